@@ -1,0 +1,95 @@
+import { createHash } from 'crypto';
+
+/**
+ * Remembers which deliveries a trigger has already emitted, so that a replayed or re-sent delivery
+ * does not run the workflow twice. Memory is bounded whatever the traffic: each entry is a fixed-size
+ * digest of the delivery identity, entries expire after `ttlMs`, and past `maxEntries` the oldest
+ * are forgotten first.
+ *
+ * It lives in memory on purpose: n8n saves static data written by `webhook()` back over the
+ * workflow's, which can undo a key rotation made by a concurrent republish.
+ */
+export class ReplayGuard {
+	private readonly seen = new Map<string, number>(); // identity digest -> expiry (epoch ms), oldest first
+
+	constructor(
+		private readonly maxEntries: number,
+		private readonly ttlMs: number,
+	) {}
+
+	/**
+	 * Records `identity` as seen at `nowMs`. Returns true when it was already seen and has not
+	 * expired (a replay), false when it is new.
+	 */
+	checkAndRemember(identity: string, nowMs: number): boolean {
+		this.evictExpired(nowMs);
+		const key = digest(identity);
+		const expiry = this.seen.get(key);
+		if (expiry !== undefined && expiry > nowMs) return true;
+		this.seen.delete(key);
+		this.seen.set(key, nowMs + this.ttlMs);
+		while (this.seen.size > this.maxEntries) {
+			const oldest = this.seen.keys().next().value as string;
+			this.seen.delete(oldest);
+		}
+		return false;
+	}
+
+	/** Forgets `identity`, so that a delivery whose processing failed can be retried by the sender. */
+	forget(identity: string): void {
+		this.seen.delete(digest(identity));
+	}
+
+	get size(): number {
+		return this.seen.size;
+	}
+
+	private evictExpired(nowMs: number): void {
+		// Every entry gets the same TTL, so insertion order is expiry order.
+		for (const [key, expiry] of this.seen) {
+			if (expiry > nowMs) break;
+			this.seen.delete(key);
+		}
+	}
+}
+
+function digest(identity: string): string {
+	return createHash('sha256').update(identity).digest('base64').slice(0, 24);
+}
+
+export interface ReplayGuardOptions {
+	maxEntries: number;
+	ttlMs: number;
+}
+
+const DEFAULT_MAX_SCOPES = 1000;
+
+/**
+ * One guard per trigger node (scope), created on first use. The number of scopes is bounded too:
+ * the guard used least recently is dropped first.
+ */
+export class ReplayGuardRegistry {
+	private readonly guards = new Map<string, ReplayGuard>();
+
+	constructor(private readonly maxScopes = DEFAULT_MAX_SCOPES) {}
+
+	guardFor(scope: string, options: ReplayGuardOptions): ReplayGuard {
+		// A changed window gives a fresh guard rather than one that keeps the old expiry.
+		const key = `${scope}|${options.maxEntries}|${options.ttlMs}`;
+		let guard = this.guards.get(key);
+		if (guard) {
+			this.guards.delete(key); // re-insert: most recently used last
+		} else {
+			guard = new ReplayGuard(options.maxEntries, options.ttlMs);
+		}
+		this.guards.set(key, guard);
+		while (this.guards.size > this.maxScopes) {
+			const leastRecent = this.guards.keys().next().value as string;
+			this.guards.delete(leastRecent);
+		}
+		return guard;
+	}
+}
+
+/** The process-wide registry used by the trigger nodes. */
+export const replayGuards = new ReplayGuardRegistry();

@@ -1,0 +1,76 @@
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { z } from 'zod';
+
+/**
+ * zod (v3 API, the version n8n ships) helpers: schemas for values users type, and one way to turn
+ * a failed parse into an error a receptionist can act on, raised before any request is made.
+ */
+
+/** A calendar date written `YYYY-MM-DD` that exists (no 30 February). */
+export const isoDate = (label = 'Date') =>
+	z
+		.string({ required_error: `${label} is required` })
+		.trim()
+		.refine(isRealIsoDate, { message: `${label} must be a real date written YYYY-MM-DD` });
+
+/** A date-time with a time zone (ISO 8601), e.g. `2026-03-01T09:30:00Z`. */
+export const isoDateTime = (label = 'Date and time') =>
+	z
+		.string({ required_error: `${label} is required` })
+		.trim()
+		.refine(isIsoDateTime, {
+			message: `${label} must be a date and time with a time zone, e.g. 2026-03-01T09:30:00Z`,
+		});
+
+export const requiredText = (label: string) =>
+	z
+		.string({ required_error: `${label} is required`, invalid_type_error: `${label} must be text` })
+		.trim()
+		.min(1, { message: `${label} is required` });
+
+export const emailAddress = (label = 'Email') =>
+	z.string().trim().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: `${label} must be an email address` });
+
+export function isRealIsoDate(value: string): boolean {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+	if (!match) return false;
+	const [year, month, day] = match.slice(1).map(Number);
+	const date = new Date(Date.UTC(year, month - 1, day));
+	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export function isIsoDateTime(value: string): boolean {
+	const match = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.exec(value);
+	return match !== null && isRealIsoDate(match[1]) && Number.isFinite(Date.parse(value));
+}
+
+/** "Date of birth must be a real date …; Email must be an email address" */
+export function describeIssues(error: z.ZodError): string {
+	const messages = error.issues.map((issue) => {
+		// Messages written by our schemas name the field already; zod's defaults do not.
+		const path = issue.path.join('.');
+		return issue.message.includes(' ') && !/^(Required|Invalid|Expected)\b/.test(issue.message)
+			? issue.message
+			: `${path || 'value'}: ${issue.message}`;
+	});
+	return [...new Set(messages)].join('; ');
+}
+
+/**
+ * Parses user input with `schema`; on failure throws a `NodeOperationError` naming every problem,
+ * with `itemIndex`, so that nothing is sent to the vendor.
+ */
+export function parseInput<S extends z.ZodTypeAny>(
+	node: INode,
+	schema: S,
+	value: unknown,
+	itemIndex?: number,
+): z.output<S> {
+	const result = schema.safeParse(value);
+	if (result.success) return result.data;
+	throw new NodeOperationError(node, describeIssues(result.error), {
+		itemIndex,
+		description: 'Nothing was sent. Correct the field named above and run the node again.',
+	});
+}
