@@ -1,0 +1,156 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { z } from 'zod';
+
+import type { DeliveryHandler } from '../shared/delivery';
+import { receiveDelivery } from '../shared/delivery';
+import {
+	registerSubscriptions,
+	removeSubscriptions,
+	storedSecrets,
+	subscriptionsMatch,
+} from '../shared/subscriptions';
+import { HERO_HEALTH_EVENT_OPTIONS } from './events';
+import { fetchFullRecord } from './records';
+import { heroHealthDeliveryIdentity, TIMESTAMP_HEADER, verifyHeroHealthDelivery } from './signature';
+import { heroHealthSubscriptions } from './subscriptions';
+
+const DEFAULT_WINDOW_SECONDS = 300;
+
+/** Hero's delivery is a thin pointer: which object changed and how (hero-health.md §3.6). */
+const heroHealthEnvelope = z
+	.object({
+		object: z.string(),
+		id: z.union([z.string(), z.number()]).transform(String),
+		practice_group_id: z.union([z.string(), z.number()]).transform(String),
+		event: z.string(),
+	})
+	.passthrough();
+
+type HeroHealthEnvelope = z.output<typeof heroHealthEnvelope>;
+
+interface TriggerOptions {
+	includeFullRecord?: boolean;
+	timestampToleranceSeconds?: number;
+}
+
+export class HeroHealthTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Hero Health Trigger',
+		name: 'heroHealthTrigger',
+		icon: { light: 'file:heroHealth.svg', dark: 'file:heroHealth.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
+		description: 'Starts the workflow when an appointment, prescription, patient or write-to-record event happens in Hero Health',
+		defaults: { name: 'Hero Health Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'heroHealthApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: 'noData',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Publishing the workflow subscribes this node\'s Production URL to the selected events at Hero Health, with a signing key n8n generates; unpublishing removes the subscriptions. "Listen for test event" subscribes the Test URL for up to two minutes. Deliveries that are not signed with the key, or are more than the signature window old, never start the workflow.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: [],
+				options: HERO_HEALTH_EVENT_OPTIONS,
+				description: 'The Hero Health events that start the workflow',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Include Full Record',
+						name: 'includeFullRecord',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to fetch the appointment or patient the event is about and add it under "record". Hero Health has no endpoint to read prescriptions or write-to-record entries, so those events arrive as sent. If the fetch fails, the event still arrives, with the reason under "recordError".',
+					},
+					{
+						displayName: 'Signature Window (Seconds)',
+						name: 'timestampToleranceSeconds',
+						type: 'number',
+						default: DEFAULT_WINDOW_SECONDS,
+						typeOptions: { minValue: 30 },
+						description:
+							"How far a delivery's timestamp may be from this server's clock, either way. Older deliveries are refused, which stops replays.",
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await subscriptionsMatch.call(this, heroHealthSubscriptions(this));
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await registerSubscriptions.call(this, heroHealthSubscriptions(this));
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await removeSubscriptions.call(this, heroHealthSubscriptions(this));
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const options = this.getNodeParameter('options', {}) as TriggerOptions;
+		const windowSeconds = options.timestampToleranceSeconds || DEFAULT_WINDOW_SECONDS;
+
+		const handler: DeliveryHandler<HeroHealthEnvelope> = {
+			vendorName: 'Hero Health',
+			secrets: storedSecrets(this.getWorkflowStaticData('node')),
+			missingSecretHint:
+				'This node holds no signing key for its subscriptions: unpublish and publish the workflow again.',
+			verify: (request) => verifyHeroHealthDelivery(request, windowSeconds),
+			schema: heroHealthEnvelope,
+			eventOf: (payload) => payload.event,
+			selectedEvents: this.getNodeParameter('events', []) as string[],
+			identityOf: (_payload, request) => heroHealthDeliveryIdentity(request),
+			replayTtlMs: 2 * windowSeconds * 1000,
+			toItem: async (payload, request) => {
+				const item: IDataObject = {
+					event: payload.event,
+					object: payload.object,
+					id: payload.id,
+					practice_group_id: payload.practice_group_id,
+					deliveryTimestamp: String(request.headers[TIMESTAMP_HEADER]),
+					receivedAt: new Date(request.nowMs).toISOString(),
+				};
+				if (!options.includeFullRecord) return item;
+				return { ...item, ...(await fetchFullRecord.call(this, payload.object, payload.id)) };
+			},
+		};
+		return await receiveDelivery.call(this, handler);
+	}
+}
