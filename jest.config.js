@@ -6,6 +6,7 @@ const project = (name, extra = {}) => ({
 	testEnvironment: 'node',
 	transform: { '^.+\\.ts$': tsJest },
 	testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
+	setupFiles: ['<rootDir>/test/support/jestSetup.ts'],
 	...extra,
 });
 

@@ -183,14 +183,12 @@ export async function registerSubscriptions(this: IHookFunctions, adapter: Subsc
 			this.getNode(),
 			`${adapter.vendorName} did not accept the subscription for ${eventsText}: ${reason.message}`,
 			{
-				description: [
+				description: sentences(
 					reason.description,
 					leftBehind.length === 0
-						? 'Nothing was left registered.'
-						: `${leftBehind.length} subscription(s) could not be removed again (${leftBehind.join(', ')}); they will be removed on the next publish.`,
-				]
-					.filter(Boolean)
-					.join(' '),
+						? 'Nothing was left registered'
+						: `${leftBehind.length} subscription(s) could not be removed again (${leftBehind.join(', ')}); they will be removed on the next publish`,
+				),
 			},
 		);
 	}
@@ -296,4 +294,12 @@ function describeError(error: unknown): { message: string; description?: string 
 		};
 	}
 	return { message: String(error) };
+}
+
+/** Joins optional sentences, each ending with a full stop. */
+function sentences(...parts: Array<string | undefined>): string {
+	return parts
+		.filter((part): part is string => Boolean(part && part.trim()))
+		.map((part) => (/[.!?]$/.test(part.trim()) ? part.trim() : `${part.trim()}.`))
+		.join(' ');
 }

@@ -1,0 +1,102 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { request } from 'undici';
+
+/**
+ * Sends webhook deliveries the way a vendor does: a POST per subscription, retried on failure by
+ * the vendor's policy, each attempt built afresh (some vendors re-sign every attempt).
+ */
+
+export interface DeliveryPolicy {
+	/** Total attempts, the first included. */
+	attempts: number;
+	/** Wait before attempt `n` (n ≥ 2). */
+	backoffMs(attempt: number): number;
+	/** How long the receiver has to answer. */
+	timeoutMs: number;
+}
+
+export interface OutgoingDelivery {
+	headers: Record<string, string>;
+	body: string | Buffer;
+}
+
+export interface Attempt {
+	at: number;
+	status?: number;
+	error?: string;
+	responseBody?: string;
+	request: OutgoingDelivery;
+}
+
+export interface DeliveryRecord {
+	vendor: string;
+	url: string;
+	label: string;
+	attempts: Attempt[];
+	/** True once an attempt got a 2xx. */
+	delivered: boolean;
+}
+
+export class DeliverySender {
+	readonly log: DeliveryRecord[] = [];
+	private readonly inFlight = new Set<Promise<DeliveryRecord>>();
+	private stopped = false;
+
+	/** Starts a delivery; the promise settles when it succeeded or ran out of attempts. */
+	send(
+		vendor: string,
+		url: string,
+		label: string,
+		policy: DeliveryPolicy,
+		build: (attempt: number) => OutgoingDelivery,
+	): Promise<DeliveryRecord> {
+		const record: DeliveryRecord = { vendor, url, label, attempts: [], delivered: false };
+		this.log.push(record);
+		const run = this.run(record, policy, build).finally(() => this.inFlight.delete(run));
+		this.inFlight.add(run);
+		return run;
+	}
+
+	/** Resolves when no delivery is in flight. */
+	async idle(): Promise<void> {
+		while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+	}
+
+	/** Stops retrying; deliveries in flight finish their current attempt. */
+	async stop(): Promise<void> {
+		this.stopped = true;
+		await this.idle();
+	}
+
+	private async run(
+		record: DeliveryRecord,
+		policy: DeliveryPolicy,
+		build: (attempt: number) => OutgoingDelivery,
+	): Promise<DeliveryRecord> {
+		for (let attempt = 1; attempt <= policy.attempts && !this.stopped; attempt++) {
+			if (attempt > 1) await sleep(policy.backoffMs(attempt));
+			if (this.stopped) break;
+			const outgoing = build(attempt);
+			const entry: Attempt = { at: Date.now(), request: outgoing };
+			record.attempts.push(entry);
+			try {
+				const response = await request(record.url, {
+					method: 'POST',
+					headers: outgoing.headers,
+					body: outgoing.body,
+					headersTimeout: policy.timeoutMs,
+					bodyTimeout: policy.timeoutMs,
+				});
+				entry.status = response.statusCode;
+				entry.responseBody = await response.body.text();
+			} catch (error) {
+				entry.error = (error as Error).message;
+			}
+			if (entry.status !== undefined && entry.status >= 200 && entry.status < 300) {
+				record.delivered = true;
+				break;
+			}
+		}
+		return record;
+	}
+}

@@ -1,0 +1,27 @@
+import type { HeroSimulationOptions } from './hero';
+import { HeroHealthSimulation } from './hero';
+import { SandboxServer } from './server';
+
+/**
+ * Starts the vendor sandbox with every vendor simulation. New vendors add their simulation here.
+ */
+
+export interface SandboxOptions {
+	port?: number;
+	host?: string;
+	hero?: HeroSimulationOptions;
+}
+
+export interface Sandbox {
+	server: SandboxServer;
+	url: string;
+	hero: HeroHealthSimulation;
+	stop(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	const server = await SandboxServer.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+	const hero = new HeroHealthSimulation(server.context, options.hero);
+	server.register(hero);
+	return { server, url: server.url, hero, stop: async () => await server.stop() };
+}
