@@ -1,4 +1,4 @@
-import { HookContext, WebhookContext } from 'n8n-core';
+import { ExecuteContext, HookContext, WebhookContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -6,6 +6,7 @@ import type {
 	IDataObject,
 	IHttpRequestOptions,
 	INode,
+	INodeExecutionData,
 	INodeProperties,
 	INodeType,
 	INodeTypes,
@@ -14,7 +15,7 @@ import type {
 	WorkflowActivateMode,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { ICredentialsHelper, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, ICredentialsHelper, Workflow } from 'n8n-workflow';
 
 /**
  * Runs our node code inside n8n-core's own execution contexts (HookContext, WebhookContext), with
@@ -263,5 +264,78 @@ export class TriggerHarness {
 
 	async webhook(mode: Mode, httpRequest: unknown, httpResponse: unknown): Promise<IWebhookResponseData> {
 		return await this.options.trigger.webhook!.call(this.webhookContext(mode, httpRequest, httpResponse));
+	}
+}
+
+export interface ActionHarnessOptions {
+	node: INodeType;
+	credentialTypes: ICredentialType[];
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+}
+
+export interface ActionRun {
+	parameters: IDataObject;
+	/** Input items (their `json`); one empty item by default. Parameters may be `={{ $json.x }}` expressions. */
+	items?: IDataObject[];
+	continueOnFail?: boolean;
+}
+
+/** Runs an action node's `execute()` in n8n-core's ExecuteContext, as a workflow step would. */
+export class ActionHarness {
+	readonly credentialsHelper: TestCredentialsHelper;
+	private readonly nodeTypes: INodeTypes;
+
+	constructor(private readonly options: ActionHarnessOptions) {
+		this.credentialsHelper = new TestCredentialsHelper(
+			Object.fromEntries(options.credentialTypes.map((type) => [type.name, type])),
+			options.credentials,
+		);
+		this.nodeTypes = nodeTypesOf(options.node);
+	}
+
+	async run({ parameters, items = [{}], continueOnFail = false }: ActionRun): Promise<INodeExecutionData[][]> {
+		const credentialName = this.options.credentialTypes[0].name;
+		const node: INode = {
+			id: 'action-node',
+			name: this.options.node.description.defaults.name ?? 'Action',
+			type: `${PACKAGE}.${this.options.node.description.name}`,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: parameters as INode['parameters'],
+			credentials: { [credentialName]: { id: '1', name: credentialName } },
+			...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		};
+		const workflow = new Workflow({
+			id: 'wf-actions',
+			name: 'Action test',
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes: this.nodeTypes,
+		});
+		const inputData = { main: [items.map((json) => ({ json }))] };
+		const runExecutionData = createRunExecutionData({ resultData: { runData: {} } });
+		const additionalData = {
+			credentialsHelper: this.credentialsHelper,
+			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+			webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+			webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+			formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+			executionId: 'test-execution',
+			variables: {},
+		} as unknown as IWorkflowExecuteAdditionalData;
+		const context = new ExecuteContext(
+			workflow,
+			workflow.getNode(node.name)!,
+			additionalData,
+			'manual',
+			runExecutionData,
+			0,
+			inputData.main[0],
+			inputData,
+			{ node, data: inputData, source: null },
+			[],
+		);
+		return (await this.options.node.execute!.call(context)) as INodeExecutionData[][];
 	}
 }
