@@ -32,12 +32,12 @@ describe('verifyHeroHealthDelivery', () => {
 	])('accepts %s', (_name, timestamp, signature) => {
 		expect(
 			verifyHeroHealthDelivery(request({ 'x-herohealth-timestamp': timestamp, 'x-herohealth-signature': signature }), 300),
-		).toEqual({ ok: true });
+		).toEqual({ ok: true, proof: mac(KEY, timestamp).toString('hex') });
 	});
 
 	it('accepts when any of several keys matches (a test and a production key)', () => {
 		const headers = { 'x-herohealth-timestamp': seconds, 'x-herohealth-signature': mac(KEY, seconds).toString('hex') };
-		expect(verifyHeroHealthDelivery(request(headers, body, ['other-key', KEY]), 300)).toEqual({ ok: true });
+		expect(verifyHeroHealthDelivery(request(headers, body, ['other-key', KEY]), 300)).toMatchObject({ ok: true });
 	});
 
 	const signed = (timestamp: string) => mac(KEY, timestamp).toString('hex');
@@ -73,16 +73,40 @@ describe('verifyHeroHealthDelivery', () => {
 
 	it('accepts the window boundary exactly and honours a wider configured window', () => {
 		const edge = String(NOW_MS / 1000 - 300);
-		expect(verifyHeroHealthDelivery(request({ 'x-herohealth-timestamp': edge, 'x-herohealth-signature': signed(edge) }), 300)).toEqual({ ok: true });
-		expect(verifyHeroHealthDelivery(request({ 'x-herohealth-timestamp': stale, 'x-herohealth-signature': signed(stale) }), 600)).toEqual({ ok: true });
+		expect(verifyHeroHealthDelivery(request({ 'x-herohealth-timestamp': edge, 'x-herohealth-signature': signed(edge) }), 300)).toMatchObject({ ok: true });
+		expect(verifyHeroHealthDelivery(request({ 'x-herohealth-timestamp': stale, 'x-herohealth-signature': signed(stale) }), 600)).toMatchObject({ ok: true });
 	});
 });
 
 describe('heroHealthDeliveryIdentity', () => {
-	it('is the same for a replay and different for another timestamp or body', () => {
-		const identity = heroHealthDeliveryIdentity(request({ 'x-herohealth-timestamp': seconds }));
-		expect(heroHealthDeliveryIdentity(request({ 'x-herohealth-timestamp': seconds }))).toBe(identity);
-		expect(heroHealthDeliveryIdentity(request({ 'x-herohealth-timestamp': String(NOW_MS / 1000 + 1) }))).not.toBe(identity);
-		expect(heroHealthDeliveryIdentity(request({ 'x-herohealth-timestamp': seconds }, Buffer.from('{}')))).not.toBe(identity);
+	const verified = (headers: Record<string, string>, raw: Buffer = body) => {
+		const signed = request(headers, raw);
+		const verdict = verifyHeroHealthDelivery(signed, 300);
+		if (!verdict.ok) throw new Error(verdict.reason);
+		return heroHealthDeliveryIdentity(signed, verdict.proof);
+	};
+	const hex = mac(KEY, seconds).toString('hex');
+
+	it('is the same for a replay, even re-encoded (hex → base64, prefix added)', () => {
+		const identity = verified({ 'x-herohealth-timestamp': seconds, 'x-herohealth-signature': hex });
+		expect(verified({ 'x-herohealth-timestamp': seconds, 'x-herohealth-signature': hex })).toBe(identity);
+		expect(
+			verified({ 'x-herohealth-timestamp': seconds, 'x-herohealth-signature': mac(KEY, seconds).toString('base64') }),
+		).toBe(identity);
+		expect(verified({ 'x-herohealth-timestamp': seconds, 'x-herohealth-signature': `sha256=${hex.toUpperCase()}` })).toBe(
+			identity,
+		);
+	});
+
+	it('differs for another timestamp or another body', () => {
+		const identity = verified({ 'x-herohealth-timestamp': seconds, 'x-herohealth-signature': hex });
+		const later = String(NOW_MS / 1000 + 1);
+		expect(verified({ 'x-herohealth-timestamp': later, 'x-herohealth-signature': mac(KEY, later).toString('hex') })).not.toBe(
+			identity,
+		);
+		const other = Buffer.from('{"object":"Patient"}');
+		expect(
+			verified({ 'x-herohealth-timestamp': seconds, 'x-herohealth-signature': mac(KEY, seconds, other).toString('hex') }, other),
+		).not.toBe(identity);
 	});
 });
