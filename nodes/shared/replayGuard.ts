@@ -2,9 +2,9 @@ import { createHash } from 'crypto';
 
 /**
  * Remembers which deliveries a trigger has already emitted, so that a replayed or re-sent delivery
- * does not run the workflow twice. Memory is bounded whatever the traffic: each entry is a fixed-size
- * digest of the delivery identity, entries expire after `ttlMs`, and past `maxEntries` the oldest
- * are forgotten first.
+ * does not run the workflow twice. Memory is bounded whatever the traffic: each entry is at most
+ * 96 characters (longer identities are kept as a digest), entries expire after `ttlMs`, and past
+ * `maxEntries` the oldest are forgotten first.
  *
  * It lives in memory on purpose: n8n saves static data written by `webhook()` back over the
  * workflow's, which can undo a key rotation made by a concurrent republish.
@@ -53,8 +53,12 @@ export class ReplayGuard {
 	}
 }
 
+const LONGEST_KEPT_AS_IS = 96;
+
+/** Short identities are kept as they are; longer ones as a fixed-size digest, so entries stay small. */
 function digest(identity: string): string {
-	return createHash('sha256').update(identity).digest('base64').slice(0, 24);
+	if (identity.length <= LONGEST_KEPT_AS_IS) return identity;
+	return `#${createHash('sha256').update(identity).digest('base64')}`;
 }
 
 export interface ReplayGuardOptions {

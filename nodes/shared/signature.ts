@@ -28,7 +28,8 @@ export function safeEqual(given: string, expected: string): boolean {
 
 /**
  * True when `given` is `digest` written in one of `encodings`. Hex is compared case-insensitively
- * (senders differ on case); base64 exactly, with or without its padding.
+ * (senders differ on case); base64 exactly, with or without its padding. Only the encoding the
+ * value can be in is computed.
  */
 export function digestMatches(
 	given: string,
@@ -36,17 +37,12 @@ export function digestMatches(
 	encodings: readonly DigestEncoding[] = ['hex'],
 ): boolean {
 	const value = given.trim();
-	let matched = false;
-	for (const encoding of encodings) {
-		if (encoding === 'hex') {
-			matched = safeEqual(value.toLowerCase(), digest.toString('hex')) || matched;
-		} else {
-			const expected = digest.toString('base64');
-			matched =
-				safeEqual(value, expected) || safeEqual(value, expected.replace(/=+$/, '')) || matched;
-		}
+	if (encodings.includes('hex') && value.length === digest.length * 2 && /^[0-9a-fA-F]+$/.test(value)) {
+		return safeEqual(value.toLowerCase(), digest.toString('hex'));
 	}
-	return matched;
+	if (!encodings.includes('base64')) return false;
+	const expected = digest.toString('base64');
+	return safeEqual(value, value.endsWith('=') ? expected : expected.replace(/=+$/, ''));
 }
 
 /** Removes one leading `name=` label (such as `sha256=` or `v1=`) when it is one of `prefixes`. */
