@@ -231,7 +231,9 @@ export class HealthieSimulation implements VendorSimulation {
 
 	/** The signed request Healthie sends for `body` to `webhook` (healthie.md §3.3). */
 	signedDelivery(webhook: Pick<SimulatedWebhook, 'url' | 'signature_secret'>, body: string) {
-		const digest = createHash('sha256').update(body, 'utf8').digest('base64');
+		const base64 = createHash('sha256').update(body, 'utf8').digest('base64');
+		// The digest part of the signed string is the header value after its label, as sent.
+		const digest = this.digestColons ? `:${base64}:` : base64;
 		const url = new URL(webhook.url);
 		const query = url.search.replace(/^\?/, '');
 		const length = Buffer.byteLength(body, 'utf8');
@@ -240,7 +242,7 @@ export class HealthieSimulation implements VendorSimulation {
 		return {
 			headers: {
 				'content-type': 'application/json',
-				'content-digest': `${this.digestLabel}=${this.digestColons ? `:${digest}:` : digest}`,
+				'content-digest': `${this.digestLabel}=${digest}`,
 				'signature-input': 'sig1=("@method" "@path" "@query" "content-digest" "content-type" "content-length")',
 				signature: `sig1=${signature}`,
 			},
