@@ -213,7 +213,7 @@ describe('Form Answer Group', () => {
 });
 
 describe('Custom Query and how Healthie’s failures reach the user', () => {
-	const custom = (query: string, variables: unknown = '{}') => ({ resource: 'customQuery', operation: 'run', query, variables });
+	const custom = (query: string, variables = '{}') => ({ resource: 'customQuery', operation: 'run', query, variables });
 
 	it('runs the document with its variables and returns data', async () => {
 		const [data] = json(

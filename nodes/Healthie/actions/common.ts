@@ -1,5 +1,10 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
+
+import type { Operation } from '../../shared/actions';
+import { parseInput } from '../../shared/validation';
+import { fetchRecord } from '../records';
 
 /** Pieces every Healthie operation uses: an ID typed or mapped in, and inputs without empty fields. */
 
@@ -25,4 +30,44 @@ export function compact(input: IDataObject): IDataObject {
 	return Object.fromEntries(
 		Object.entries(input).filter(([, value]) => value !== undefined && value !== null && value !== ''),
 	);
+}
+
+export interface GetByIdSpec {
+	resource: string;
+	description: string;
+	action: string;
+	/** The n8n field holding the ID, e.g. `patientId` / "Patient ID". */
+	idField: { name: string; displayName: string; description?: string };
+	/** The `resource_id_type` whose default selection is read (see records.ts). */
+	recordType: string;
+	/** Words for "Healthie has no <noun> with ID …". */
+	noun: string;
+}
+
+/** A "Get" operation: one record by ID with the trigger's default selection, or a plain "not found". */
+export function getByIdOperation(spec: GetByIdSpec): Operation {
+	return {
+		resource: spec.resource,
+		operation: 'get',
+		name: 'Get',
+		description: spec.description,
+		action: spec.action,
+		fields: [{ ...spec.idField, type: 'string', default: '', required: true }],
+		async run(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+			const { id } = parseInput(
+				this.getNode(),
+				z.object({ id: healthieId(spec.idField.displayName) }),
+				{ id: this.getNodeParameter(spec.idField.name, itemIndex) },
+				itemIndex,
+			);
+			const record = await fetchRecord.call(this, spec.recordType, id, { itemIndex });
+			if (!record) {
+				throw new NodeOperationError(this.getNode(), `Healthie has no ${spec.noun} with ID ${id}`, {
+					itemIndex,
+					description: `Check the ID, and that the API key can see this ${spec.noun}.`,
+				});
+			}
+			return record;
+		},
+	};
 }
