@@ -11,6 +11,7 @@ import { z } from 'zod';
 
 import type { DeliveryHandler } from '../shared/delivery';
 import { receiveDelivery } from '../shared/delivery';
+import { stringOrNumberId } from '../shared/validation';
 import {
 	registerSubscriptions,
 	removeSubscriptions,
@@ -25,14 +26,12 @@ import { heroHealthSubscriptions } from './subscriptions';
 const DEFAULT_WINDOW_SECONDS = 300;
 
 /** Hero's delivery is a thin pointer: which object changed and how (hero-health.md §3.6). */
-const heroHealthEnvelope = z
-	.object({
-		object: z.string(),
-		id: z.union([z.string(), z.number()]).transform(String),
-		practice_group_id: z.union([z.string(), z.number()]).transform(String),
-		event: z.string(),
-	})
-	.passthrough();
+const heroHealthEnvelope = z.object({
+	object: z.string(),
+	id: stringOrNumberId(),
+	practice_group_id: stringOrNumberId(),
+	event: z.string(),
+});
 
 type HeroHealthEnvelope = z.output<typeof heroHealthEnvelope>;
 
@@ -136,19 +135,20 @@ export class HeroHealthTrigger implements INodeType {
 			schema: heroHealthEnvelope,
 			eventOf: (payload) => payload.event,
 			selectedEvents: this.getNodeParameter('events', []) as string[],
-			identityOf: (_payload, request) => heroHealthDeliveryIdentity(request),
+			identityOf: (_payload, request, proof) => heroHealthDeliveryIdentity(request, proof),
 			replayTtlMs: 2 * windowSeconds * 1000,
 			toItem: async (payload, request) => {
+				const id = String(payload.id);
 				const item: IDataObject = {
 					event: payload.event,
 					object: payload.object,
-					id: payload.id,
-					practice_group_id: payload.practice_group_id,
+					id,
+					practice_group_id: String(payload.practice_group_id),
 					deliveryTimestamp: String(request.headers[TIMESTAMP_HEADER]),
 					receivedAt: new Date(request.nowMs).toISOString(),
 				};
 				if (!options.includeFullRecord) return item;
-				return { ...item, ...(await fetchFullRecord.call(this, payload.object, payload.id)) };
+				return { ...item, ...(await fetchFullRecord.call(this, payload.object, id)) };
 			},
 		};
 		return await receiveDelivery.call(this, handler);

@@ -32,16 +32,18 @@ export function verifyHeroHealthDelivery(request: SignedRequest, windowSeconds: 
 	if (!freshness.ok) return { ok: false, reason: freshness.reason };
 
 	const signature = stripSignaturePrefix(signatureHeader, SIGNATURE_PREFIXES);
-	const matches = request.secrets.some((secret) =>
-		digestMatches(signature, hmacSha256(secret, `${timestamp}.`, request.rawBody), ['hex', 'base64']),
-	);
-	return matches ? { ok: true } : { ok: false, reason: 'signature does not match' };
+	for (const secret of request.secrets) {
+		const mac = hmacSha256(secret, `${timestamp}.`, request.rawBody);
+		if (digestMatches(signature, mac, ['hex', 'base64'])) return { ok: true, proof: mac.toString('hex') };
+	}
+	return { ok: false, reason: 'signature does not match' };
 }
 
 /**
- * Hero sends no event or delivery id; a replay is the same timestamp and the same bytes (which the
- * signature covers), so that pair is the identity. A new event about the same object is not one.
+ * Hero sends no event or delivery id; a replay is the same timestamp and the same bytes, which the
+ * verified MAC (`proof`) covers, so that pair is the identity. A new event about the same object
+ * is not a replay.
  */
-export function heroHealthDeliveryIdentity(request: SignedRequest): string {
-	return `${singleHeader(request.headers[TIMESTAMP_HEADER]) ?? ''}.${sha256(request.rawBody).toString('hex')}`;
+export function heroHealthDeliveryIdentity(request: SignedRequest, proof: string | undefined): string {
+	return `${singleHeader(request.headers[TIMESTAMP_HEADER]) ?? ''}.${proof ?? sha256(request.rawBody).toString('hex')}`;
 }

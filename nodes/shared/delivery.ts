@@ -20,7 +20,11 @@ export interface SignedRequest {
 	nowMs: number;
 }
 
-export type Verdict = { ok: true } | { ok: false; reason: string };
+/**
+ * A verification result. `proof` is the verified signature in one canonical form (e.g. the hex of
+ * the MAC that matched): a replay re-encoded by an attacker (hex ↔ base64) has the same proof.
+ */
+export type Verdict = { ok: true; proof?: string } | { ok: false; reason: string };
 
 export interface DeliveryHandler<P> {
 	vendorName: string;
@@ -35,7 +39,7 @@ export interface DeliveryHandler<P> {
 	/** Events the user selected; others are acknowledged without an execution. */
 	selectedEvents: readonly string[];
 	/** The delivery's identity for the replay guard, or undefined when it has none. */
-	identityOf(payload: P, request: SignedRequest): string | undefined;
+	identityOf(payload: P, request: SignedRequest, proof: string | undefined): string | undefined;
 	/** How long an identity is remembered. */
 	replayTtlMs: number;
 	/** The output item; `undefined` acknowledges the delivery without an execution. */
@@ -87,7 +91,7 @@ export async function receiveDelivery<P>(
 		return acknowledge(`event ${event} is not selected in this trigger`);
 	}
 
-	const identity = handler.identityOf(payload, signed);
+	const identity = handler.identityOf(payload, signed, verdict.proof);
 	const guard = replayGuards.guardFor(replayScope(this), {
 		maxEntries: REPLAY_GUARD_MAX_ENTRIES,
 		ttlMs: handler.replayTtlMs,

@@ -176,12 +176,14 @@ function unreachableError(
 ): NodeApiError {
 	const reason = error instanceof Error ? error.message : String(error);
 	// A fresh error: the original carries the request options, including the API key headers.
+	// n8n may replace the message with its own words for network codes (ECONNREFUSED, …), so
+	// the vendor and the reason are in the description too.
 	return new NodeApiError(
 		this.getNode(),
 		{ message: reason },
 		{
 			message: `${api.vendorName} could not be reached: ${reason}`,
-			description: 'Check the environment / base URL in the credential and that the service is up.',
+			description: `${api.vendorName} could not be reached (${reason}). Check the environment or base URL in the credential, and that the service is up.`,
 			itemIndex: request.itemIndex,
 		},
 	);

@@ -23,6 +23,12 @@ export const isoDateTime = (label = 'Date and time') =>
 			message: `${label} must be a date and time with a time zone, e.g. 2026-03-01T09:30:00Z`,
 		});
 
+/**
+ * An id that arrives as a string or a number. Read it with `String()`: a zod transform here would
+ * cost several times the whole envelope check on the delivery path.
+ */
+export const stringOrNumberId = () => z.union([z.string(), z.number()]);
+
 export const requiredText = (label: string) =>
 	z
 		.string({ required_error: `${label} is required`, invalid_type_error: `${label} must be text` })

@@ -8,7 +8,9 @@ export type FaultKind =
 	| { kind: 'rateLimit'; retryAfterSeconds: number }
 	/** Holds the request this long, then drops the connection without an answer. */
 	| { kind: 'timeout'; hangMs: number }
-	| { kind: 'drop' };
+	| { kind: 'drop' }
+	/** Handles the request (its effect happens) and then drops the connection: a lost answer. */
+	| { kind: 'dropAfterHandling' };
 
 export type FaultRule = FaultKind & {
 	vendor?: string;

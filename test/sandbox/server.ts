@@ -212,6 +212,10 @@ export class SandboxServer {
 
 		const result = await this.route(simulation.api, { ...base, path });
 		record.status = result.status;
+		if (fault?.kind === 'dropAfterHandling') {
+			incoming.socket.destroy();
+			return;
+		}
 		send(response, result);
 	}
 

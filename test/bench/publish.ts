@@ -1,0 +1,80 @@
+import { HeroHealthApi } from '../../credentials/HeroHealthApi.credentials';
+import { HeroHealthTrigger } from '../../nodes/HeroHealth/HeroHealthTrigger.node';
+import { startSandbox } from '../sandbox';
+import { TriggerHarness } from '../support/n8n';
+
+/**
+ * (c) Publishing and unpublishing an 8-event Hero Health trigger against the sandbox with a fixed
+ * latency per API call, in round trips (elapsed / latency): the subscriptions are created and
+ * removed concurrently (at most 4 at a time), so 8 events cost 2 round trips, not 8.
+ */
+
+export interface PublishResult {
+	latencyMs: number;
+	publishRoundTrips: number;
+	createPhaseRoundTrips: number;
+	unpublishRoundTrips: number;
+	deletePhaseRoundTrips: number;
+	apiCallsPublish: number;
+	apiCallsUnpublish: number;
+}
+
+const EIGHT_EVENTS = [
+	'appointment.confirmed',
+	'appointment.cancelled',
+	'appointment.rescheduled',
+	'prescription.issued',
+	'patient.medical-record-updated',
+	'patient.added-to-sequence',
+	'write-to-record.succeeded',
+	'write-to-record.failed',
+];
+
+export async function benchmarkPublish(latencyMs = 100): Promise<PublishResult> {
+	const sandbox = await startSandbox();
+	try {
+		const trigger = new TriggerHarness({
+			trigger: new HeroHealthTrigger(),
+			credentialTypes: [new HeroHealthApi()],
+			credentials: { heroHealthApi: sandbox.hero.credentials() },
+			parameters: { events: EIGHT_EVENTS },
+			n8nBaseUrl: 'http://127.0.0.1:5678',
+		});
+		await trigger.publish(); // warm the connection pool and code paths
+		await trigger.unpublish();
+		sandbox.server.requests.length = 0;
+		sandbox.server.faults.setLatency('hero', latencyMs);
+
+		const timed = async (fn: () => Promise<unknown>) => {
+			const start = process.hrtime.bigint();
+			await fn();
+			return Number(process.hrtime.bigint() - start) / 1e6 / latencyMs;
+		};
+		const checkExists = await timed(() => trigger.runHook('checkExists'));
+		const create = await timed(() => trigger.runHook('create'));
+		const subscriptions = () => sandbox.hero.webhooks.size;
+		if (subscriptions() !== 8) throw new Error(`expected 8 subscriptions, found ${subscriptions()}`);
+		const createCalls = sandbox.server.requestsTo('hero', { method: 'POST', path: '/v1/webhooks' }).length;
+		const apiCallsPublish = sandbox.server.requests.length;
+
+		sandbox.server.requests.length = 0;
+		const unpublish = await timed(() => trigger.unpublish());
+		if (subscriptions() !== 0) throw new Error('unpublish left subscriptions behind');
+		const apiCallsUnpublish = sandbox.server.requests.length;
+		if (createCalls !== 8) throw new Error(`expected 8 creates, saw ${createCalls}`);
+
+		return {
+			latencyMs,
+			publishRoundTrips: checkExists + create,
+			// create = one list (to clear leftovers) + the creates
+			createPhaseRoundTrips: create - 1,
+			unpublishRoundTrips: unpublish,
+			// delete = one list + the deletes
+			deletePhaseRoundTrips: unpublish - 1,
+			apiCallsPublish,
+			apiCallsUnpublish,
+		};
+	} finally {
+		await sandbox.stop();
+	}
+}

@@ -1,0 +1,81 @@
+import { createHash, createHmac } from 'node:crypto';
+
+import type { IDataObject, INodeType } from 'n8n-workflow';
+
+import { HealthieTrigger } from '../../nodes/Healthie/HealthieTrigger.node';
+import { HeroHealthTrigger } from '../../nodes/HeroHealth/HeroHealthTrigger.node';
+import type { ForgeryTarget } from './forgery';
+
+/** A trigger set up to receive deliveries, with the forgery recipe for its vendor. */
+export interface CorpusSubject {
+	trigger: INodeType;
+	parameters: IDataObject;
+	staticData: IDataObject;
+	/** Credentials `webhook()` may read (vendors whose secret lives in the credential). */
+	credentials?: IDataObject;
+	target: ForgeryTarget;
+}
+
+const HERO_KEY = 'b'.repeat(64);
+
+export const heroHealthSubject: CorpusSubject = {
+	trigger: new HeroHealthTrigger(),
+	parameters: { events: ['appointment.confirmed'], options: {} },
+	staticData: { subscriptions: [{ id: '1', events: ['appointment.confirmed'], secret: HERO_KEY }] },
+	target: {
+		vendor: 'Hero Health',
+		signatureHeaders: ['x-herohealth-signature', 'x-herohealth-timestamp'],
+		secret: HERO_KEY,
+		windowSeconds: 300,
+		body: (i) =>
+			Buffer.from(
+				JSON.stringify({ object: 'Appointment', id: String(i), practice_group_id: '1234', event: 'appointment.confirmed' }),
+			),
+		sign: (body, secret, timestampSeconds) => {
+			const timestamp = String(timestampSeconds);
+			return {
+				rawBody: body,
+				headers: {
+					'content-type': 'application/json',
+					'x-herohealth-timestamp': timestamp,
+					'x-herohealth-signature': createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex'),
+				},
+			};
+		},
+	},
+};
+
+const HEALTHIE_SECRET = 'whsec_corpus-secret';
+/** The path of mockContexts' default webhook URL, which Healthie would have signed. */
+const HEALTHIE_PATH = '/webhook/abc/webhook';
+
+export const healthieSubject: CorpusSubject = {
+	trigger: new HealthieTrigger(),
+	parameters: { events: ['appointment.created'], options: { includeFullRecord: false } },
+	staticData: { subscriptions: [{ id: '1', events: ['appointment.created'], secret: HEALTHIE_SECRET }] },
+	target: {
+		vendor: 'Healthie',
+		signatureHeaders: ['signature', 'content-digest'],
+		secret: HEALTHIE_SECRET,
+		// Healthie signs no time: replays are caught by the body-hash window, not a timestamp.
+		body: (i) =>
+			Buffer.from(
+				JSON.stringify({ resource_id: String(i), resource_id_type: 'Appointment', event_type: 'appointment.created', changed_fields: [] }),
+			),
+		sign: (body, secret) => {
+			const digest = createHash('sha256').update(body).digest('base64');
+			const data = `post ${HEALTHIE_PATH}  ${digest} application/json ${body.length}`;
+			return {
+				rawBody: body,
+				headers: {
+					'content-type': 'application/json',
+					'content-digest': `sha-256=${digest}`,
+					signature: `sig1=${createHmac('sha256', secret).update(data).digest('hex')}`,
+				},
+			};
+		},
+	},
+};
+
+/** Every trigger's corpus subject; each vendor adds its own here. */
+export const corpusSubjects: CorpusSubject[] = [heroHealthSubject, healthieSubject];

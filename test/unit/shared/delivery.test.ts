@@ -1,0 +1,157 @@
+import { createHmac } from 'node:crypto';
+
+import { z } from 'zod';
+
+import type { DeliveryHandler, SignedRequest } from '../../../nodes/shared/delivery';
+import { receiveDelivery } from '../../../nodes/shared/delivery';
+import { fakeWebhookContext } from '../../support/mockContexts';
+
+/**
+ * The pipeline with a toy vendor: `x-sig` = hex HMAC of the body; the body carries `type` and `id`.
+ */
+const SECRET = 'toy-secret';
+const schema = z.object({ type: z.string(), id: z.string() });
+type Toy = z.infer<typeof schema>;
+
+let nodeCounter = 0;
+
+function handler(overrides: Partial<DeliveryHandler<Toy>> = {}): DeliveryHandler<Toy> {
+	return {
+		vendorName: 'Toy',
+		secrets: [SECRET],
+		missingSecretHint: 'Set the toy secret.',
+		verify: (request: SignedRequest) => {
+			const given = String(request.headers['x-sig'] ?? '');
+			const ok = request.secrets.some(
+				(secret) => createHmac('sha256', secret).update(request.rawBody).digest('hex') === given,
+			);
+			return ok ? { ok: true } : { ok: false, reason: 'signature does not match' };
+		},
+		schema,
+		eventOf: (payload) => payload.type,
+		selectedEvents: ['thing.created'],
+		identityOf: (payload) => payload.id,
+		replayTtlMs: 60_000,
+		toItem: (payload) => ({ ...payload, seen: true }),
+		...overrides,
+	};
+}
+
+function delivery(body: string, options: { secret?: string; viaRead?: boolean; nodeId?: string } = {}) {
+	const raw = Buffer.from(body, 'utf8');
+	const sig = createHmac('sha256', options.secret ?? SECRET).update(raw).digest('hex');
+	return fakeWebhookContext({
+		...(options.viaRead ? { rawBodyViaRead: raw } : { rawBody: raw }),
+		headers: { 'x-sig': sig },
+		nodeId: options.nodeId ?? `node-${++nodeCounter}`,
+	});
+}
+
+const good = JSON.stringify({ type: 'thing.created', id: 'evt_1' });
+
+describe('receiveDelivery', () => {
+	it('emits one item for a signed delivery of a selected event', async () => {
+		const { context, response } = delivery(good);
+		const result = await receiveDelivery.call(context, handler());
+		expect(result).toEqual({ workflowData: [[{ json: { type: 'thing.created', id: 'evt_1', seen: true } }]] });
+		expect(response.statusCode).toBeUndefined();
+	});
+
+	it('reads the raw body itself when n8n has not (rawBody undefined)', async () => {
+		const { context } = delivery(good, { viaRead: true });
+		const result = await receiveDelivery.call(context, handler());
+		expect(result.workflowData).toHaveLength(1);
+	});
+
+	it('refuses everything with 401 when there is no secret (fail closed), and logs what to configure', async () => {
+		const { context, response, logs } = delivery(good);
+		const result = await receiveDelivery.call(context, handler({ secrets: [] }));
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response).toEqual({
+			statusCode: 401,
+			body: { error: 'no signing secret configured: Set the toy secret.' },
+			ended: true,
+		});
+		expect(logs.warn).toEqual([expect.stringContaining('Set the toy secret.')]);
+	});
+
+	it('refuses a wrong signature with 401, writing the answer itself', async () => {
+		const { context, response } = delivery(good, { secret: 'wrong' });
+		expect(await receiveDelivery.call(context, handler())).toEqual({ noWebhookResponse: true });
+		expect(response).toMatchObject({ statusCode: 401, body: { error: 'signature does not match' }, ended: true });
+	});
+
+	it('refuses an empty body with 400', async () => {
+		const { context, response } = delivery('');
+		expect(await receiveDelivery.call(context, handler())).toEqual({ noWebhookResponse: true });
+		expect(response).toMatchObject({ statusCode: 400, body: { error: 'empty body' } });
+	});
+
+	it('refuses a signed body that is not JSON, or not the envelope, with 400', async () => {
+		const notJson = delivery('not json');
+		await receiveDelivery.call(notJson.context, handler());
+		expect(notJson.response).toMatchObject({ statusCode: 400, body: { error: 'body is not JSON' } });
+
+		const wrongShape = delivery(JSON.stringify({ kind: 'x' }));
+		await receiveDelivery.call(wrongShape.context, handler());
+		expect(wrongShape.response).toMatchObject({ statusCode: 400, body: { error: expect.stringMatching(/^unexpected payload \(type:/) } });
+	});
+
+	it('checks the signature before reading the body (a forged non-JSON body gets 401)', async () => {
+		const { context, response } = delivery('not json', { secret: 'wrong' });
+		await receiveDelivery.call(context, handler());
+		expect(response.statusCode).toBe(401);
+	});
+
+	it('acknowledges an event that is not selected without an execution', async () => {
+		const { context } = delivery(JSON.stringify({ type: 'thing.deleted', id: 'evt_2' }));
+		const result = await receiveDelivery.call(context, handler());
+		expect(result).toEqual({ webhookResponse: { received: true, note: 'event thing.deleted is not selected in this trigger' } });
+	});
+
+	it('emits a replayed delivery once per node, and separately for another node', async () => {
+		const first = delivery(good, { nodeId: 'node-replay' });
+		const second = delivery(good, { nodeId: 'node-replay' });
+		const elsewhere = delivery(good, { nodeId: 'node-other' });
+		expect((await receiveDelivery.call(first.context, handler())).workflowData).toHaveLength(1);
+		expect(await receiveDelivery.call(second.context, handler())).toEqual({
+			webhookResponse: { received: true, note: 'duplicate delivery' },
+		});
+		expect((await receiveDelivery.call(elsewhere.context, handler())).workflowData).toHaveLength(1);
+	});
+
+	it('does not let a forged delivery poison the replay guard', async () => {
+		const forged = delivery(good, { secret: 'wrong', nodeId: 'node-poison' });
+		await receiveDelivery.call(forged.context, handler());
+		const real = delivery(good, { nodeId: 'node-poison' });
+		expect((await receiveDelivery.call(real.context, handler())).workflowData).toHaveLength(1);
+	});
+
+	it('acknowledges without an execution when the trigger options drop the delivery', async () => {
+		const { context } = delivery(good);
+		const result = await receiveDelivery.call(context, handler({ toItem: () => undefined }));
+		expect(result).toEqual({ webhookResponse: { received: true, note: 'delivery ignored by the trigger options' } });
+	});
+
+	it('answers 500 when building the item fails, and lets the sender’s retry through', async () => {
+		const failing = handler({
+			toItem: () => {
+				throw new Error('boom');
+			},
+		});
+		const first = delivery(good, { nodeId: 'node-retry' });
+		expect(await receiveDelivery.call(first.context, failing)).toEqual({ noWebhookResponse: true });
+		expect(first.response.statusCode).toBe(500);
+		expect(first.logs.error).toEqual([expect.stringContaining('boom')]);
+
+		const retry = delivery(good, { nodeId: 'node-retry' });
+		expect((await receiveDelivery.call(retry.context, handler())).workflowData).toHaveLength(1);
+	});
+
+	it('never puts the secret into a response or log line', async () => {
+		const contexts = [delivery(good, { secret: 'wrong' }), delivery('{', {}), delivery(good)];
+		for (const { context } of contexts) await receiveDelivery.call(context, handler());
+		const everything = JSON.stringify(contexts.map(({ response, logs }) => ({ response, logs })));
+		expect(everything).not.toContain(SECRET);
+	});
+});
