@@ -23,6 +23,18 @@ See every API call the sandbox got:     curl ${sandbox.url}/_sandbox/requests
 Inject a fault (here: the next create answers 503):
   curl -X POST ${sandbox.url}/_sandbox/faults -H 'content-type: application/json' \\
        -d '{"vendor":"hero","method":"POST","path":"^/v1/webhooks$","kind":"status","status":503}'
+
+Healthie (GraphQL at ${sandbox.healthie.baseUrl}; version header chooses the schema form):
+  curl -X POST ${sandbox.healthie.baseUrl} -H 'content-type: application/json' \\
+       -H 'Authorization: Basic ${sandbox.healthie.apiKey}' -H 'AuthorizationSource: API' \\
+       -H 'Healthie-GraphQL-API-Version: 2026-01-01' -d '{"query":"{ currentUser { id email } }"}'
+Send a Healthie event to every webhook subscribed to it (signed as Healthie documents):
+  curl -X POST ${sandbox.url}/_sandbox/healthie/events -H 'content-type: application/json' \\
+       -d '{"event_type":"form_answer_group.created","resource_id":"4001"}'
+See the Healthie webhooks n8n created:   curl ${sandbox.url}/_sandbox/healthie/webhooks
+Disable one as Healthie does after failed deliveries:  curl -X POST ${sandbox.url}/_sandbox/healthie/webhooks/<id>/disable
+Answer the next 3 requests with TOO_MANY_REQUESTS:
+  curl -X POST ${sandbox.url}/_sandbox/healthie/rate-limit -H 'content-type: application/json' -d '{"times":3}'
 Stop with Ctrl-C.`);
 
 	const stop = async () => {

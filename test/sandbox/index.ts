@@ -1,3 +1,5 @@
+import type { HealthieSimulationOptions } from './healthie';
+import { HealthieSimulation } from './healthie';
 import type { HeroSimulationOptions } from './hero';
 import { HeroHealthSimulation } from './hero';
 import { SandboxServer } from './server';
@@ -10,12 +12,14 @@ export interface SandboxOptions {
 	port?: number;
 	host?: string;
 	hero?: HeroSimulationOptions;
+	healthie?: HealthieSimulationOptions;
 }
 
 export interface Sandbox {
 	server: SandboxServer;
 	url: string;
 	hero: HeroHealthSimulation;
+	healthie: HealthieSimulation;
 	stop(): Promise<void>;
 }
 
@@ -23,5 +27,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const server = await SandboxServer.listen(options.port ?? 0, options.host ?? '127.0.0.1');
 	const hero = new HeroHealthSimulation(server.context, options.hero);
 	server.register(hero);
-	return { server, url: server.url, hero, stop: async () => await server.stop() };
+	const healthie = new HealthieSimulation(server.context, options.healthie);
+	server.register(healthie);
+	return { server, url: server.url, hero, healthie, stop: async () => await server.stop() };
 }

@@ -1,7 +1,8 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 import type { IDataObject, INodeType } from 'n8n-workflow';
 
+import { HealthieTrigger } from '../../nodes/Healthie/HealthieTrigger.node';
 import { HeroHealthTrigger } from '../../nodes/HeroHealth/HeroHealthTrigger.node';
 import type { ForgeryTarget } from './forgery';
 
@@ -44,5 +45,37 @@ export const heroHealthSubject: CorpusSubject = {
 	},
 };
 
+const HEALTHIE_SECRET = 'whsec_corpus-secret';
+/** The path of mockContexts' default webhook URL, which Healthie would have signed. */
+const HEALTHIE_PATH = '/webhook/abc/webhook';
+
+export const healthieSubject: CorpusSubject = {
+	trigger: new HealthieTrigger(),
+	parameters: { events: ['appointment.created'], options: { includeFullRecord: false } },
+	staticData: { subscriptions: [{ id: '1', events: ['appointment.created'], secret: HEALTHIE_SECRET }] },
+	target: {
+		vendor: 'Healthie',
+		signatureHeaders: ['signature', 'content-digest'],
+		secret: HEALTHIE_SECRET,
+		// Healthie signs no time: replays are caught by the body-hash window, not a timestamp.
+		body: (i) =>
+			Buffer.from(
+				JSON.stringify({ resource_id: String(i), resource_id_type: 'Appointment', event_type: 'appointment.created', changed_fields: [] }),
+			),
+		sign: (body, secret) => {
+			const digest = createHash('sha256').update(body).digest('base64');
+			const data = `post ${HEALTHIE_PATH}  ${digest} application/json ${body.length}`;
+			return {
+				rawBody: body,
+				headers: {
+					'content-type': 'application/json',
+					'content-digest': `sha-256=${digest}`,
+					signature: `sig1=${createHmac('sha256', secret).update(data).digest('hex')}`,
+				},
+			};
+		},
+	},
+};
+
 /** Every trigger's corpus subject; each vendor adds its own here. */
-export const corpusSubjects: CorpusSubject[] = [heroHealthSubject];
+export const corpusSubjects: CorpusSubject[] = [heroHealthSubject, healthieSubject];

@@ -110,6 +110,8 @@ export function fakeWebhookContext(options: FakeWebhookOptions = {}) {
 		getNode: () => ({ ...testNode, id: options.nodeId ?? testNode.id }),
 		getWorkflow: () => ({ id: 'wf-1', name: 'Test', active: true }),
 		getMode: () => options.mode ?? 'webhook',
+		// As n8n's WebhookContext: always the production URL (no getWebhookResourceUrl before n8n 2.41).
+		getNodeWebhookUrl: () => 'https://n8n.example.com/webhook/abc/webhook',
 		getRequestObject: () => request,
 		getResponseObject: () => expressResponse,
 		getHeaderData: () => options.headers ?? {},

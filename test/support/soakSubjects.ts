@@ -1,4 +1,6 @@
+import { HealthieApi } from '../../credentials/HealthieApi.credentials';
 import { HeroHealthApi } from '../../credentials/HeroHealthApi.credentials';
+import { HealthieTrigger } from '../../nodes/Healthie/HealthieTrigger.node';
 import { HeroHealthTrigger } from '../../nodes/HeroHealth/HeroHealthTrigger.node';
 import type { Sandbox } from '../sandbox';
 import { TriggerHarness } from './n8n';
@@ -54,5 +56,39 @@ export const heroHealthSoak: SoakSubject = {
 	namesVendorAnswer: namesAnswer('Hero Health'),
 };
 
+export const healthieSoak: SoakSubject = {
+	vendor: 'healthie',
+	eventSets: [
+		['appointment.created', 'appointment.updated', 'appointment.deleted'],
+		['form_answer_group.created'],
+		['patient.created', 'patient.updated', 'task.created', 'message.created'],
+	],
+	// Everything is a GraphQL POST to one endpoint.
+	publishMethods: ['POST'],
+	unpublishMethods: ['POST'],
+	harness: (sandbox, index) =>
+		new TriggerHarness({
+			trigger: new HealthieTrigger(),
+			credentialTypes: [new HealthieApi()],
+			credentials: { healthieApi: sandbox.healthie.credentials() },
+			parameters: { events: [] },
+			n8nBaseUrl: 'http://127.0.0.1:5678',
+			webhookId: `50a50a50-0000-4000-9000-${String(index).padStart(12, '0')}`,
+		}),
+	subscriptionsAt: (sandbox, url) =>
+		[...sandbox.healthie.webhooks.values()]
+			.filter((webhook) => webhook.url === url)
+			.map((webhook) => ({ id: webhook.id, events: webhook.events })),
+	drop: (sandbox, id) => {
+		sandbox.healthie.webhooks.delete(id);
+	},
+	disable: (sandbox, id) => {
+		sandbox.healthie.disable(id);
+	},
+	namesVendorAnswer: (message) =>
+		message.includes('Healthie') &&
+		/\(\d{3}\)|could not be reached|did not accept|did not remove|rejected the request/.test(message),
+};
+
 /** Every self-registering trigger; each vendor adds its own here. */
-export const soakSubjects: SoakSubject[] = [heroHealthSoak];
+export const soakSubjects: SoakSubject[] = [heroHealthSoak, healthieSoak];

@@ -1,0 +1,10 @@
+import { getByIdOperation } from '../common';
+
+export const getAppointment = getByIdOperation({
+	resource: 'appointment',
+	description: 'Read an appointment by ID, including deleted ones',
+	action: 'Get an appointment',
+	idField: { name: 'appointmentId', displayName: 'Appointment ID' },
+	recordType: 'Appointment',
+	noun: 'appointment',
+});

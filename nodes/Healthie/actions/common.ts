@@ -1,0 +1,73 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { z } from 'zod';
+
+import type { Operation } from '../../shared/actions';
+import { parseInput } from '../../shared/validation';
+import { fetchRecord } from '../records';
+
+/** Pieces every Healthie operation uses: an ID typed or mapped in, and inputs without empty fields. */
+
+/** A Healthie ID: text or a number from an expression, never empty. */
+export const healthieId = (label: string) =>
+	z
+		.union([z.string(), z.number()], {
+			required_error: `${label} is required`,
+			invalid_type_error: `${label} must be text or a number`,
+		})
+		.transform((value) => String(value).trim())
+		.refine((value) => value.length > 0, { message: `${label} is required` });
+
+/** Optional text: trimmed, with empty meaning "not given". */
+export const optionalText = () =>
+	z
+		.union([z.string(), z.number()])
+		.optional()
+		.transform((value) => (value === undefined ? undefined : String(value).trim() || undefined));
+
+/** Drops keys whose value is undefined, null or '', so that Healthie keeps what it has. */
+export function compact(input: IDataObject): IDataObject {
+	return Object.fromEntries(
+		Object.entries(input).filter(([, value]) => value !== undefined && value !== null && value !== ''),
+	);
+}
+
+export interface GetByIdSpec {
+	resource: string;
+	description: string;
+	action: string;
+	/** The n8n field holding the ID, e.g. `patientId` / "Patient ID". */
+	idField: { name: string; displayName: string; description?: string };
+	/** The `resource_id_type` whose default selection is read (see records.ts). */
+	recordType: string;
+	/** Words for "Healthie has no <noun> with ID …". */
+	noun: string;
+}
+
+/** A "Get" operation: one record by ID with the trigger's default selection, or a plain "not found". */
+export function getByIdOperation(spec: GetByIdSpec): Operation {
+	return {
+		resource: spec.resource,
+		operation: 'get',
+		name: 'Get',
+		description: spec.description,
+		action: spec.action,
+		fields: [{ ...spec.idField, type: 'string', default: '', required: true }],
+		async run(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+			const { id } = parseInput(
+				this.getNode(),
+				z.object({ id: healthieId(spec.idField.displayName) }),
+				{ id: this.getNodeParameter(spec.idField.name, itemIndex) },
+				itemIndex,
+			);
+			const record = await fetchRecord.call(this, spec.recordType, id, { itemIndex });
+			if (!record) {
+				throw new NodeOperationError(this.getNode(), `Healthie has no ${spec.noun} with ID ${id}`, {
+					itemIndex,
+					description: `Check the ID, and that the API key can see this ${spec.noun}.`,
+				});
+			}
+			return record;
+		},
+	};
+}
