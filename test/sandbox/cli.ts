@@ -1,3 +1,4 @@
+import { SEED } from './hearlink/practice';
 import { startSandbox } from './index';
 
 /**
@@ -23,6 +24,22 @@ See every API call the sandbox got:     curl ${sandbox.url}/_sandbox/requests
 Inject a fault (here: the next create answers 503):
   curl -X POST ${sandbox.url}/_sandbox/faults -H 'content-type: application/json' \\
        -d '{"vendor":"hero","method":"POST","path":"^/v1/webhooks$","kind":"status","status":503}'
+
+HearLink has no webhook API; these routes stand in for its portal (Organisation Settings → Webhooks):
+  Create a webhook for a trigger's URL; the answer holds the signing secret (shown once, as in HearLink)
+  that goes into the credential's "Webhook Signing Secret":
+  curl -X POST ${sandbox.url}/_sandbox/hearlink/webhooks -H 'content-type: application/json' \\
+       -d '{"url":"http://127.0.0.1:5678/webhook/<webhook id>/webhook","events":["patient.created","appointment.updated"]}'
+  Send an event to every webhook subscribed to it (add "loseAcknowledgements":true to see all 5 retries):
+  curl -X POST ${sandbox.url}/_sandbox/hearlink/events -H 'content-type: application/json' \\
+       -d '{"type":"appointment.updated"}'
+  Press the portal's Test button:  curl -X POST ${sandbox.url}/_sandbox/hearlink/webhooks/<id>/test
+  Rotate the secret:               curl -X POST ${sandbox.url}/_sandbox/hearlink/webhooks/<id>/rotate -d '{"keepPrevious":true}' -H 'content-type: application/json'
+  List webhooks (no secrets):      curl ${sandbox.url}/_sandbox/hearlink/webhooks
+  HearLink records to try the actions with: patient ${SEED.patient}, appointment ${SEED.appointment},
+  invoice ${SEED.invoice}; clinics Manchester / Leeds, referrals Facebook / GP Referral / Google Ads / Website,
+  status "Patient Created" (secondary "Awaiting Call"), appointment type ${SEED.appointmentTypeHearingTest},
+  assignee ${SEED.userAudiologist}, clinic ${SEED.clinicManchester}.
 Stop with Ctrl-C.`);
 
 	const stop = async () => {

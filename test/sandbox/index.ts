@@ -1,5 +1,7 @@
 import type { HeroSimulationOptions } from './hero';
 import { HeroHealthSimulation } from './hero';
+import type { HearLinkSimulationOptions } from './hearlink';
+import { HearLinkSimulation } from './hearlink';
 import { SandboxServer } from './server';
 
 /**
@@ -10,12 +12,14 @@ export interface SandboxOptions {
 	port?: number;
 	host?: string;
 	hero?: HeroSimulationOptions;
+	hearlink?: HearLinkSimulationOptions;
 }
 
 export interface Sandbox {
 	server: SandboxServer;
 	url: string;
 	hero: HeroHealthSimulation;
+	hearlink: HearLinkSimulation;
 	stop(): Promise<void>;
 }
 
@@ -23,5 +27,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const server = await SandboxServer.listen(options.port ?? 0, options.host ?? '127.0.0.1');
 	const hero = new HeroHealthSimulation(server.context, options.hero);
 	server.register(hero);
-	return { server, url: server.url, hero, stop: async () => await server.stop() };
+	const hearlink = new HearLinkSimulation(server.context, options.hearlink);
+	server.register(hearlink);
+	return { server, url: server.url, hero, hearlink, stop: async () => await server.stop() };
 }
