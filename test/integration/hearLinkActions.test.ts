@@ -1,4 +1,7 @@
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { HearLinkApi } from '../../credentials/HearLinkApi.credentials';
@@ -152,7 +155,7 @@ describe('Patient → Create', () => {
 		await run({
 			...minimalPatient,
 			address: { line1: '', city: '  ' },
-			trackingDetails: { ids: { id: [{ key: '', value: '' }] }, utmSource: '' },
+			trackingDetails: { ids: { id: [{ key: '', value: '' }, { key: 'gclid', value: '={{ $json.gclid }}' }] }, utmSource: '' },
 			additionalFields: { title: '', emailAddress: ' ', dob: '' },
 		});
 		expect(apiCalls()[0].body).toEqual({
@@ -422,5 +425,60 @@ describe('Appointment → Create', () => {
 			message: 'HearLink rejected the request (400 NOT_FOUND): Referenced clinicId not found',
 			description: expect.stringMatching(/^clinicId: Clinic not found/),
 		});
+	});
+});
+
+describe('examples/hearlink-web-form-lead-to-patient.json', () => {
+	const workflow = JSON.parse(
+		readFileSync(join(__dirname, '../../examples/hearlink-web-form-lead-to-patient.json'), 'utf8'),
+	) as { nodes: INode[] };
+	const node = workflow.nodes.find((candidate) => candidate.type === 'n8n-nodes-health-practice.hearLink')!;
+
+	it('uses the HearLink node with the credential named "HearLink (sandbox)"', () => {
+		expect(node.credentials?.hearLinkApi?.name).toBe('HearLink (sandbox)');
+	});
+
+	it('turns a web-form lead (as the Webhook node outputs it) into a HearLink patient', async () => {
+		const [output] = await hearLink.run({
+			parameters: node.parameters as IDataObject,
+			items: [
+				{
+					body: {
+						fullName: 'John Smith',
+						phone: '07123456789',
+						email: 'john@example.com',
+						dob: '1985-07-12',
+						referral: 'Facebook',
+						clinic: 'Leeds',
+						utm_source: 'facebook',
+						utm_medium: 'cpc',
+						utm_campaign: 'spring_sale',
+						gclid: '123abc',
+					},
+				},
+				{ body: { fullName: 'Ann Lee', phone: '07700900001' } },
+			],
+		});
+		expect(output.map((item) => item.json)).toEqual([{ patientUid: expect.any(String) }, { patientUid: expect.any(String) }]);
+		expect(apiCalls().map((call) => call.body)).toEqual([
+			{
+				fullName: 'John Smith',
+				primaryPhoneNumber: '07123456789',
+				referralName: 'Facebook',
+				primaryClinicName: 'Leeds',
+				statusName: 'Patient Created',
+				emailAddress: 'john@example.com',
+				dob: '1985-07-12',
+				tracking: { provider: 'facebook', ids: { gclid: '123abc' }, utm_source: 'facebook', utm_medium: 'cpc', utm_campaign: 'spring_sale' },
+			},
+			{
+				fullName: 'Ann Lee',
+				primaryPhoneNumber: '07700900001',
+				referralName: 'Website',
+				primaryClinicName: 'Manchester',
+				statusName: 'Patient Created',
+				tracking: { provider: 'website' },
+			},
+		]);
 	});
 });

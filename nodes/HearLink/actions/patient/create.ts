@@ -51,8 +51,9 @@ const trackingIds = z
 		const ids: Record<string, string> = {};
 		for (const pair of pairs) {
 			const key = textOf(pair.key);
-			const value = textOf(pair.value) ?? '';
-			if (!key && !value) continue;
+			const value = textOf(pair.value);
+			// A row left empty, or an ID the lead did not carry (e.g. no gclid), is not sent.
+			if (!value) continue;
 			if (!key) {
 				context.addIssue({ code: z.ZodIssueCode.custom, message: 'Tracking IDs: every value needs a name, e.g. gclid' });
 				continue;
