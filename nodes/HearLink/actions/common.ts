@@ -1,4 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
 import type { Operation } from '../../shared/actions';
 import { parseInput, requiredText } from '../../shared/validation';
 import type { HearLinkEnvelope } from '../transport';
@@ -23,7 +25,7 @@ export function output(this: IExecuteFunctions, answer: HearLinkEnvelope, itemIn
 	return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as IDataObject) : { data: data as IDataObject };
 }
 
-/** The empty-collection values n8n gives; blank text counts as not given. */
+/** Whether a field was given: not undefined or null, and not blank text. */
 export function present(value: unknown): boolean {
 	return value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '');
 }
@@ -32,6 +34,16 @@ export function present(value: unknown): boolean {
 export function compact(record: Record<string, unknown>): IDataObject {
 	return Object.fromEntries(Object.entries(record).filter(([, value]) => present(value))) as IDataObject;
 }
+
+/** Text as typed; numbers (from expressions) as their digits; blanks as undefined. */
+export function textOf(value: unknown): string | undefined {
+	if (!present(value)) return undefined;
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	return typeof value === 'string' ? value.trim() : undefined;
+}
+
+/** A schema for a text field whose value may arrive as a number from an expression; blank counts as not given. */
+export const asText = (schema: z.ZodTypeAny) => z.preprocess((value) => textOf(value), schema);
 
 interface GetOperationSpec {
 	resource: string;

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { present } from './common';
+import { textOf } from './common';
 
 /**
  * HearLink's field pairs (referral, primary clinic, status, secondary status) take exactly one of
@@ -98,11 +98,4 @@ export function idOrNameSchema(group: IdOrNameGroup) {
 			}
 			return fail(`${label} is required: choose "By Name" or "By ID" and fill it in`);
 		});
-}
-
-/** Text as typed; numbers (from expressions) as their digits; blanks as undefined. */
-export function textOf(value: unknown): string | undefined {
-	if (!present(value)) return undefined;
-	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	return typeof value === 'string' ? value.trim() : undefined;
 }

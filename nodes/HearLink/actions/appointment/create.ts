@@ -4,8 +4,7 @@ import { z } from 'zod';
 import type { Operation } from '../../../shared/actions';
 import { isoDate, parseInput, requiredText } from '../../../shared/validation';
 import { hearLinkRequest } from '../../transport';
-import { compact, output, simplifyField } from '../common';
-import { textOf } from '../idOrName';
+import { asText, compact, output, simplifyField } from '../common';
 
 /**
  * POST /appointments/create (hearlink.md §4.2). The patient, appointment type, clinic, assignee
@@ -15,25 +14,24 @@ import { textOf } from '../idOrName';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-const text = (schema: z.ZodTypeAny) => z.preprocess((value) => textOf(value), schema);
 const time = (label: string) =>
-	text(requiredText(label).pipe(z.string().regex(TIME, { message: `${label} must be a 24-hour time written HH:mm, e.g. 09:30` })));
+	asText(requiredText(label).pipe(z.string().regex(TIME, { message: `${label} must be a 24-hour time written HH:mm, e.g. 09:30` })));
 
 const appointmentInput = z
 	.object({
-		patientId: text(requiredText('Patient ID')),
-		appointmentTypeId: text(requiredText('Appointment Type ID')),
-		clinicId: text(requiredText('Clinic ID')),
-		assigneeId: text(requiredText('Assignee ID')),
-		date: text(isoDate('Date')),
+		patientId: asText(requiredText('Patient ID')),
+		appointmentTypeId: asText(requiredText('Appointment Type ID')),
+		clinicId: asText(requiredText('Clinic ID')),
+		assigneeId: asText(requiredText('Assignee ID')),
+		date: asText(isoDate('Date')),
 		start: time('Start Time'),
 		end: time('End Time'),
 		location: z.enum(['clinic', 'home'], {
 			errorMap: () => ({ message: 'Location must be "clinic" or "home"' }),
 		}),
 		sendConfirmation: z.boolean({ invalid_type_error: 'Send Confirmation must be true or false' }),
-		additionalNote: text(z.string().optional()),
-		referralId: text(z.string().optional()),
+		additionalNote: asText(z.string().optional()),
+		referralId: asText(z.string().optional()),
 	})
 	.superRefine((input, context) => {
 		// Zero-padded HH:mm compares correctly as text.

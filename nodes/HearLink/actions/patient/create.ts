@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { Operation } from '../../../shared/actions';
 import { emailAddress, isoDate, parseInput, requiredText } from '../../../shared/validation';
 import { hearLinkRequest } from '../../transport';
-import { compact, output, simplifyField } from '../common';
+import { asText, compact, output, simplifyField, textOf } from '../common';
 import type { IdOrNameGroup } from '../idOrName';
-import { idOrNameFields, idOrNameSchema, readIdOrName, textOf } from '../idOrName';
+import { idOrNameFields, idOrNameSchema, readIdOrName } from '../idOrName';
 
 /** POST /patients/create (hearlink.md §4.1, §4.3, §4.4). HearLink answers `{ patientUid }`. */
 
@@ -33,9 +33,7 @@ const SECONDARY_STATUS: IdOrNameGroup = {
 };
 const GROUPS = [REFERRAL, PRIMARY_CLINIC, STATUS, SECONDARY_STATUS];
 
-/** Text fields may arrive as numbers from an expression; they are sent as their digits. */
-const text = (schema: z.ZodTypeAny) => z.preprocess((value) => textOf(value), schema);
-const optionalText = z.preprocess((value) => textOf(value), z.string().optional());
+const optionalText = asText(z.string().optional());
 
 const wholeNumber = z.preprocess(
 	(value) => (typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : value),
@@ -65,13 +63,13 @@ const trackingIds = z
 
 const patientInput = z
 	.object({
-		fullName: text(requiredText('Full Name')),
-		primaryPhoneNumber: text(requiredText('Primary Phone Number')),
+		fullName: asText(requiredText('Full Name')),
+		primaryPhoneNumber: asText(requiredText('Primary Phone Number')),
 		referral: idOrNameSchema(REFERRAL),
 		primaryClinic: idOrNameSchema(PRIMARY_CLINIC),
 		status: idOrNameSchema(STATUS),
 		secondaryStatus: idOrNameSchema(SECONDARY_STATUS),
-		trackingProvider: text(requiredText('Tracking Provider')),
+		trackingProvider: asText(requiredText('Tracking Provider')),
 		tracking: z.object({
 			ids: trackingIds,
 			utm_source: optionalText,
@@ -89,8 +87,8 @@ const patientInput = z
 		}),
 		title: optionalText,
 		secondaryPhoneNumber: optionalText,
-		emailAddress: text(emailAddress('Email Address').optional()),
-		dob: text(isoDate('Date of Birth').optional()),
+		emailAddress: asText(emailAddress('Email Address').optional()),
+		dob: asText(isoDate('Date of Birth').optional()),
 		age: wholeNumber.optional(),
 		gender: optionalText,
 		notes: optionalText,
