@@ -1,3 +1,4 @@
+import { SEED } from './hearlink/practice';
 import { startSandbox } from './index';
 
 /**
@@ -35,6 +36,22 @@ See the Healthie webhooks n8n created:   curl ${sandbox.url}/_sandbox/healthie/w
 Disable one as Healthie does after failed deliveries:  curl -X POST ${sandbox.url}/_sandbox/healthie/webhooks/<id>/disable
 Answer the next 3 requests with TOO_MANY_REQUESTS:
   curl -X POST ${sandbox.url}/_sandbox/healthie/rate-limit -H 'content-type: application/json' -d '{"times":3}'
+
+HearLink has no webhook API; these routes stand in for its portal (Organisation Settings → Webhooks):
+  Create a webhook for a trigger's URL; the answer holds the signing secret (shown once, as in HearLink)
+  that goes into the credential's "Webhook Signing Secret":
+  curl -X POST ${sandbox.url}/_sandbox/hearlink/webhooks -H 'content-type: application/json' \\
+       -d '{"url":"http://127.0.0.1:5678/webhook/<webhook id>/webhook","events":["patient.created","appointment.updated"]}'
+  Send an event to every webhook subscribed to it (add "loseAcknowledgements":true to see all 5 retries):
+  curl -X POST ${sandbox.url}/_sandbox/hearlink/events -H 'content-type: application/json' \\
+       -d '{"type":"appointment.updated"}'
+  Press the portal's Test button:  curl -X POST ${sandbox.url}/_sandbox/hearlink/webhooks/<id>/test
+  Rotate the secret:               curl -X POST ${sandbox.url}/_sandbox/hearlink/webhooks/<id>/rotate -d '{"keepPrevious":true}' -H 'content-type: application/json'
+  List webhooks (no secrets):      curl ${sandbox.url}/_sandbox/hearlink/webhooks
+  HearLink records to try the actions with: patient ${SEED.patient}, appointment ${SEED.appointment},
+  invoice ${SEED.invoice}; clinics Manchester / Leeds, referrals Facebook / GP Referral / Google Ads / Website,
+  status "Patient Created" (secondary "Awaiting Call"), appointment type ${SEED.appointmentTypeHearingTest},
+  assignee ${SEED.userAudiologist}, clinic ${SEED.clinicManchester}.
 Stop with Ctrl-C.`);
 
 	const stop = async () => {

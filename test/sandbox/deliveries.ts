@@ -13,6 +13,8 @@ export interface DeliveryPolicy {
 	backoffMs(attempt: number): number;
 	/** How long the receiver has to answer. */
 	timeoutMs: number;
+	/** Whether the sender saw an attempt succeed; default: a 2xx answer. Lets a simulation lose acknowledgements. */
+	acknowledged?(attempt: Attempt): boolean;
 }
 
 export interface OutgoingDelivery {
@@ -92,11 +94,15 @@ export class DeliverySender {
 			} catch (error) {
 				entry.error = (error as Error).message;
 			}
-			if (entry.status !== undefined && entry.status >= 200 && entry.status < 300) {
+			if (policy.acknowledged ? policy.acknowledged(entry) : isSuccess(entry)) {
 				record.delivered = true;
 				break;
 			}
 		}
 		return record;
 	}
+}
+
+function isSuccess(attempt: Attempt): boolean {
+	return attempt.status !== undefined && attempt.status >= 200 && attempt.status < 300;
 }

@@ -2,6 +2,8 @@ import type { HealthieSimulationOptions } from './healthie';
 import { HealthieSimulation } from './healthie';
 import type { HeroSimulationOptions } from './hero';
 import { HeroHealthSimulation } from './hero';
+import type { HearLinkSimulationOptions } from './hearlink';
+import { HearLinkSimulation } from './hearlink';
 import { SandboxServer } from './server';
 
 /**
@@ -13,6 +15,7 @@ export interface SandboxOptions {
 	host?: string;
 	hero?: HeroSimulationOptions;
 	healthie?: HealthieSimulationOptions;
+	hearlink?: HearLinkSimulationOptions;
 }
 
 export interface Sandbox {
@@ -20,6 +23,7 @@ export interface Sandbox {
 	url: string;
 	hero: HeroHealthSimulation;
 	healthie: HealthieSimulation;
+	hearlink: HearLinkSimulation;
 	stop(): Promise<void>;
 }
 
@@ -29,5 +33,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	server.register(hero);
 	const healthie = new HealthieSimulation(server.context, options.healthie);
 	server.register(healthie);
-	return { server, url: server.url, hero, healthie, stop: async () => await server.stop() };
+	const hearlink = new HearLinkSimulation(server.context, options.hearlink);
+	server.register(hearlink);
+	return { server, url: server.url, hero, healthie, hearlink, stop: async () => await server.stop() };
 }

@@ -1,0 +1,108 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { HEARLINK_ENVIRONMENTS } from '../nodes/HearLink/environments';
+import { baseUrlExpression, environmentProperties } from '../nodes/shared/environment';
+
+/**
+ * The Test button looks up a patient that cannot exist. HearLink answers 404 (or 400 for an ID it
+ * finds malformed) to a key it accepts, and 401/403 to one it refuses. n8n's credential tester
+ * reports every answer outside 2xx as a failed test — its rules can only choose the failure
+ * message — and HearLink has no endpoint that answers 2xx without a real record. So a working key
+ * shows as "Couldn't connect" with a message that says, in words, that the key works.
+ */
+const KEY_ACCEPTED =
+	'The API key works: HearLink accepted it and answered "not found" for the made-up test patient. n8n shows every answer that is not a success as a failed test; you can use this credential.';
+
+export class HearLinkApi implements ICredentialType {
+	name = 'hearLinkApi';
+
+	displayName = 'HearLink API';
+
+	icon = {
+		light: 'file:../nodes/HearLink/hearLink.svg',
+		dark: 'file:../nodes/HearLink/hearLink.dark.svg',
+	} as const;
+
+	documentationUrl =
+		'https://help.hearlink.co.uk/support/solutions/articles/205000058142-using-an-api-key-to-authenticate-api-requests';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'Created in HearLink under Organisation Settings → API keys → Create API Key. HearLink shows it once; sent as x-api-key.',
+		},
+		...environmentProperties(HEARLINK_ENVIRONMENTS, 'production', {
+			placeholder: 'http://127.0.0.1:8787/hearlink',
+			description: 'The API root; paths such as /patients/create are added to it',
+		}),
+		{
+			displayName: 'Webhook Signing Secret',
+			name: 'webhookSigningSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Only for the HearLink Trigger: the secret HearLink shows once when you create the webhook in Organisation Settings → Webhooks. While rotating, enter the old and the new secret separated by a comma or a new line; a delivery signed with either is accepted.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'x-api-key': '={{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: baseUrlExpression(HEARLINK_ENVIRONMENTS),
+			url: '/patients/00000000-0000-0000-0000-000000000000',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: KEY_ACCEPTED,
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 400,
+					message: KEY_ACCEPTED,
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'HearLink refused the API key. Copy the key again (Organisation Settings → API keys; HearLink shows a key only once, so create a new one if it was lost) and check that the environment is Production.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'HearLink accepted the API key but it may not read patients. Ask a HearLink organisation owner to give the key that permission, or use another key.',
+				},
+			},
+		],
+	};
+}

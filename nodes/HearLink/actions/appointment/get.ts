@@ -1,0 +1,3 @@
+import { getOperation } from '../common';
+
+export const appointmentGet = getOperation({ resource: 'appointment', noun: 'appointment', path: '/appointments' });

@@ -1,0 +1,330 @@
+import { createHmac } from 'node:crypto';
+
+import type { IDataObject } from 'n8n-workflow';
+import { request } from 'undici';
+
+import { HearLinkApi } from '../../credentials/HearLinkApi.credentials';
+import { HearLink } from '../../nodes/HearLink/HearLink.node';
+import { HearLinkTrigger } from '../../nodes/HearLink/HearLinkTrigger.node';
+import type { Sandbox } from '../sandbox';
+import { startSandbox } from '../sandbox';
+import type { Envelope, HearLinkWebhook } from '../sandbox/hearlink';
+import { SEED } from '../sandbox/hearlink/practice';
+import { eventually } from '../support/eventually';
+import { ActionHarness, TriggerHarness } from '../support/n8n';
+import { WebhookReceiver } from '../support/webhookReceiver';
+
+/**
+ * The HearLink trigger's real code in n8n-core's contexts. HearLink has no webhook API: the
+ * sandbox plays its portal (a webhook is created for the node's URL and shows its secret once,
+ * which goes into the credential), and its signed deliveries, retries included, arrive over real
+ * HTTP at a stand-in of n8n's webhook server.
+ */
+
+let sandbox: Sandbox;
+let receiver: WebhookReceiver;
+let webhookCounter = 0;
+
+const EVENTS = ['patient.created', 'appointment.updated'];
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+	sandbox.hearlink.deliveryPolicy = { attempts: 6, backoffMs: () => 1, timeoutMs: 5000 };
+	receiver = await WebhookReceiver.start();
+});
+
+afterAll(async () => {
+	await sandbox.stop();
+	await receiver.stop();
+});
+
+beforeEach(() => sandbox.server.reset());
+
+function hearLinkTrigger(parameters: IDataObject = { events: EVENTS }, secret = ''): TriggerHarness {
+	webhookCounter++;
+	const harness = new TriggerHarness({
+		trigger: new HearLinkTrigger(),
+		credentialTypes: [new HearLinkApi()],
+		credentials: { hearLinkApi: { ...sandbox.hearlink.credentials(), webhookSigningSecret: secret } },
+		parameters,
+		n8nBaseUrl: receiver.url,
+		webhookId: `11111111-0000-4000-8000-${String(webhookCounter).padStart(12, '0')}`,
+	});
+	receiver.register(harness);
+	return harness;
+}
+
+function setSecret(trigger: TriggerHarness, secret: string): void {
+	trigger.credentialsHelper.data.hearLinkApi = { ...trigger.credentialsHelper.data.hearLinkApi, webhookSigningSecret: secret };
+}
+
+/** What the admin does: create the webhook in HearLink's portal, paste the secret, publish. */
+async function setUpInPortal(parameters: IDataObject = { events: EVENTS }, portalEvents = EVENTS) {
+	const trigger = hearLinkTrigger(parameters);
+	const webhook = sandbox.hearlink.createWebhook(trigger.productionUrl(), portalEvents);
+	setSecret(trigger, webhook.secret);
+	await trigger.publish();
+	return { trigger, webhook };
+}
+
+const now = () => String(Math.floor(Date.now() / 1000));
+
+function sign(secret: string, t: string, body: string): string {
+	return createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
+}
+
+async function post(url: string, body: string, headers: Record<string, string>) {
+	const response = await request(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+	return { status: response.statusCode, body: await response.body.text() };
+}
+
+function envelope(type = 'patient.created', data: unknown = { uid: SEED.patient, fullName: 'Margaret Hughes' }): Envelope {
+	return { id: `evt_${Math.random().toString(16).slice(2)}`, type, createdAt: '2026-04-10T14:30:00.000Z', data };
+}
+
+describe('publishing and unpublishing (no webhook API at HearLink)', () => {
+	it('publishes without calling HearLink: checkExists says no, create accepts the configured secret', async () => {
+		const trigger = hearLinkTrigger({ events: EVENTS }, 'secret-from-portal');
+		expect(await trigger.runHook('checkExists')).toBe(false);
+		expect(await trigger.runHook('create')).toBe(true);
+		expect(await trigger.runHook('delete')).toBe(true);
+		expect(await trigger.runHook('checkExists', 'test')).toBe(false);
+		expect(await trigger.runHook('create', 'test')).toBe(true);
+		expect(await trigger.runHook('delete', 'test')).toBe(true);
+
+		expect(sandbox.server.requestsTo('hearlink')).toHaveLength(0);
+		expect(trigger.nodeStaticData()).toEqual({});
+	});
+
+	it('refuses to publish while the credential has no signing secret, saying what to do, without calling HearLink', async () => {
+		const trigger = hearLinkTrigger({ events: EVENTS }, ' , \n');
+		const failure = trigger.publish();
+		await expect(failure).rejects.toThrow('The HearLink credential has no webhook signing secret');
+		await expect(failure).rejects.toMatchObject({
+			description: expect.stringContaining(`Create the webhook in HearLink (Organisation Settings → Webhooks) for ${trigger.productionUrl()}`),
+		});
+		await expect(failure).rejects.toMatchObject({ description: expect.stringMatching(/"Webhook Signing Secret" field of the HearLink credential/) });
+		expect(sandbox.server.requestsTo('hearlink')).toHaveLength(0);
+	});
+
+	it('can be published and unpublished any number of times', async () => {
+		const trigger = hearLinkTrigger({ events: EVENTS }, 'secret-from-portal');
+		for (let cycle = 0; cycle < 5; cycle++) {
+			await trigger.publish();
+			await trigger.unpublish();
+		}
+		expect(sandbox.server.requestsTo('hearlink')).toHaveLength(0);
+	});
+});
+
+describe('deliveries from HearLink', () => {
+	it('runs the workflow once per signed event, with the envelope and the delivery ID', async () => {
+		const { trigger, webhook } = await setUpInPortal();
+		const [delivery] = await sandbox.hearlink.emit('patient.created');
+
+		expect(delivery.delivered).toBe(true);
+		const executions = receiver.executionsOf(trigger);
+		expect(executions).toHaveLength(1);
+		const sent = JSON.parse(String(delivery.attempts[0].request.body)) as Envelope;
+		expect(executions[0].items).toEqual([
+			{
+				id: sent.id,
+				type: 'patient.created',
+				createdAt: sent.createdAt,
+				data: sandbox.hearlink.patients.get(SEED.patient),
+				deliveryId: delivery.attempts[0].request.headers['x-hearlink-delivery'],
+			},
+		]);
+		expect(JSON.stringify(executions[0].items)).not.toContain(webhook.secret);
+	});
+
+	it('runs once when HearLink retries one event five times (same id, new delivery ID each time)', async () => {
+		const { trigger } = await setUpInPortal();
+		const [delivery] = await sandbox.hearlink.emit('appointment.updated', undefined, { loseAcknowledgements: true });
+
+		expect(delivery.attempts).toHaveLength(6);
+		const bodies = new Set(delivery.attempts.map((attempt) => String(attempt.request.body)));
+		const deliveryIds = new Set(delivery.attempts.map((attempt) => attempt.request.headers['x-hearlink-delivery']));
+		expect(bodies.size).toBe(1);
+		expect(deliveryIds.size).toBe(6);
+		expect(delivery.attempts.map((attempt) => attempt.status)).toEqual([200, 200, 200, 200, 200, 200]);
+		expect(receiver.executionsOf(trigger)).toHaveLength(1);
+		expect(receiver.executionsOf(trigger)[0].items[0].deliveryId).toBe(delivery.attempts[0].request.headers['x-hearlink-delivery']);
+	});
+
+	it('treats a retry signed at a later time as the same event', async () => {
+		const { trigger, webhook } = await setUpInPortal();
+		const event = JSON.stringify(envelope());
+		const first = now();
+		const later = String(Number(first) + 120);
+		for (const t of [first, later]) {
+			const answer = await post(trigger.productionUrl(), event, { 'x-hearlink-signature': `t=${t},v1=${sign(webhook.secret, t, event)}` });
+			expect(answer.status).toBe(200);
+		}
+		expect(receiver.executionsOf(trigger)).toHaveLength(1);
+	});
+
+	it('runs once per event when different events arrive', async () => {
+		const { trigger } = await setUpInPortal();
+		await sandbox.hearlink.emit('patient.created');
+		await sandbox.hearlink.emit('patient.created');
+		await sandbox.hearlink.emit('appointment.updated');
+		expect(receiver.executionsOf(trigger)).toHaveLength(3);
+	});
+
+	it.each<[string, (secret: string, body: string) => Record<string, string>]>([
+		['forged (signed with another secret)', (_secret, body) => { const t = now(); return { 'x-hearlink-signature': `t=${t},v1=${sign('not-the-secret', t, body)}` }; }],
+		['stale (signed 10 minutes ago)', (secret, body) => { const t = String(Number(now()) - 600); return { 'x-hearlink-signature': `t=${t},v1=${sign(secret, t, body)}` }; }],
+		['without a signature', () => ({})],
+		['without a timestamp', (secret, body) => ({ 'x-hearlink-signature': `v1=${sign(secret, now(), body)}` })],
+	])('refuses a delivery %s with 401 and no execution', async (_name, headersFor) => {
+		const { trigger, webhook } = await setUpInPortal();
+		const body = JSON.stringify(envelope());
+		const answer = await post(trigger.productionUrl(), body, headersFor(webhook.secret, body));
+
+		expect(answer.status).toBe(401);
+		expect(receiver.executionsOf(trigger)).toHaveLength(0);
+		expect(answer.body).not.toContain(webhook.secret);
+	});
+
+	it('refuses everything with 401, saying what to configure, when the credential holds no secret', async () => {
+		const { trigger, webhook } = await setUpInPortal();
+		setSecret(trigger, '');
+		const [delivery] = await sandbox.hearlink.emit('patient.created');
+
+		expect(delivery.attempts.map((attempt) => attempt.status)).toEqual([401, 401, 401, 401, 401, 401]);
+		expect(delivery.attempts[0].responseBody).toMatch(/no signing secret configured: Paste the signing secret HearLink showed/);
+		expect(delivery.attempts[0].responseBody).not.toContain(webhook.secret);
+		expect(receiver.executionsOf(trigger)).toHaveLength(0);
+	});
+
+	it('answers 400 to a correctly signed body that is not a HearLink event', async () => {
+		const { trigger, webhook } = await setUpInPortal();
+		const body = JSON.stringify({ type: 'patient.created', data: {} });
+		const t = now();
+		const answer = await post(trigger.productionUrl(), body, { 'x-hearlink-signature': `t=${t},v1=${sign(webhook.secret, t, body)}` });
+		expect(answer.status).toBe(400);
+		expect(receiver.executionsOf(trigger)).toHaveLength(0);
+	});
+
+	it('acknowledges events it does not listen to without running', async () => {
+		const { trigger } = await setUpInPortal({ events: ['appointment.updated'] }, EVENTS);
+		const [delivery] = await sandbox.hearlink.emit('patient.created');
+		expect(delivery.attempts.map((attempt) => attempt.status)).toEqual([200]);
+		expect(receiver.executionsOf(trigger)).toHaveLength(0);
+	});
+
+	it('outputs only the record when "Output Data Only" is on', async () => {
+		const { trigger } = await setUpInPortal({ events: EVENTS, options: { outputDataOnly: true } });
+		await sandbox.hearlink.emit('appointment.updated');
+		expect(receiver.executionsOf(trigger)[0].items).toEqual([sandbox.hearlink.appointments.get(SEED.appointment)]);
+	});
+
+	it('runs on the portal’s Test button only when "Webhook Test" is selected', async () => {
+		const listening = await setUpInPortal({ events: [...EVENTS, 'webhook.test'] });
+		const ignoring = await setUpInPortal();
+		await sandbox.hearlink.emit('webhook.test', undefined, { webhookId: listening.webhook.id });
+		await sandbox.hearlink.emit('webhook.test', undefined, { webhookId: ignoring.webhook.id });
+
+		expect(receiver.executionsOf(listening.trigger)[0].items[0]).toMatchObject({
+			type: 'webhook.test',
+			data: { message: 'This is a test webhook event from HearLink.', triggeredBy: 'Sandbox Admin' },
+		});
+		expect(receiver.executionsOf(ignoring.trigger)).toHaveLength(0);
+	});
+
+	it('runs when a patient created by the HearLink node arrives as patient.created', async () => {
+		const { trigger } = await setUpInPortal({ events: ['patient.created'] });
+		const action = new ActionHarness({
+			node: new HearLink(),
+			credentialTypes: [new HearLinkApi()],
+			credentials: { hearLinkApi: sandbox.hearlink.credentials() },
+		});
+		const [[created]] = await action.run({
+			parameters: {
+				resource: 'patient',
+				operation: 'create',
+				fullName: 'Jane Doe',
+				primaryPhoneNumber: '07700900999',
+				referralName: 'Website',
+				primaryClinicName: 'Leeds',
+				statusName: 'Patient Created',
+				trackingProvider: 'website',
+			},
+		});
+		await eventually(() => expect(receiver.executionsOf(trigger)).toHaveLength(1));
+		expect(receiver.executionsOf(trigger)[0].items[0]).toMatchObject({
+			type: 'patient.created',
+			data: { uid: created.json.patientUid, fullName: 'Jane Doe' },
+		});
+	});
+});
+
+describe('rotating the signing secret', () => {
+	async function rotated(credentialSecrets: (old: string, fresh: string) => string, keepPrevious = false) {
+		const { trigger, webhook } = await setUpInPortal();
+		const fresh = sandbox.hearlink.rotateSecret(webhook.id, keepPrevious)!;
+		setSecret(trigger, credentialSecrets(webhook.secret, fresh));
+		return { trigger, webhook: webhook as HearLinkWebhook, fresh };
+	}
+
+	it.each([
+		['separated by a comma', (old: string, fresh: string) => `${old}, ${fresh}`],
+		['on separate lines', (old: string, fresh: string) => `${old}\n${fresh}`],
+	])('accepts deliveries signed with either secret while both are in the credential (%s)', async (_how, both) => {
+		const { trigger, webhook, fresh } = await rotated(both);
+		await sandbox.hearlink.emit('patient.created'); // HearLink now signs with the new secret
+		const body = JSON.stringify(envelope());
+		const t = now();
+		const oldSigned = await post(trigger.productionUrl(), body, { 'x-hearlink-signature': `t=${t},v1=${sign(webhook.secret, t, body)}` });
+
+		expect(oldSigned.status).toBe(200);
+		expect(receiver.executionsOf(trigger)).toHaveLength(2);
+		expect(fresh).not.toBe(webhook.secret);
+	});
+
+	it('refuses the old secret once only the new one is in the credential', async () => {
+		const { trigger, webhook } = await rotated((_old, fresh) => fresh);
+		const body = JSON.stringify(envelope());
+		const t = now();
+		const answer = await post(trigger.productionUrl(), body, { 'x-hearlink-signature': `t=${t},v1=${sign(webhook.secret, t, body)}` });
+		expect(answer.status).toBe(401);
+		await sandbox.hearlink.emit('patient.created');
+		expect(receiver.executionsOf(trigger)).toHaveLength(1);
+	});
+
+	it('accepts a delivery carrying two v1 signatures when the credential still holds only the old secret', async () => {
+		const { trigger } = await rotated((old) => old, true);
+		const [delivery] = await sandbox.hearlink.emit('patient.created');
+		expect(String(delivery.attempts[0].request.headers['x-hearlink-signature']).match(/v1=/g)).toHaveLength(2);
+		expect(receiver.executionsOf(trigger)).toHaveLength(1);
+	});
+});
+
+describe('listening for a test event', () => {
+	it('receives at the Test URL while the editor listens, separately from production', async () => {
+		const { trigger } = await setUpInPortal();
+		await trigger.publish('test');
+		const testWebhook = sandbox.hearlink.createWebhook(trigger.testUrl(), ['patient.created']);
+		setSecret(trigger, `${String(trigger.credentialsHelper.data.hearLinkApi.webhookSigningSecret)},${testWebhook.secret}`);
+
+		await sandbox.hearlink.emit('patient.created');
+		expect(receiver.executionsOf(trigger, 'test')).toHaveLength(1);
+		expect(receiver.executionsOf(trigger, 'production')).toHaveLength(1);
+	});
+});
+
+describe('the sandbox behaves like HearLink', () => {
+	it('disables a webhook after 50 failed deliveries in a row (why a missing secret must be noticed early)', async () => {
+		const { trigger, webhook } = await setUpInPortal();
+		setSecret(trigger, '');
+		sandbox.hearlink.deliveryPolicy = { attempts: 5, backoffMs: () => 0, timeoutMs: 5000 };
+		try {
+			for (let event = 0; event < 10; event++) await sandbox.hearlink.emit('patient.created');
+		} finally {
+			sandbox.hearlink.deliveryPolicy = { attempts: 6, backoffMs: () => 1, timeoutMs: 5000 };
+		}
+		expect(sandbox.hearlink.webhooks.get(webhook.id)?.enabled).toBe(false);
+		expect(await sandbox.hearlink.emit('patient.created')).toHaveLength(0);
+	});
+});
