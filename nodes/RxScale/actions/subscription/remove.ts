@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+import type { Operation } from '../../../shared/actions';
+import { parseInput, requiredText } from '../../../shared/validation';
+import { RXSCALE_EVENT_OPTIONS } from '../../events';
+import { removeRxScaleSubscription } from '../../subscriptions';
+import { knownEvent } from '../common';
+
+const input = z.object({ target: requiredText('Target URL'), notificationType: knownEvent('Notification Type') });
+
+export const removeSubscription: Operation = {
+	resource: 'subscription',
+	operation: 'remove',
+	name: 'Remove',
+	description: 'Remove the subscription of an address to one event type',
+	action: 'Remove a subscription',
+	fields: [
+		{
+			displayName: 'Notification Type',
+			name: 'notificationType',
+			type: 'options',
+			required: true,
+			default: 'pharmacy_order_created',
+			options: RXSCALE_EVENT_OPTIONS,
+			description: 'The event to unsubscribe the address from',
+		},
+		{
+			displayName: 'Target URL',
+			name: 'target',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'https://example.com/webhooks/rxscale',
+			description: 'The subscribed address, exactly as RxScale lists it',
+		},
+	],
+	async run(itemIndex) {
+		const { target, notificationType: type } = parseInput(
+			this.getNode(),
+			input,
+			{
+				target: this.getNodeParameter('target', itemIndex, ''),
+				notificationType: this.getNodeParameter('notificationType', itemIndex, ''),
+			},
+			itemIndex,
+		);
+		await removeRxScaleSubscription.call(this, { target, notificationType: type }, itemIndex);
+		return { removed: true, target, notification_type: type };
+	},
+};
