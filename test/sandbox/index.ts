@@ -1,5 +1,7 @@
 import type { HeroSimulationOptions } from './hero';
 import { HeroHealthSimulation } from './hero';
+import type { RxScaleSimulationOptions } from './rxscale';
+import { RxScaleSimulation } from './rxscale';
 import { SandboxServer } from './server';
 
 /**
@@ -10,12 +12,16 @@ export interface SandboxOptions {
 	port?: number;
 	host?: string;
 	hero?: HeroSimulationOptions;
+	rxscale?: RxScaleSimulationOptions;
+	/** PEM certificates to trust for https deliveries (e.g. a local n8n with a self-signed certificate). */
+	trustedCertificates?: string[];
 }
 
 export interface Sandbox {
 	server: SandboxServer;
 	url: string;
 	hero: HeroHealthSimulation;
+	rxscale: RxScaleSimulation;
 	stop(): Promise<void>;
 }
 
@@ -23,5 +29,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const server = await SandboxServer.listen(options.port ?? 0, options.host ?? '127.0.0.1');
 	const hero = new HeroHealthSimulation(server.context, options.hero);
 	server.register(hero);
-	return { server, url: server.url, hero, stop: async () => await server.stop() };
+	const rxscale = new RxScaleSimulation(server.context, options.rxscale);
+	server.register(rxscale);
+	for (const certificate of options.trustedCertificates ?? []) server.deliveries.trust(certificate);
+	return { server, url: server.url, hero, rxscale, stop: async () => await server.stop() };
 }
