@@ -5,37 +5,28 @@ import { RxScaleApi } from '../../credentials/RxScaleApi.credentials';
 import { RxScale } from '../../nodes/RxScale/RxScale.node';
 import { retryPolicy } from '../../nodes/shared/http';
 import type { Sandbox } from '../sandbox';
-import { startSandbox } from '../sandbox';
 import {
 	RXSCALE_SANDBOX_READ_ONLY_KEY,
 	RXSCALE_SANDBOX_WEBHOOKS_ONLY_KEY,
 } from '../sandbox/rxscale';
 import { ORDER_COUNT } from '../sandbox/rxscale/organisation';
 import { ActionHarness } from '../support/n8n';
-import type { Certificate } from '../support/tls';
-import { selfSignedCertificate, TlsProxy } from '../support/tls';
-import { WebhookReceiver } from '../support/webhookReceiver';
+import type { HttpsDeliveryStack, TlsProxy } from '../support/tls';
+import { startHttpsDeliveryStack } from '../support/tls';
 
 /** The RxScale action node's real code in n8n-core's ExecuteContext, against the sandbox. */
 
+let stack: HttpsDeliveryStack;
 let sandbox: Sandbox;
-let receiver: WebhookReceiver;
 let proxy: TlsProxy;
-let certificate: Certificate;
 
 beforeAll(async () => {
 	retryPolicy.baseDelayMs = 5;
-	certificate = selfSignedCertificate();
-	sandbox = await startSandbox({ trustedCertificates: [certificate.cert] });
-	receiver = await WebhookReceiver.start();
-	proxy = await TlsProxy.start(receiver.url, certificate);
+	stack = await startHttpsDeliveryStack();
+	({ sandbox, proxy } = stack);
 });
 
-afterAll(async () => {
-	await sandbox.stop();
-	await proxy.stop();
-	await receiver.stop();
-});
+afterAll(async () => await stack.stop());
 
 beforeEach(() => sandbox.server.reset());
 

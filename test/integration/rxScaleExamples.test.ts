@@ -7,10 +7,10 @@ import { RxScaleApi } from '../../credentials/RxScaleApi.credentials';
 import { RxScale } from '../../nodes/RxScale/RxScale.node';
 import { RxScaleTrigger } from '../../nodes/RxScale/RxScaleTrigger.node';
 import type { Sandbox } from '../sandbox';
-import { startSandbox } from '../sandbox';
 import { ActionHarness, PACKAGE, TriggerHarness } from '../support/n8n';
-import { selfSignedCertificate, TlsProxy } from '../support/tls';
-import { WebhookReceiver } from '../support/webhookReceiver';
+import type { HttpsDeliveryStack, TlsProxy } from '../support/tls';
+import { startHttpsDeliveryStack } from '../support/tls';
+import type { WebhookReceiver } from '../support/webhookReceiver';
 
 /** The example workflows in examples/, run with their own parameters against the sandbox. */
 
@@ -32,23 +32,18 @@ function node(workflow: { nodes: ExampleNode[] }, name: string): ExampleNode {
 	return found;
 }
 
+let stack: HttpsDeliveryStack;
 let sandbox: Sandbox;
 let receiver: WebhookReceiver;
 let proxy: TlsProxy;
 
 beforeAll(async () => {
-	const certificate = selfSignedCertificate();
-	sandbox = await startSandbox({ trustedCertificates: [certificate.cert] });
+	stack = await startHttpsDeliveryStack();
+	({ sandbox, receiver, proxy } = stack);
 	sandbox.rxscale.deliveryPolicy = { attempts: 1, backoffMs: () => 0, timeoutMs: 5000 };
-	receiver = await WebhookReceiver.start();
-	proxy = await TlsProxy.start(receiver.url, certificate);
 });
 
-afterAll(async () => {
-	await sandbox.stop();
-	await proxy.stop();
-	await receiver.stop();
-});
+afterAll(async () => await stack.stop());
 
 beforeEach(() => sandbox.server.reset());
 

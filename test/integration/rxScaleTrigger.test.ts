@@ -8,13 +8,12 @@ import { RxScale } from '../../nodes/RxScale/RxScale.node';
 import { RxScaleTrigger } from '../../nodes/RxScale/RxScaleTrigger.node';
 import { retryPolicy } from '../../nodes/shared/http';
 import type { Sandbox } from '../sandbox';
-import { startSandbox } from '../sandbox';
 import { RXSCALE_SANDBOX_READ_ONLY_KEY, RXSCALE_SANDBOX_SIGNING_SECRET } from '../sandbox/rxscale';
 import { eventually } from '../support/eventually';
 import { ActionHarness, TriggerHarness } from '../support/n8n';
-import type { Certificate } from '../support/tls';
-import { selfSignedCertificate, TlsProxy } from '../support/tls';
-import { WebhookReceiver } from '../support/webhookReceiver';
+import type { HttpsDeliveryStack, TlsProxy } from '../support/tls';
+import { startHttpsDeliveryStack } from '../support/tls';
+import type { WebhookReceiver } from '../support/webhookReceiver';
 
 /**
  * The RxScale trigger's real code, inside n8n-core's contexts, against the sandbox over real HTTP.
@@ -23,10 +22,10 @@ import { WebhookReceiver } from '../support/webhookReceiver';
  * n8n's webhook server: sandbox --https--> TlsProxy --http--> WebhookReceiver --> webhook().
  */
 
+let stack: HttpsDeliveryStack;
 let sandbox: Sandbox;
 let receiver: WebhookReceiver;
 let proxy: TlsProxy;
-let certificate: Certificate;
 let client: Agent;
 let webhookCounter = 0;
 
@@ -34,18 +33,14 @@ const FOUR_EVENTS = ['pharmacy_order_created', 'pharmacy_order_updated', 'pharma
 
 beforeAll(async () => {
 	retryPolicy.baseDelayMs = 5;
-	certificate = selfSignedCertificate();
-	sandbox = await startSandbox({ trustedCertificates: [certificate.cert] });
+	stack = await startHttpsDeliveryStack();
+	({ sandbox, receiver, proxy } = stack);
 	sandbox.rxscale.deliveryPolicy = { attempts: 1, backoffMs: () => 0, timeoutMs: 5000 };
-	receiver = await WebhookReceiver.start();
-	proxy = await TlsProxy.start(receiver.url, certificate);
-	client = new Agent({ connect: { ca: certificate.cert } });
+	client = new Agent({ connect: { ca: stack.certificate.cert } });
 });
 
 afterAll(async () => {
-	await sandbox.stop();
-	await proxy.stop();
-	await receiver.stop();
+	await stack.stop();
 	await client.close();
 });
 

@@ -7,6 +7,10 @@ import { join } from 'node:path';
 import type { Server as TlsServer } from 'node:tls';
 import { createServer as createTlsServer } from 'node:tls';
 
+import type { Sandbox } from '../sandbox';
+import { startSandbox } from '../sandbox';
+import { WebhookReceiver } from './webhookReceiver';
+
 /**
  * HTTPS for tests whose vendor only delivers to HTTPS (RxScale): a self-signed certificate for
  * 127.0.0.1, and a TLS-terminating proxy that forwards to a plain-http server such as the
@@ -76,4 +80,35 @@ export class TlsProxy {
 		for (const socket of this.sockets) socket.destroy();
 		await new Promise<void>((resolve) => this.server.close(() => resolve()));
 	}
+}
+
+/**
+ * The sandbox, a stand-in for n8n's webhook server, and a TLS proxy in front of it whose
+ * certificate the sandbox's sender trusts: n8n as a vendor that only delivers to HTTPS sees it.
+ * Use `proxy.url` as the trigger harness's `n8nBaseUrl`.
+ */
+export interface HttpsDeliveryStack {
+	sandbox: Sandbox;
+	receiver: WebhookReceiver;
+	proxy: TlsProxy;
+	certificate: Certificate;
+	stop(): Promise<void>;
+}
+
+export async function startHttpsDeliveryStack(): Promise<HttpsDeliveryStack> {
+	const certificate = selfSignedCertificate();
+	const sandbox = await startSandbox({ trustedCertificates: [certificate.cert] });
+	const receiver = await WebhookReceiver.start();
+	const proxy = await TlsProxy.start(receiver.url, certificate);
+	return {
+		sandbox,
+		receiver,
+		proxy,
+		certificate,
+		stop: async () => {
+			await sandbox.stop();
+			await proxy.stop();
+			await receiver.stop();
+		},
+	};
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { z } from 'zod';
 
 import { parseInput, requiredText } from '../../shared/validation';
-import { RXSCALE_EVENT_VALUES } from '../events';
+import { DEFAULT_TEST_EVENT, RXSCALE_EVENT_OPTIONS, RXSCALE_EVENT_VALUES } from '../events';
 import { isHttpsUrl } from '../subscriptions';
 import type { RxScalePermission } from '../transport';
 import { rxScaleRequest } from '../transport';
@@ -13,6 +13,30 @@ export const httpsUrl = (label: string) =>
 	requiredText(label).refine(isHttpsUrl, {
 		message: `${label} must be an HTTPS address (https://…): RxScale only delivers to HTTPS`,
 	});
+
+/** The two values that identify a subscription: its notification type and its target. */
+export function subscriptionFields(descriptions: { notificationType: string; target: string }): INodeProperties[] {
+	return [
+		{
+			displayName: 'Notification Type',
+			name: 'notificationType',
+			type: 'options',
+			required: true,
+			default: DEFAULT_TEST_EVENT,
+			options: RXSCALE_EVENT_OPTIONS,
+			description: descriptions.notificationType,
+		},
+		{
+			displayName: 'Target URL',
+			name: 'target',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'https://example.com/webhooks/rxscale',
+			description: descriptions.target,
+		},
+	];
+}
 
 /** One `uid` text field. */
 export function uidField(displayName: string, name: string, description: string): INodeProperties {

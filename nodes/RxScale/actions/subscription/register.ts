@@ -3,9 +3,8 @@ import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
 import { parseInput } from '../../../shared/validation';
-import { RXSCALE_EVENT_OPTIONS } from '../../events';
 import { registerRxScaleSubscription } from '../../subscriptions';
-import { httpsUrl, knownEvent } from '../common';
+import { httpsUrl, knownEvent, subscriptionFields } from '../common';
 
 const input = z.object({
 	target: httpsUrl('Target URL'),
@@ -41,24 +40,10 @@ export const registerSubscription: Operation = {
 			type: 'notice',
 			default: '',
 		},
-		{
-			displayName: 'Notification Type',
-			name: 'notificationType',
-			type: 'options',
-			required: true,
-			default: 'pharmacy_order_created',
-			options: RXSCALE_EVENT_OPTIONS,
-			description: 'The event to subscribe to (one per subscription)',
-		},
-		{
-			displayName: 'Target URL',
-			name: 'target',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'https://example.com/webhooks/rxscale',
-			description: 'The HTTPS address RxScale delivers to',
-		},
+		...subscriptionFields({
+			notificationType: 'The event to subscribe to (one per subscription)',
+			target: 'The HTTPS address RxScale delivers to',
+		}),
 		{
 			displayName: 'Additional Fields',
 			name: 'additionalFields',

@@ -2,9 +2,8 @@ import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
 import { parseInput, requiredText } from '../../../shared/validation';
-import { RXSCALE_EVENT_OPTIONS } from '../../events';
 import { removeRxScaleSubscription } from '../../subscriptions';
-import { knownEvent } from '../common';
+import { knownEvent, subscriptionFields } from '../common';
 
 const input = z.object({ target: requiredText('Target URL'), notificationType: knownEvent('Notification Type') });
 
@@ -15,24 +14,10 @@ export const removeSubscription: Operation = {
 	description: 'Remove the subscription of an address to one event type',
 	action: 'Remove a subscription',
 	fields: [
-		{
-			displayName: 'Notification Type',
-			name: 'notificationType',
-			type: 'options',
-			required: true,
-			default: 'pharmacy_order_created',
-			options: RXSCALE_EVENT_OPTIONS,
-			description: 'The event to unsubscribe the address from',
-		},
-		{
-			displayName: 'Target URL',
-			name: 'target',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'https://example.com/webhooks/rxscale',
-			description: 'The subscribed address, exactly as RxScale lists it',
-		},
+		...subscriptionFields({
+			notificationType: 'The event to unsubscribe the address from',
+			target: 'The subscribed address, exactly as RxScale lists it',
+		}),
 	],
 	async run(itemIndex) {
 		const { target, notificationType: type } = parseInput(
