@@ -139,12 +139,8 @@ export class RxScaleTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		const maxAgeSeconds = Math.max(0, Number(options.maxAgeSeconds) || 0);
-		const credentials = await this.getCredentials('rxScaleApi');
 		const secrets = [
-			...new Set([
-				...storedSecrets(this.getWorkflowStaticData('node')),
-				...splitSecrets(credentials.webhookSigningSecret as string | undefined),
-			]),
+			...new Set([...storedSecrets(this.getWorkflowStaticData('node')), ...(await credentialSecrets(this))]),
 		];
 
 		const handler: DeliveryHandler<RxScaleEnvelope> = {
@@ -172,5 +168,18 @@ export class RxScaleTrigger implements INodeType {
 			},
 		};
 		return await receiveDelivery.call(this, handler);
+	}
+}
+
+/** The credential's fallback secrets; a credential that cannot be read leaves the subscription secrets. */
+async function credentialSecrets(context: IWebhookFunctions): Promise<string[]> {
+	try {
+		const credentials = await context.getCredentials('rxScaleApi');
+		return splitSecrets(credentials.webhookSigningSecret as string | undefined);
+	} catch (error) {
+		context.logger.warn(
+			`RxScale trigger "${context.getNode().name}" could not read its credential (${(error as Error).message}); verifying with its subscription secrets only`,
+		);
+		return [];
 	}
 }

@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, Workflow } from 'n8n-workflow';
+import { request } from 'undici';
 
 import { RxScaleApi } from '../../credentials/RxScaleApi.credentials';
 import { RxScale } from '../../nodes/RxScale/RxScale.node';
@@ -10,7 +11,7 @@ import {
 	RXSCALE_SANDBOX_WEBHOOKS_ONLY_KEY,
 } from '../sandbox/rxscale';
 import { ORDER_COUNT } from '../sandbox/rxscale/organisation';
-import { ActionHarness } from '../support/n8n';
+import { ActionHarness, nodeTypesOf, PACKAGE } from '../support/n8n';
 import type { HttpsDeliveryStack, TlsProxy } from '../support/tls';
 import { startHttpsDeliveryStack } from '../support/tls';
 
@@ -306,5 +307,53 @@ describe('Patient → Get', () => {
 		await expect(failure).rejects.toThrow('Patient UID is required');
 		await expect(failure).rejects.toMatchObject({ context: { itemIndex: 1 } });
 		expect(calls()).toHaveLength(1);
+	});
+});
+
+describe('the credential’s Test button', () => {
+	const credential = new RxScaleApi();
+
+	/** Resolves an expression of the credential as n8n's expression engine does. */
+	function resolver(credentials: ICredentialDataDecryptedObject) {
+		const node = { id: 'n', name: 'RxScale', type: `${PACKAGE}.rxScale`, typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesOf(new RxScale()) });
+		return (value: unknown) =>
+			String(workflow.expression.getParameterValue(String(value), null, 0, 0, node.name, [], 'internal', { $credentials: credentials }));
+	}
+
+	/** Sends the Test request with the credential's header; returns the status and the rule's message. */
+	async function testButton(credentials: ICredentialDataDecryptedObject) {
+		const resolve = resolver(credentials);
+		const { baseURL, url, method } = credential.test.request;
+		const headers = Object.fromEntries(
+			Object.entries(credential.authenticate.properties.headers ?? {}).map(([name, value]) => [name, resolve(value)]),
+		);
+		const response = await request(`${resolve(baseURL)}${url}`, { method: method as 'GET', headers });
+		await response.body.dump();
+		const rule = credential.test.rules?.find(
+			(candidate) => 'value' in candidate.properties && candidate.properties.value === response.statusCode,
+		);
+		return { status: response.statusCode, message: rule && 'message' in rule.properties ? rule.properties.message : undefined };
+	}
+
+	it('passes with a key that can read subscriptions, and says what is wrong otherwise', async () => {
+		sandbox.rxscale.keys.set('no-permissions-key', []);
+		expect(await testButton(sandbox.rxscale.credentials())).toEqual({ status: 200, message: undefined });
+		expect(await testButton({ ...sandbox.rxscale.credentials(), baseUrl: `${sandbox.rxscale.baseUrl}/` })).toMatchObject({ status: 200 });
+		expect(await testButton({ ...sandbox.rxscale.credentials(), apiKey: 'wrong' })).toEqual({
+			status: 401,
+			message: expect.stringMatching(/^RxScale refused the API key/),
+		});
+		expect(await testButton({ ...sandbox.rxscale.credentials(), apiKey: 'no-permissions-key' })).toEqual({
+			status: 403,
+			message: expect.stringContaining('lacks notification_subscription:read'),
+		});
+	});
+
+	it('points Production and Development at RxScale’s hosts', () => {
+		const baseUrlFor = (environment: string) =>
+			resolver({ environment, baseUrl: 'https://ignored.example' })(credential.test.request.baseURL);
+		expect(baseUrlFor('production')).toBe('https://api.rxscale.com');
+		expect(baseUrlFor('development')).toBe('https://api.rxscale-dev.com');
 	});
 });
