@@ -123,10 +123,13 @@ export function rxScaleSubscriptions(context: IHookFunctions): SubscriptionAdapt
 			);
 		}
 		context.logger.info(`RxScale: taking over the ${event} subscription already at this trigger's URL (409 on create)`);
-		try {
-			await removeRxScaleSubscription.call(context, { target: url, notificationType: event });
-		} catch (error) {
-			if (!isNotFoundError(error)) throw asNodeError(context.getNode(), error);
+		// Removed by the target exactly as RxScale lists it (it may differ from ours by a trailing slash).
+		for (const target of new Set(ours.map((remote) => remote.url))) {
+			try {
+				await removeRxScaleSubscription.call(context, { target, notificationType: event });
+			} catch (error) {
+				if (!isNotFoundError(error)) throw asNodeError(context.getNode(), error);
+			}
 		}
 		return await register(url, event);
 	};
