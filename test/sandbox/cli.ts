@@ -1,13 +1,23 @@
+import { readFileSync } from 'node:fs';
+
 import { SEED } from './hearlink/practice';
 import { startSandbox } from './index';
+import { RXSCALE_SANDBOX_READ_ONLY_KEY, RXSCALE_SANDBOX_SIGNING_SECRET } from './rxscale';
 
 /**
  * `npm run sandbox`: the vendor sandbox on its own, to try the nodes without vendor accounts.
- * SANDBOX_PORT chooses the port (default 8787).
+ * SANDBOX_PORT chooses the port (default 8787); SANDBOX_TRUST_CERT names a PEM certificate to trust
+ * for https deliveries (a local n8n served over https); RXSCALE_ALLOW_HTTP_TARGETS=true lets the
+ * RxScale simulation accept http targets (the real RxScale does not, nor does the RxScale Trigger).
  */
 async function main(): Promise<void> {
 	const port = Number(process.env.SANDBOX_PORT ?? 8787);
-	const sandbox = await startSandbox({ port });
+	const trust = process.env.SANDBOX_TRUST_CERT;
+	const sandbox = await startSandbox({
+		port,
+		trustedCertificates: trust ? [readFileSync(trust, 'utf8')] : [],
+		rxscale: { settings: { allowHttpTargets: process.env.RXSCALE_ALLOW_HTTP_TARGETS === 'true' } },
+	});
 	const described = sandbox.server.describe() as { vendors: Record<string, { baseUrl: string; credentials: Record<string, string> }> };
 
 	console.log(`Vendor sandbox listening on ${sandbox.url}\n`);
@@ -52,6 +62,19 @@ HearLink has no webhook API; these routes stand in for its portal (Organisation 
   invoice ${SEED.invoice}; clinics Manchester / Leeds, referrals Facebook / GP Referral / Google Ads / Website,
   status "Patient Created" (secondary "Awaiting Call"), appointment type ${SEED.appointmentTypeHearingTest},
   assignee ${SEED.userAudiologist}, clinic ${SEED.clinicManchester}.
+
+RxScale (${sandbox.rxscale.settings.allowHttpTargets ? 'http targets accepted: RXSCALE_ALLOW_HTTP_TARGETS' : 'HTTPS targets only, as RxScale'}):
+  Read-only key (gets 403 on register/remove/test): ${RXSCALE_SANDBOX_READ_ONLY_KEY}
+  Organisation signing secret (for the credential's Webhook Signing Secret): ${RXSCALE_SANDBOX_SIGNING_SECRET}
+  The RxScale Trigger needs n8n's webhook URL to be https: start n8n with N8N_PROTOCOL=https,
+  N8N_SSL_KEY/N8N_SSL_CERT and N8N_WEBHOOK_URL=https://localhost:5678/, and this sandbox with
+  SANDBOX_TRUST_CERT=<that certificate> so that its deliveries trust it.
+  Send an event to every subscription for it:
+    curl -X POST ${sandbox.url}/_sandbox/rxscale/events -H 'content-type: application/json' \\
+         -d '{"event_type":"pharmacy_order_created","uid":"po-1001"}'
+  See the subscriptions (removed ones stay, inactive): curl ${sandbox.url}/_sandbox/rxscale/subscriptions
+  Switch an undocumented behaviour: curl -X PATCH ${sandbox.url}/_sandbox/rxscale/settings \\
+         -H 'content-type: application/json' -d '{"secrets":"organisation","duplicates":"type","allowHttpTargets":true}'
 Stop with Ctrl-C.`);
 
 	const stop = async () => {

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { request } from 'undici';
+import { rootCertificates } from 'node:tls';
+import { Agent, request } from 'undici';
 
 /**
  * Sends webhook deliveries the way a vendor does: a POST per subscription, retried on failure by
@@ -43,6 +44,20 @@ export class DeliverySender {
 	readonly log: DeliveryRecord[] = [];
 	private readonly inFlight = new Set<Promise<DeliveryRecord>>();
 	private stopped = false;
+	private readonly trusted: string[] = [];
+	private dispatcher?: Agent;
+
+	/**
+	 * Trusts `certificate` (PEM) for https deliveries, besides the usual roots: a receiver served
+	 * with a self-signed certificate, such as a local n8n behind https (vendors that only deliver to
+	 * HTTPS need one).
+	 */
+	trust(certificate: string): void {
+		this.trusted.push(certificate);
+		const previous = this.dispatcher;
+		this.dispatcher = new Agent({ connect: { ca: [...rootCertificates, ...this.trusted] } });
+		void previous?.close();
+	}
 
 	/** Starts a delivery; the promise settles when it succeeded or ran out of attempts. */
 	send(
@@ -68,6 +83,7 @@ export class DeliverySender {
 	async stop(): Promise<void> {
 		this.stopped = true;
 		await this.idle();
+		await this.dispatcher?.close();
 	}
 
 	private async run(
@@ -88,6 +104,7 @@ export class DeliverySender {
 					body: outgoing.body,
 					headersTimeout: policy.timeoutMs,
 					bodyTimeout: policy.timeoutMs,
+					...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
 				});
 				entry.status = response.statusCode;
 				entry.responseBody = await response.body.text();
@@ -105,4 +122,13 @@ export class DeliverySender {
 
 function isSuccess(attempt: Attempt): boolean {
 	return attempt.status !== undefined && attempt.status >= 200 && attempt.status < 300;
+}
+
+/** A delivery as the control API reports it: where, whether it arrived, each attempt's status. */
+export function summariseDelivery(record: DeliveryRecord) {
+	return {
+		url: record.url,
+		delivered: record.delivered,
+		attempts: record.attempts.map((attempt) => attempt.status ?? attempt.error),
+	};
 }

@@ -4,6 +4,8 @@ import type { HeroSimulationOptions } from './hero';
 import { HeroHealthSimulation } from './hero';
 import type { HearLinkSimulationOptions } from './hearlink';
 import { HearLinkSimulation } from './hearlink';
+import type { RxScaleSimulationOptions } from './rxscale';
+import { RxScaleSimulation } from './rxscale';
 import { SandboxServer } from './server';
 
 /**
@@ -16,6 +18,9 @@ export interface SandboxOptions {
 	hero?: HeroSimulationOptions;
 	healthie?: HealthieSimulationOptions;
 	hearlink?: HearLinkSimulationOptions;
+	rxscale?: RxScaleSimulationOptions;
+	/** PEM certificates to trust for https deliveries (e.g. a local n8n with a self-signed certificate). */
+	trustedCertificates?: string[];
 }
 
 export interface Sandbox {
@@ -24,6 +29,7 @@ export interface Sandbox {
 	hero: HeroHealthSimulation;
 	healthie: HealthieSimulation;
 	hearlink: HearLinkSimulation;
+	rxscale: RxScaleSimulation;
 	stop(): Promise<void>;
 }
 
@@ -35,5 +41,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	server.register(healthie);
 	const hearlink = new HearLinkSimulation(server.context, options.hearlink);
 	server.register(hearlink);
-	return { server, url: server.url, hero, healthie, hearlink, stop: async () => await server.stop() };
+	const rxscale = new RxScaleSimulation(server.context, options.rxscale);
+	server.register(rxscale);
+	for (const certificate of options.trustedCertificates ?? []) server.deliveries.trust(certificate);
+	return { server, url: server.url, hero, healthie, hearlink, rxscale, stop: async () => await server.stop() };
 }

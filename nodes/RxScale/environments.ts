@@ -1,0 +1,27 @@
+import type { EnvironmentUrls } from '../shared/environment';
+
+/** RxScale API roots (rxscale.md §1.1). */
+export const RXSCALE_ENVIRONMENTS: EnvironmentUrls = {
+	production: { name: 'Production', url: 'https://api.rxscale.com' },
+	development: { name: 'Development', url: 'https://api.rxscale-dev.com' },
+};
+
+/**
+ * Where the Management API lives below the API root. Two versions of RxScale's docs disagree on the
+ * other API families' prefixes (rxscale.md §0); this one is the same in both, and is kept here, in
+ * one place, in case it moves too.
+ */
+export const MANAGEMENT_API_PREFIX = '/v1/management';
+
+/** Management API paths the nodes call (rxscale.md §3, §5). */
+export const RXSCALE_PATHS = {
+	/**
+	 * List, register and remove share this path. The docs' headings omit the trailing slash, their
+	 * curl examples have it; the curl form is used, as a slash-less request may be redirected.
+	 */
+	subscriptions: `${MANAGEMENT_API_PREFIX}/notification-subscriptions/`,
+	testDelivery: `${MANAGEMENT_API_PREFIX}/notification-subscriptions/test`,
+	orders: `${MANAGEMENT_API_PREFIX}/orders`,
+	order: (uid: string) => `${MANAGEMENT_API_PREFIX}/orders/${encodeURIComponent(uid)}`,
+	patient: (uid: string) => `${MANAGEMENT_API_PREFIX}/patients/${encodeURIComponent(uid)}`,
+};

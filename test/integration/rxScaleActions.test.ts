@@ -1,0 +1,359 @@
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, Workflow } from 'n8n-workflow';
+import { request } from 'undici';
+
+import { RxScaleApi } from '../../credentials/RxScaleApi.credentials';
+import { RxScale } from '../../nodes/RxScale/RxScale.node';
+import { retryPolicy } from '../../nodes/shared/http';
+import type { Sandbox } from '../sandbox';
+import {
+	RXSCALE_SANDBOX_READ_ONLY_KEY,
+	RXSCALE_SANDBOX_WEBHOOKS_ONLY_KEY,
+} from '../sandbox/rxscale';
+import { ORDER_COUNT } from '../sandbox/rxscale/organisation';
+import { ActionHarness, nodeTypesOf, PACKAGE } from '../support/n8n';
+import type { HttpsDeliveryStack, TlsProxy } from '../support/tls';
+import { startHttpsDeliveryStack } from '../support/tls';
+
+/** The RxScale action node's real code in n8n-core's ExecuteContext, against the sandbox. */
+
+let stack: HttpsDeliveryStack;
+let sandbox: Sandbox;
+let proxy: TlsProxy;
+
+beforeAll(async () => {
+	retryPolicy.baseDelayMs = 5;
+	stack = await startHttpsDeliveryStack();
+	({ sandbox, proxy } = stack);
+});
+
+afterAll(async () => await stack.stop());
+
+beforeEach(() => sandbox.server.reset());
+
+function rxScale(credentials: ICredentialDataDecryptedObject = {}) {
+	return new ActionHarness({
+		node: new RxScale(),
+		credentialTypes: [new RxScaleApi()],
+		credentials: { rxScaleApi: { ...sandbox.rxscale.credentials(), ...credentials } },
+	});
+}
+
+async function run(parameters: IDataObject, credentials: ICredentialDataDecryptedObject = {}) {
+	const [output] = await rxScale(credentials).run({ parameters });
+	return output.map((item) => item.json);
+}
+
+const calls = (method?: string) => sandbox.server.requestsTo('rxscale', method ? { method } : {});
+
+describe('Webhook → Send Test Delivery', () => {
+	it('sends target_url, event_type and the custom header as RxScale documents; the header value stays out of the output', async () => {
+		const target = `${proxy.url}/webhook/no-such-trigger/webhook`;
+		const output = await run({
+			resource: 'webhook',
+			operation: 'sendTestDelivery',
+			targetUrl: target,
+			eventType: 'pharmacy_sku_stock_updated',
+			additionalFields: { headerKey: 'X-Clinic-Token', headerValue: 'clinic-secret-123' },
+		});
+
+		const [call] = calls('POST');
+		expect(call.path).toBe('/v1/management/notification-subscriptions/test');
+		expect(call.body).toEqual({
+			target_url: target,
+			event_type: 'pharmacy_sku_stock_updated',
+			header_key: 'X-Clinic-Token',
+			header_value: 'clinic-secret-123',
+		});
+		const [delivery] = sandbox.server.deliveries.log.filter((record) => record.url === target);
+		expect(delivery.attempts[0].request.headers).toMatchObject({ 'x-webhook-test': 'true', 'x-clinic-token': 'clinic-secret-123' });
+		expect(output).toEqual([
+			{
+				sent: true,
+				target_url: target,
+				event_type: 'pharmacy_sku_stock_updated',
+				header_key: 'X-Clinic-Token',
+				response: expect.objectContaining({ success: false, status_code: 404 }),
+			},
+		]);
+		expect(JSON.stringify(output)).not.toContain('clinic-secret-123');
+	});
+
+	it.each([
+		['an http target', { targetUrl: 'http://127.0.0.1:5678/webhook/x/webhook' }, /Target URL must be an HTTPS address/],
+		['no target', { targetUrl: '' }, /Target URL is required/],
+		['a header name without a value', { targetUrl: 'https://example.com/hook', additionalFields: { headerKey: 'X-A' } }, /Header Name and Header Value go together/],
+		['a header name with a space', { targetUrl: 'https://example.com/hook', additionalFields: { headerKey: 'X A', headerValue: 'v' } }, /Header Name may contain only/],
+	])('refuses %s before any call to RxScale', async (_name, fields, message) => {
+		const failure = run({ resource: 'webhook', operation: 'sendTestDelivery', eventType: 'pharmacy_order_created', ...fields });
+		await expect(failure).rejects.toThrow(message);
+		await expect(failure).rejects.toBeInstanceOf(NodeOperationError);
+		expect(calls()).toHaveLength(0);
+	});
+
+	it('names the permission when the key cannot send tests (403)', async () => {
+		const failure = run(
+			{ resource: 'webhook', operation: 'sendTestDelivery', targetUrl: 'https://example.com/hook', eventType: 'pharmacy_order_created' },
+			{ apiKey: RXSCALE_SANDBOX_READ_ONLY_KEY },
+		);
+		await expect(failure).rejects.toThrow('RxScale refused this request (403): this API key lacks the permission "notification_subscription:write"');
+		await expect(failure).rejects.toBeInstanceOf(NodeApiError);
+	});
+});
+
+describe('Subscription → Register, List, Remove', () => {
+	const target = 'https://clinic.example.com/hooks/rxscale';
+
+	it('registers with the documented body and never outputs the signing secret', async () => {
+		const output = await run({
+			resource: 'subscription',
+			operation: 'register',
+			notificationType: 'pharmacy_order_updated',
+			target,
+			additionalFields: { metaData: '{"clinic":"Berlin"}' },
+		});
+
+		expect(calls('POST')[0].body).toEqual({
+			notification_type: 'pharmacy_order_updated',
+			target,
+			payload_version: '1',
+			meta_data: { clinic: 'Berlin' },
+		});
+		const [created] = sandbox.rxscale.active();
+		expect(output).toEqual([
+			{
+				uid: created.uid,
+				notification_type: 'pharmacy_order_updated',
+				target,
+				options: 'WEBHOOK',
+				payload_version: '1',
+				signingSecretReturned: true,
+			},
+		]);
+		expect(JSON.stringify(output)).not.toContain(created.signing_secret);
+	});
+
+	it('says RxScale already has it on a duplicate (409)', async () => {
+		const register = { resource: 'subscription', operation: 'register', notificationType: 'pharmacy_order_created', target };
+		await run(register);
+		await expect(run(register)).rejects.toThrow('RxScale already has this (409): Notification subscription already exists');
+	});
+
+	it.each([
+		['an http target', { target: 'http://clinic.example.com/hook' }, /Target URL must be an HTTPS address/],
+		['meta data that is not a JSON object', { target, additionalFields: { metaData: '[1,2]' } }, /Meta Data must be a JSON object/],
+		['an unknown notification type', { target, notificationType: 'order_shipped' }, /Notification Type must be one of pharmacy_order_created/],
+	])('refuses %s before any call', async (_name, fields, message) => {
+		await expect(
+			run({ resource: 'subscription', operation: 'register', notificationType: 'pharmacy_order_created', ...fields }),
+		).rejects.toThrow(message);
+		expect(calls()).toHaveLength(0);
+	});
+
+	it('lists every active subscription, one item each', async () => {
+		for (const notificationType of ['pharmacy_order_created', 'patient_doctor_meeting_updated']) {
+			await run({ resource: 'subscription', operation: 'register', notificationType, target });
+		}
+		const output = await run({ resource: 'subscription', operation: 'list' });
+		expect(output.map((item) => item.notification_type).sort()).toEqual(['patient_doctor_meeting_updated', 'pharmacy_order_created']);
+		expect(output.every((item) => item.target === target && !('signing_secret' in item))).toBe(true);
+		expect(calls('GET')[0].path).toBe('/v1/management/notification-subscriptions/');
+	});
+
+	it('removes by target and type, sent as query and as body', async () => {
+		await run({ resource: 'subscription', operation: 'register', notificationType: 'pharmacy_order_created', target });
+		const output = await run({ resource: 'subscription', operation: 'remove', notificationType: 'pharmacy_order_created', target });
+
+		expect(output).toEqual([{ removed: true, target, notification_type: 'pharmacy_order_created' }]);
+		const [removal] = calls('DELETE');
+		expect(removal.query).toEqual({ target, notification_type: 'pharmacy_order_created' });
+		expect(removal.body).toEqual({ target, notification_type: 'pharmacy_order_created' });
+		expect(sandbox.rxscale.active()).toHaveLength(0);
+	});
+
+	it('reports a subscription that does not exist with RxScale’s words', async () => {
+		await expect(
+			run({ resource: 'subscription', operation: 'remove', notificationType: 'pharmacy_order_created', target }),
+		).rejects.toThrow('RxScale could not find it (404): Resource not found');
+	});
+
+	it('names the read permission when the key cannot list (403)', async () => {
+		sandbox.rxscale.keys.set('no-permissions-key', []);
+		await expect(run({ resource: 'subscription', operation: 'list' }, { apiKey: 'no-permissions-key' })).rejects.toThrow(
+			'this API key lacks the permission "notification_subscription:read"',
+		);
+	});
+});
+
+describe('Order → Get, Search', () => {
+	it('gets an order by UID', async () => {
+		const output = await run({ resource: 'order', operation: 'get', orderUid: 'ord-2005' });
+		expect(calls('GET')[0].path).toBe('/v1/management/orders/ord-2005');
+		expect(output).toHaveLength(1);
+		expect(output[0]).toMatchObject({ uid: 'ord-2005', shop_orders: [{ external_id: 'EXT-1005' }] });
+	});
+
+	it('explains a 404, which RxScale also gives when the key lacks order:read', async () => {
+		for (const apiKey of [sandbox.rxscale.credentials().apiKey, RXSCALE_SANDBOX_WEBHOOKS_ONLY_KEY]) {
+			const failure = run({ resource: 'order', operation: 'get', orderUid: apiKey === RXSCALE_SANDBOX_WEBHOOKS_ONLY_KEY ? 'ord-2005' : 'ord-9999' }, { apiKey });
+			await expect(failure).rejects.toThrow('RxScale could not find it (404): Resource not found');
+			await expect(failure).rejects.toMatchObject({ description: expect.stringContaining('lacks the permission "order:read"') });
+		}
+	});
+
+	it('sends the documented filters, dates as Unix seconds, and returns the matching orders', async () => {
+		const output = await run({
+			resource: 'order',
+			operation: 'search',
+			returnAll: false,
+			limit: 10,
+			filters: {
+				created_at_from: '2026-01-02T00:00:00',
+				created_at_to: '2026-01-03T00:00:00Z',
+				shop_identifier: 'hamburg-shop',
+			},
+		});
+
+		const [call] = calls('GET');
+		expect(call.path).toBe('/v1/management/orders');
+		expect(call.query).toEqual({
+			created_at_from: String(Date.UTC(2026, 0, 2) / 1000),
+			created_at_to: String(Date.UTC(2026, 0, 3) / 1000),
+			shop_identifier: 'hamburg-shop',
+			page: '0',
+			limit: '10',
+		});
+		const from = Date.UTC(2026, 0, 2) / 1000;
+		const to = Date.UTC(2026, 0, 3) / 1000;
+		const expected = [...sandbox.rxscale.orders.values()]
+			.filter((order) => order.created_at >= from && order.created_at <= to && order.shop_order.shop.identifier === 'hamburg-shop')
+			.map((order) => order.uid)
+			.slice(0, 10);
+		expect(expected.length).toBeGreaterThan(5);
+		expect(output.map((order) => order.uid)).toEqual(expected);
+	});
+
+	it('finds the order a pharmacy order belongs to with Search', async () => {
+		const output = await run({ resource: 'order', operation: 'search', returnAll: true, filters: { search: 'po-1042' } });
+		expect(output.map((order) => order.uid)).toEqual(['ord-2042']);
+	});
+
+	it('pages through everything with Return All (at most 200 a page)', async () => {
+		const output = await run({ resource: 'order', operation: 'search', returnAll: true, filters: {} });
+		expect(output).toHaveLength(ORDER_COUNT);
+		expect(new Set(output.map((order) => order.uid)).size).toBe(ORDER_COUNT);
+		expect(calls('GET').map((call) => [call.query.page, call.query.limit])).toEqual([
+			['0', '200'],
+			['1', '200'],
+		]);
+	});
+
+	it('stops at the Limit, across pages when it is above 200', async () => {
+		expect(await run({ resource: 'order', operation: 'search', returnAll: false, limit: 3, filters: {} })).toHaveLength(3);
+		expect(calls('GET')).toHaveLength(1);
+
+		sandbox.server.reset();
+		const output = await run({ resource: 'order', operation: 'search', returnAll: false, limit: 210, filters: {} });
+		expect(output).toHaveLength(210);
+		expect(calls('GET').map((call) => call.query.page)).toEqual(['0', '1']);
+	});
+
+	it.each([
+		['a date that is not one', { created_at_from: 'next tuesday' }, /Created From must be a date and time/],
+		['a range that ends before it starts', { updated_at_from: '2026-02-01', updated_at_to: '2026-01-01' }, /Updated From must not be after Updated To/],
+	])('refuses %s before any call', async (_name, filters, message) => {
+		await expect(run({ resource: 'order', operation: 'search', returnAll: true, filters })).rejects.toThrow(message);
+		expect(calls()).toHaveLength(0);
+	});
+
+	it('names order:read when the key cannot search orders (403)', async () => {
+		await expect(
+			run({ resource: 'order', operation: 'search', returnAll: true, filters: {} }, { apiKey: RXSCALE_SANDBOX_WEBHOOKS_ONLY_KEY }),
+		).rejects.toThrow('RxScale refused this request (403): this API key lacks the permission "order:read"');
+	});
+});
+
+describe('Patient → Get', () => {
+	it('gets one patient per input item, UIDs from expressions, paired with their items', async () => {
+		const [output] = await rxScale().run({
+			parameters: { resource: 'patient', operation: 'get', patientUid: '={{ $json.patient }}' },
+			items: [{ patient: 'pat-3002' }, { patient: 'pat-3004' }],
+		});
+		expect(output.map((item) => [item.json, item.pairedItem])).toEqual([
+			[sandbox.rxscale.patients.get('pat-3002'), { item: 0 }],
+			[sandbox.rxscale.patients.get('pat-3004'), { item: 1 }],
+		]);
+		expect(calls('GET').map((call) => call.path)).toEqual(['/v1/management/patients/pat-3002', '/v1/management/patients/pat-3004']);
+	});
+
+	it('with Continue On Fail, a missing patient becomes an error item and the rest go on', async () => {
+		const [output] = await rxScale().run({
+			parameters: { resource: 'patient', operation: 'get', patientUid: '={{ $json.patient }}' },
+			items: [{ patient: 'pat-0000' }, { patient: 'pat-3001' }],
+			continueOnFail: true,
+		});
+		expect(output[0].json).toEqual({
+			error: 'RxScale could not find it (404): Resource not found',
+			description: expect.stringContaining('patient:read'),
+		});
+		expect(output[1].json).toEqual(sandbox.rxscale.patients.get('pat-3001'));
+	});
+
+	it('refuses an empty UID before any call, naming the item', async () => {
+		const failure = rxScale().run({
+			parameters: { resource: 'patient', operation: 'get', patientUid: '={{ $json.patient }}' },
+			items: [{ patient: 'pat-3001' }, { patient: '' }],
+		});
+		await expect(failure).rejects.toThrow('Patient UID is required');
+		await expect(failure).rejects.toMatchObject({ context: { itemIndex: 1 } });
+		expect(calls()).toHaveLength(1);
+	});
+});
+
+describe('the credential’s Test button', () => {
+	const credential = new RxScaleApi();
+
+	/** Resolves an expression of the credential as n8n's expression engine does. */
+	function resolver(credentials: ICredentialDataDecryptedObject) {
+		const node = { id: 'n', name: 'RxScale', type: `${PACKAGE}.rxScale`, typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesOf(new RxScale()) });
+		return (value: unknown) =>
+			String(workflow.expression.getParameterValue(String(value), null, 0, 0, node.name, [], 'internal', { $credentials: credentials }));
+	}
+
+	/** Sends the Test request with the credential's header; returns the status and the rule's message. */
+	async function testButton(credentials: ICredentialDataDecryptedObject) {
+		const resolve = resolver(credentials);
+		const { baseURL, url, method } = credential.test.request;
+		const headers = Object.fromEntries(
+			Object.entries(credential.authenticate.properties.headers ?? {}).map(([name, value]) => [name, resolve(value)]),
+		);
+		const response = await request(`${resolve(baseURL)}${url}`, { method: method as 'GET', headers });
+		await response.body.dump();
+		const rule = credential.test.rules?.find(
+			(candidate) => 'value' in candidate.properties && candidate.properties.value === response.statusCode,
+		);
+		return { status: response.statusCode, message: rule && 'message' in rule.properties ? rule.properties.message : undefined };
+	}
+
+	it('passes with a key that can read subscriptions, and says what is wrong otherwise', async () => {
+		sandbox.rxscale.keys.set('no-permissions-key', []);
+		expect(await testButton(sandbox.rxscale.credentials())).toEqual({ status: 200, message: undefined });
+		expect(await testButton({ ...sandbox.rxscale.credentials(), baseUrl: `${sandbox.rxscale.baseUrl}/` })).toMatchObject({ status: 200 });
+		expect(await testButton({ ...sandbox.rxscale.credentials(), apiKey: 'wrong' })).toEqual({
+			status: 401,
+			message: expect.stringMatching(/^RxScale refused the API key/),
+		});
+		expect(await testButton({ ...sandbox.rxscale.credentials(), apiKey: 'no-permissions-key' })).toEqual({
+			status: 403,
+			message: expect.stringContaining('lacks notification_subscription:read'),
+		});
+	});
+
+	it('points Production and Development at RxScale’s hosts', () => {
+		const baseUrlFor = (environment: string) =>
+			resolver({ environment, baseUrl: 'https://ignored.example' })(credential.test.request.baseURL);
+		expect(baseUrlFor('production')).toBe('https://api.rxscale.com');
+		expect(baseUrlFor('development')).toBe('https://api.rxscale-dev.com');
+	});
+});

@@ -1,0 +1,154 @@
+/**
+ * A tiny in-memory RxScale organisation for the simulation: orders (Management API shape,
+ * rxscale.md §5), patients (§5), and the records the webhook payloads carry (pharmacy orders §4.6,
+ * pharmacy SKUs §4.7, meetings §4.8 — the last two are the vendors file's best guesses).
+ */
+
+export interface RxScaleOrder {
+	uid: string;
+	status: string;
+	overall_status: string;
+	created_at: number;
+	updated_at: number;
+	shop_order: { uid: string; shop: { uid: string; identifier: string }; external_id: string };
+	patient_profile: { uid: string; created_at: number; updated_at: number };
+	items: Array<{ uid: string; quantity: number; sku_uid: string }>;
+	prescriptions: Array<{ uid: string; status: string }>;
+	fulfillment_orders: Array<{ uid: string; pharmacy_order_uid: string }>;
+}
+
+export interface RxScalePatient {
+	uid: string;
+	data: { display_name: string; email: string; date_of_birth: string };
+}
+
+export const ORDER_COUNT = 230;
+const BASE_TIME = 1767225600; // 2026-01-01T00:00:00Z
+const SHOPS = ['berlin-shop', 'hamburg-shop'];
+const STATUSES = ['init', 'waiting for pharmacy', 'pending review', 'in-progress', 'ready_for_pickup', 'completed'];
+
+export function seedPatients(): Map<string, RxScalePatient> {
+	const people = [
+		['Max Mustermann', 'max@example.org', '1980-04-12'],
+		['Erika Musterfrau', 'erika@example.org', '1975-09-30'],
+		['Lena Schmidt', 'lena@example.org', '1992-01-05'],
+		['Jonas Weber', 'jonas@example.org', '1968-07-21'],
+		['Mia Fischer', 'mia@example.org', '2001-11-02'],
+	];
+	return new Map(
+		people.map(([display_name, email, date_of_birth], index) => {
+			const uid = `pat-${3001 + index}`;
+			return [uid, { uid, data: { display_name, email, date_of_birth } }];
+		}),
+	);
+}
+
+/** `ord-2001` … with pharmacy order `po-1001` …, one every hour from 2026-01-01, alternating shops. */
+export function seedOrders(): Map<string, RxScaleOrder> {
+	const orders = new Map<string, RxScaleOrder>();
+	for (let index = 0; index < ORDER_COUNT; index++) {
+		const uid = `ord-${2001 + index}`;
+		const created = BASE_TIME + index * 3600;
+		const shop = SHOPS[index % SHOPS.length];
+		orders.set(uid, {
+			uid,
+			status: STATUSES[index % STATUSES.length],
+			overall_status: index % 6 === 5 ? 'completed' : 'open',
+			created_at: created,
+			updated_at: created + 1800,
+			shop_order: { uid: `so-${5001 + index}`, shop: { uid: `shop-${shop}`, identifier: shop }, external_id: `EXT-${1001 + index}` },
+			patient_profile: { uid: `pat-${3001 + (index % 5)}`, created_at: BASE_TIME, updated_at: BASE_TIME },
+			items: [{ uid: `oi-${7001 + index}`, quantity: 1 + (index % 3), sku_uid: `sku-${index % 4}` }],
+			prescriptions: [{ uid: `rx-${9001 + index}`, status: 'signed' }],
+			fulfillment_orders: [{ uid: `fo-${8001 + index}`, pharmacy_order_uid: `po-${1001 + index}` }],
+		});
+	}
+	return orders;
+}
+
+const address = {
+	first_name: 'Max',
+	last_name: 'Mustermann',
+	street: 'Hauptstr.',
+	house_number: '1',
+	zip_code: '10115',
+	city: 'Berlin',
+	country: 'Germany',
+	additional_address: null,
+};
+
+/** The `data` of a pharmacy order event for the pharmacy order `uid` (`po-1001` …). */
+export function pharmacyOrderData(uid: string, status: string, nowSeconds: number) {
+	const index = Math.max(0, Number(uid.replace(/\D/g, '')) - 1001);
+	return {
+		uid,
+		status,
+		name: `#${1001 + index}`,
+		data: {},
+		external_status: 'OPEN',
+		created_at: nowSeconds - 600,
+		updated_at: nowSeconds,
+		deleted_at: null,
+		pharmacy: { uid: 'ph-xyz', display_name: 'City Pharmacy' },
+		order: {
+			uid: `ord-${2001 + index}`,
+			delivery_address: address,
+			invoice_address: address,
+			shipping_costs_amount: 495,
+			shipping_costs_currency: 'EUR',
+			priority: 0,
+		},
+		delivery_type: { uid: 'dt-001', display_name: 'Standard Shipping', identifier: 'standard' },
+		order_items: [
+			{
+				sku: { pzn: '01234567', product_uid: 'prod-1', product_display_name: 'Ibuprofen 400', product_handle: 'ibuprofen-400' },
+				pharmacy_sku: { uid: 'psku-abc123', external_id: 'WAWI-1', price: 599, stock: 42 },
+			},
+		],
+		patient_data: { uid: `pat-${3001 + (index % 5)}`, display_name: 'Max Mustermann', email: 'max@example.org', date_of_birth: '1980-04-12' },
+	};
+}
+
+export function skuData(uid: string, nowSeconds: number) {
+	return {
+		uid,
+		external_id: 'WAWI-1',
+		price: 599,
+		stock: 41,
+		pharmacy: 'ph-xyz',
+		sku: {
+			uid: 'sku-0',
+			display_name: 'Ibuprofen 400 mg, 20 tablets',
+			pzn: '01234567',
+			product_uid: 'prod-1',
+			product_display_name: 'Ibuprofen 400',
+			standard_selling_unit: 'pack',
+			unit: 'piece',
+			product_handle: 'ibuprofen-400',
+			digital: false,
+		},
+		created_at: nowSeconds - 86400,
+		updated_at: nowSeconds,
+		deleted_at: null,
+	};
+}
+
+export function meetingData(uid: string, nowSeconds: number) {
+	return {
+		uid,
+		status: 'confirmed',
+		doctor_uid: 'doc-1',
+		doctor_display_name: 'Dr. Anna Berg',
+		patient_uid: 'pat-3001',
+		patient_display_name: 'Max Mustermann',
+		appointment_type_uid: 'apt-1',
+		appointment_type_name: 'Video consultation',
+		meeting_type: 'video',
+		start_time: nowSeconds + 3600,
+		end_time: nowSeconds + 4500,
+	};
+}
+
+export function reminderData(uid: string, nowSeconds: number) {
+	return { uid, appointment_uid: 'mtg-abc123', patient_uid: 'pat-3001', due_at: nowSeconds };
+}
