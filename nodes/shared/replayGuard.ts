@@ -10,28 +10,38 @@ import { createHash } from 'crypto';
  * workflow's, which can undo a key rotation made by a concurrent republish.
  */
 export class ReplayGuard {
-	private readonly seen = new Map<string, number>(); // identity digest -> expiry (epoch ms), oldest first
+	/** identity key → expiry (epoch ms) */
+	private readonly seen = new Map<string, number>();
+	/** Insertion order as a ring, oldest at `head`: eviction never walks the Map (whose deleted slots make iteration slow). */
+	private readonly ringKeys: string[];
+	private readonly ringExpiries: number[];
+	private head = 0;
+	private count = 0;
 
 	constructor(
 		private readonly maxEntries: number,
 		private readonly ttlMs: number,
-	) {}
+	) {
+		this.ringKeys = new Array<string>(maxEntries);
+		this.ringExpiries = new Array<number>(maxEntries);
+	}
 
 	/**
 	 * Records `identity` as seen at `nowMs`. Returns true when it was already seen and has not
 	 * expired (a replay), false when it is new.
 	 */
 	checkAndRemember(identity: string, nowMs: number): boolean {
-		this.evictExpired(nowMs);
+		// Every entry gets the same TTL, so the ring's order is expiry order.
+		while (this.count > 0 && this.ringExpiries[this.head] <= nowMs) this.evictOldest();
 		const key = digest(identity);
 		const expiry = this.seen.get(key);
 		if (expiry !== undefined && expiry > nowMs) return true;
-		this.seen.delete(key);
+		if (this.count === this.maxEntries) this.evictOldest();
+		const tail = (this.head + this.count) % this.maxEntries;
+		this.ringKeys[tail] = key;
+		this.ringExpiries[tail] = nowMs + this.ttlMs;
+		this.count++;
 		this.seen.set(key, nowMs + this.ttlMs);
-		while (this.seen.size > this.maxEntries) {
-			const oldest = this.seen.keys().next().value as string;
-			this.seen.delete(oldest);
-		}
 		return false;
 	}
 
@@ -44,12 +54,13 @@ export class ReplayGuard {
 		return this.seen.size;
 	}
 
-	private evictExpired(nowMs: number): void {
-		// Every entry gets the same TTL, so insertion order is expiry order.
-		for (const [key, expiry] of this.seen) {
-			if (expiry > nowMs) break;
-			this.seen.delete(key);
-		}
+	private evictOldest(): void {
+		const key = this.ringKeys[this.head];
+		// The key may have been forgotten, or remembered again later with a newer expiry.
+		if (this.seen.get(key) === this.ringExpiries[this.head]) this.seen.delete(key);
+		this.ringKeys[this.head] = '';
+		this.head = (this.head + 1) % this.maxEntries;
+		this.count--;
 	}
 }
 
@@ -74,6 +85,7 @@ const DEFAULT_MAX_SCOPES = 1000;
  */
 export class ReplayGuardRegistry {
 	private readonly guards = new Map<string, ReplayGuard>();
+	private mostRecent: string | undefined;
 
 	constructor(private readonly maxScopes = DEFAULT_MAX_SCOPES) {}
 
@@ -81,12 +93,14 @@ export class ReplayGuardRegistry {
 		// A changed window gives a fresh guard rather than one that keeps the old expiry.
 		const key = `${scope}|${options.maxEntries}|${options.ttlMs}`;
 		let guard = this.guards.get(key);
+		if (guard && key === this.mostRecent) return guard;
 		if (guard) {
 			this.guards.delete(key); // re-insert: most recently used last
 		} else {
 			guard = new ReplayGuard(options.maxEntries, options.ttlMs);
 		}
 		this.guards.set(key, guard);
+		this.mostRecent = key;
 		while (this.guards.size > this.maxScopes) {
 			const leastRecent = this.guards.keys().next().value as string;
 			this.guards.delete(leastRecent);

@@ -16,6 +16,7 @@ export async function benchmarkPipeline(testCase: PipelineCase, options = { roun
 			headers: delivery.headers,
 			parameters: testCase.parameters,
 			staticData: testCase.staticData,
+			credentials: testCase.credentials,
 			nodeId: `bench-${testCase.vendor}`,
 		}),
 	);

@@ -3,7 +3,9 @@ import { createHash, createHmac } from 'node:crypto';
 import type { IDataObject, INodeType } from 'n8n-workflow';
 
 import { HealthieTrigger } from '../../nodes/Healthie/HealthieTrigger.node';
+import { HearLinkTrigger } from '../../nodes/HearLink/HearLinkTrigger.node';
 import { HeroHealthTrigger } from '../../nodes/HeroHealth/HeroHealthTrigger.node';
+import { RxScaleTrigger } from '../../nodes/RxScale/RxScaleTrigger.node';
 import type { ForgeryTarget } from './forgery';
 
 /** A trigger set up to receive deliveries, with the forgery recipe for its vendor. */
@@ -11,8 +13,8 @@ export interface CorpusSubject {
 	trigger: INodeType;
 	parameters: IDataObject;
 	staticData: IDataObject;
-	/** Credentials `webhook()` may read (vendors whose secret lives in the credential). */
-	credentials?: IDataObject;
+	/** Credentials by type that `webhook()` may read (vendors whose secret lives in the credential). */
+	credentials?: Record<string, IDataObject>;
 	target: ForgeryTarget;
 }
 
@@ -77,5 +79,66 @@ export const healthieSubject: CorpusSubject = {
 	},
 };
 
+const HEARLINK_SECRET = 'whsec_hearlink-corpus-secret';
+
+export const hearLinkSubject: CorpusSubject = {
+	trigger: new HearLinkTrigger(),
+	parameters: { events: ['patient.created'], options: {} },
+	staticData: {},
+	// HearLink's portal shows the secret; the admin pastes it into the credential.
+	credentials: { hearLinkApi: { apiKey: 'k', environment: 'production', webhookSigningSecret: HEARLINK_SECRET } },
+	target: {
+		vendor: 'HearLink',
+		signatureHeaders: ['x-hearlink-signature'],
+		secret: HEARLINK_SECRET,
+		windowSeconds: 300,
+		body: (i) =>
+			Buffer.from(JSON.stringify({ id: `evt_${i}`, type: 'patient.created', createdAt: '2026-11-24T10:00:00Z', data: { uid: `p-${i}` } })),
+		sign: (body, secret, timestampSeconds) => {
+			const signature = createHmac('sha256', secret).update(`${timestampSeconds}.`).update(body).digest('hex');
+			return {
+				rawBody: body,
+				headers: {
+					'content-type': 'application/json',
+					'x-hearlink-signature': `t=${timestampSeconds},v1=${signature}`,
+					'x-hearlink-delivery': `dlv_${timestampSeconds}`,
+				},
+			};
+		},
+	},
+};
+
+const RXSCALE_SECRET = 'rxscale-subscription-secret';
+
+export const rxScaleSubject: CorpusSubject = {
+	trigger: new RxScaleTrigger(),
+	parameters: { events: ['pharmacy_order_created'], options: {} },
+	staticData: { subscriptions: [{ id: '1', events: ['pharmacy_order_created'], secret: RXSCALE_SECRET }] },
+	credentials: { rxScaleApi: { apiKey: 'k', environment: 'production' } },
+	target: {
+		vendor: 'RxScale',
+		signatureHeaders: ['x-webhook-signature'],
+		secret: RXSCALE_SECRET,
+		// RxScale signs only the body; its timestamp is inside it and the maximum age is off by default.
+		body: (i) =>
+			Buffer.from(
+				JSON.stringify({
+					event_type: 'pharmacy_order_created',
+					timestamp: 1_700_000_000 + i,
+					payload_version: '1',
+					data: { uid: `po-${i}`, status: 'created' },
+				}),
+			),
+		sign: (body, secret) => ({
+			rawBody: body,
+			headers: {
+				'content-type': 'application/json',
+				'x-webhook-event': 'pharmacy_order_created',
+				'x-webhook-signature': createHmac('sha256', secret).update(body).digest('hex'),
+			},
+		}),
+	},
+};
+
 /** Every trigger's corpus subject; each vendor adds its own here. */
-export const corpusSubjects: CorpusSubject[] = [heroHealthSubject, healthieSubject];
+export const corpusSubjects: CorpusSubject[] = [heroHealthSubject, healthieSubject, hearLinkSubject, rxScaleSubject];

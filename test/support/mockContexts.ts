@@ -72,6 +72,8 @@ export interface FakeWebhookOptions {
 	staticData?: IDataObject;
 	mode?: 'webhook' | 'manual';
 	nodeId?: string;
+	/** Credentials by type, as `getCredentials(type)` returns them. */
+	credentials?: Record<string, IDataObject>;
 }
 
 export function fakeWebhookContext(options: FakeWebhookOptions = {}) {
@@ -117,6 +119,11 @@ export function fakeWebhookContext(options: FakeWebhookOptions = {}) {
 		getHeaderData: () => options.headers ?? {},
 		getNodeParameter: (name: string, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
 		getWorkflowStaticData: () => options.staticData ?? {},
+		getCredentials: async (type: string) => {
+			const credentials = options.credentials?.[type];
+			if (!credentials) throw new Error(`Node does not have any credentials set for "${type}"`);
+			return credentials;
+		},
 		helpers: { returnJsonArray: (items: IDataObject[]) => items.map((json) => ({ json })) },
 	} as unknown as IWebhookFunctions;
 	return { context, response, logs };

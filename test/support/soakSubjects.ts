@@ -1,6 +1,8 @@
 import { HealthieApi } from '../../credentials/HealthieApi.credentials';
+import { RxScaleApi } from '../../credentials/RxScaleApi.credentials';
 import { HeroHealthApi } from '../../credentials/HeroHealthApi.credentials';
 import { HealthieTrigger } from '../../nodes/Healthie/HealthieTrigger.node';
+import { RxScaleTrigger } from '../../nodes/RxScale/RxScaleTrigger.node';
 import { HeroHealthTrigger } from '../../nodes/HeroHealth/HeroHealthTrigger.node';
 import type { Sandbox } from '../sandbox';
 import { TriggerHarness } from './n8n';
@@ -90,5 +92,35 @@ export const healthieSoak: SoakSubject = {
 		/\(\d{3}\)|could not be reached|did not accept|did not remove|rejected the request/.test(message),
 };
 
-/** Every self-registering trigger; each vendor adds its own here. */
-export const soakSubjects: SoakSubject[] = [heroHealthSoak, healthieSoak];
+export const rxScaleSoak: SoakSubject = {
+	vendor: 'rxscale',
+	eventSets: [
+		['pharmacy_order_created', 'pharmacy_order_updated', 'pharmacy_sku_stock_updated', 'patient_doctor_meeting_updated'],
+		['pharmacy_order_created'],
+		['pharmacy_sku_stock_updated', 'patient_doctor_meeting_updated'],
+	],
+	publishMethods: ['GET', 'POST'],
+	unpublishMethods: ['GET', 'DELETE'],
+	harness: (sandbox, index) =>
+		new TriggerHarness({
+			trigger: new RxScaleTrigger(),
+			credentialTypes: [new RxScaleApi()],
+			credentials: { rxScaleApi: sandbox.rxscale.credentials() },
+			parameters: { events: [] },
+			// RxScale registers only https targets; the soak needs no deliveries, so nothing listens here.
+			n8nBaseUrl: 'https://n8n.soak.test',
+			webhookId: `50a50a50-0000-4000-a000-${String(index).padStart(12, '0')}`,
+		}),
+	subscriptionsAt: (sandbox, url) =>
+		sandbox.rxscale
+			.active()
+			.filter((subscription) => subscription.target === url)
+			.map((subscription) => ({ id: subscription.uid, events: [subscription.notification_type] })),
+	drop: (sandbox, id) => {
+		sandbox.rxscale.dropSubscription(id);
+	},
+	namesVendorAnswer: namesAnswer('RxScale'),
+};
+
+/** Every self-registering trigger (HearLink has no subscription API); each vendor adds its own here. */
+export const soakSubjects: SoakSubject[] = [heroHealthSoak, healthieSoak, rxScaleSoak];

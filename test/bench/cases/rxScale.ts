@@ -1,0 +1,19 @@
+import { createHmac } from 'node:crypto';
+
+import { rxScaleSubject } from '../../support/forgeryTargets';
+import type { PipelineCase } from './types';
+
+const { target } = rxScaleSubject;
+
+export const rxScaleCase: PipelineCase = {
+	vendor: 'RxScale',
+	trigger: rxScaleSubject.trigger,
+	parameters: rxScaleSubject.parameters,
+	staticData: rxScaleSubject.staticData,
+	credentials: rxScaleSubject.credentials,
+	delivery: (i) => target.sign(target.body(1000 + i), target.secret, 0),
+	baseline({ rawBody, headers }) {
+		const expected = createHmac('sha256', target.secret).update(rawBody).digest('hex');
+		return expected === headers['x-webhook-signature'] && JSON.parse(rawBody.toString('utf8'));
+	},
+};
