@@ -11,20 +11,27 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 export interface InferredEndpoint {
 	method: IHttpRequestMethods;
+	/** The path as written in docs, `{id}` standing for the record's ID. */
+	pattern: string;
+	/** The path for one record. */
 	path: (id: string) => string;
 }
 
-const appointment = (id: string, action: string) => `/v1/appointments/${encodeURIComponent(id)}/${action}`;
+function inferred(method: IHttpRequestMethods, pattern: string): InferredEndpoint {
+	return { method, pattern, path: (id) => pattern.replace('{id}', encodeURIComponent(id)) };
+}
 
 /**
  * "Book an Appointment" turns a reservation into a booking (hero-health.md §5.3.8). Path and method
  * not captured: `…/{id}/book` by analogy with the documented `…/{id}/cancel` and
  * `…/{id}/reschedule`, PATCH like cancel. No body is sent: none was captured.
  */
-export const CONFIRM_APPOINTMENT: InferredEndpoint = {
-	method: 'PATCH',
-	path: (id) => appointment(id, 'book'),
-};
+/** Said with a 404 from an inferred endpoint: the guess may be what is wrong. */
+export function inferredPathHint(endpoint: InferredEndpoint): string {
+	return `Or the path this node assumes for this step (${endpoint.method} ${endpoint.pattern}) is wrong: Hero does not publish it (see the README, "Inferred endpoints").`;
+}
+
+export const CONFIRM_APPOINTMENT = inferred('PATCH', '/v1/appointments/{id}/book');
 
 /**
  * Reschedule: the path `/v1/appointments/{id}/reschedule` is documented, the method and body are
@@ -32,20 +39,14 @@ export const CONFIRM_APPOINTMENT: InferredEndpoint = {
  * `PUT /v1/appointments/{id}` takes (`start_time`, `duration`, `practitioner_id`, `suppress_mail`,
  * `suppress_availability_check`).
  */
-export const RESCHEDULE_APPOINTMENT: InferredEndpoint = {
-	method: 'PATCH',
-	path: (id) => appointment(id, 'reschedule'),
-};
+export const RESCHEDULE_APPOINTMENT = inferred('PATCH', '/v1/appointments/{id}/reschedule');
 
 /**
  * Create Booking Link: the fields are documented (hero-health.md §5.4), the path and the answer
  * are not. `/v1/booking_links` by analogy with the documented `/v1/attachment_links`; the answer is
  * passed through as Hero sends it.
  */
-export const CREATE_BOOKING_LINK: InferredEndpoint = {
-	method: 'POST',
-	path: () => '/v1/booking_links',
-};
+export const CREATE_BOOKING_LINK = inferred('POST', '/v1/booking_links');
 
 /**
  * List Slots and Count Slots query parameters (hero-health.md §5.3.2–5.3.3). The count endpoint's
@@ -63,8 +64,8 @@ export const SLOT_QUERY_PARAMETERS = {
 } as const;
 
 /**
- * Count Slots' answer was not captured (hero-health.md §5.3.3): a bare number and `{ count }` are
- * both read as the count; any other object is passed through unchanged.
+ * Count Slots' answer was not captured (hero-health.md §5.3.3): an object (e.g. `{ count }`) is
+ * passed through as Hero sends it; a bare number becomes `{ count }`.
  */
 export function slotCountOutput(body: unknown): IDataObject {
 	if (typeof body === 'number') return { count: body };

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { HeroHealthApi } from '../../../credentials/HeroHealthApi.credentials';
 import { HeroHealth } from '../../../nodes/HeroHealth/HeroHealth.node';
@@ -20,6 +20,8 @@ export const CALENDAR_START = '2030-03-04';
 
 export interface HeroActions {
 	readonly sandbox: Sandbox;
+	/** Runs the node; resolves with its output items. */
+	items(parameters: IDataObject, run?: Omit<ActionRun, 'parameters'>): Promise<INodeExecutionData[]>;
 	/** Runs the node; resolves with every output item's JSON. */
 	json(parameters: IDataObject, run?: Omit<ActionRun, 'parameters'>): Promise<IDataObject[]>;
 	/** Runs the node; resolves with the error it stopped with. */
@@ -27,7 +29,7 @@ export interface HeroActions {
 	/** The API calls the Hero sandbox received in this test. */
 	requests(filter?: Partial<Pick<RecordedRequest, 'method' | 'path'>>): RecordedRequest[];
 	/** Changes the credential for this test (e.g. a wrong key). */
-	useCredentials(overrides: IDataObject): void;
+	useCredentials(overrides: ICredentialDataDecryptedObject): void;
 }
 
 export function heroActions(options: HeroSimulationOptions = {}): HeroActions {
@@ -52,6 +54,10 @@ export function heroActions(options: HeroSimulationOptions = {}): HeroActions {
 	return {
 		get sandbox() {
 			return sandbox;
+		},
+		async items(parameters, run = {}) {
+			const [output] = await harness.run({ parameters, ...run });
+			return output;
 		},
 		async json(parameters, run = {}) {
 			const [output] = await harness.run({ parameters, ...run });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { VendorRequest } from '../../../shared/http';
 import { isoDateTime, parseInput, requiredText } from '../../../shared/validation';
 import type { InferredEndpoint } from '../../inferredEndpoints';
+import { inferredPathHint } from '../../inferredEndpoints';
 import { permissionHint } from '../../transport';
 import { compact, requestForId } from '../common';
 
@@ -94,9 +95,6 @@ export function timingBody(context: IExecuteFunctions, itemIndex: number): IData
 	return compact({ ...timing, ...(context.getNodeParameter('options', itemIndex, {}) as IDataObject) });
 }
 
-const inferredNote = (endpoint: InferredEndpoint) =>
-	` If it does exist, the path this node assumes for this step (${endpoint.method} ${endpoint.path('{id}')}) is not published by Hero and may be wrong: see the README, "Inferred endpoints".`;
-
 /** A request about one appointment, by the `appointmentId` parameter. */
 export async function appointmentRequest(
 	context: IExecuteFunctions,
@@ -107,6 +105,9 @@ export async function appointmentRequest(
 	return await requestForId(context, itemIndex, { name: 'appointmentId', label: 'Appointment ID' }, (id) => ({
 		...request(id),
 		permissionHint: permissionHint('Booking'),
-		notFoundHint: `Hero has no appointment with ID ${id} in this practice group.${inferred ? inferredNote(inferred) : ''}`,
+		notFoundHint: [
+			`Hero has no appointment with ID ${id} in this practice group.`,
+			inferred ? inferredPathHint(inferred) : '',
+		].join(' ').trim(),
 	}));
 }

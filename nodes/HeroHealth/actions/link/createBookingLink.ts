@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
 import { isoDate, optionalField, parseInput, requiredText } from '../../../shared/validation';
-import { CREATE_BOOKING_LINK } from '../../inferredEndpoints';
+import { CREATE_BOOKING_LINK, inferredPathHint } from '../../inferredEndpoints';
 import { heroHealthRequest, permissionHint } from '../../transport';
 import { answerOrDefault, compact, patientId } from '../common';
 
@@ -131,12 +131,12 @@ export const createBookingLink: Operation = {
 		);
 		const answer = await heroHealthRequest.call(this, {
 			method: CREATE_BOOKING_LINK.method,
-			path: CREATE_BOOKING_LINK.path(''),
+			path: CREATE_BOOKING_LINK.pattern,
 			body: compact(body as IDataObject),
 			itemIndex,
 			permissionHint: permissionHint('Booking links'),
 			notFoundHint:
-				'Check the appointment type, location and patient IDs. If they exist, the path this node assumes for creating booking links (POST /v1/booking_links) is not published by Hero and may be wrong: see the README, "Inferred endpoints".',
+				`Check the appointment type, location and patient IDs. ${inferredPathHint(CREATE_BOOKING_LINK)}`,
 		});
 		return answerOrDefault(answer, { created: true });
 	},
