@@ -50,6 +50,37 @@ export function endOf(value: string): number {
 	return isRealIsoDate(value) ? Date.parse(`${value}T00:00:00Z`) + 86_400_000 - 1 : Date.parse(value);
 }
 
+/** A required Patient ID field, named `patientId`. */
+export const patientIdField: INodeProperties = {
+	displayName: 'Patient ID',
+	name: 'patientId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '98765',
+	description: "Hero's ID for the patient, e.g. from Patient → Trace and Register",
+};
+
+/** A required Appointment Type ID field, named `appointmentTypeId`. */
+export const appointmentTypeIdField: INodeProperties = {
+	displayName: 'Appointment Type ID',
+	name: 'appointmentTypeId',
+	type: 'string',
+	required: true,
+	default: '',
+	description: 'See Appointment Type → Get Many, or the appointment_type_id of a slot',
+};
+
+/** A required Location ID field, named `locationId`. */
+export const locationIdField: INodeProperties = {
+	displayName: 'Location ID',
+	name: 'locationId',
+	type: 'string',
+	required: true,
+	default: '',
+	description: 'See Location → Get Many, or the location_id of a slot',
+};
+
 /** A required appointment ID field, named `appointmentId`. */
 export const appointmentIdField: INodeProperties = {
 	displayName: 'Appointment ID',

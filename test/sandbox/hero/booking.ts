@@ -128,30 +128,14 @@ class Booking {
 		return json(200, appointment);
 	}
 
+	/** `PUT /v1/appointments/{id}`: only a reservation that has not run out may be changed. */
 	update(id: string, body: Body): SandboxResponse {
-		const appointment = this.sim.appointments.get(id);
-		if (!appointment) return notFound('Appointment not found');
-		const invalid = checkTiming(body);
-		if (invalid) return invalid;
-		const refused = this.refuseUnless(appointment, 'reserved');
-		if (refused) return refused;
-		return this.move(appointment, body) ?? json(200, appointment);
+		return this.moveAppointment(id, body, 'reserved');
 	}
 
+	/** Reschedule: only a confirmed appointment Hero allows to move; sends `appointment.rescheduled`. */
 	reschedule(id: string, body: Body): SandboxResponse {
-		const appointment = this.sim.appointments.get(id);
-		if (!appointment) return notFound('Appointment not found');
-		const invalid = checkTiming(body);
-		if (invalid) return invalid;
-		const refused = this.refuseUnless(appointment, 'confirmed');
-		if (refused) return refused;
-		if (!appointment.can_be_rescheduled) {
-			return badRequest([{ code: 'invalid_state', expected: 'an appointment that can be rescheduled', path: ['can_be_rescheduled'] }]);
-		}
-		const unavailable = this.move(appointment, body);
-		if (unavailable) return unavailable;
-		void this.sim.emit('appointment.rescheduled', appointment.id);
-		return json(200, appointment);
+		return this.moveAppointment(id, body, 'confirmed');
 	}
 
 	cancel(id: string, body: Body): SandboxResponse {
@@ -202,8 +186,17 @@ class Booking {
 		return undefined;
 	}
 
-	/** Moves an appointment to the body's time and practitioner, if free (or the check is suppressed). */
-	private move(appointment: HeroAppointment, body: Body): SandboxResponse | undefined {
+	/** Moves an appointment in `state` to the body's time and practitioner, if free (or the check is suppressed). */
+	private moveAppointment(id: string, body: Body, state: 'reserved' | 'confirmed'): SandboxResponse {
+		const appointment = this.sim.appointments.get(id);
+		if (!appointment) return notFound('Appointment not found');
+		const invalid = checkTiming(body);
+		if (invalid) return invalid;
+		const refused = this.refuseUnless(appointment, state);
+		if (refused) return refused;
+		if (state === 'confirmed' && !appointment.can_be_rescheduled) {
+			return badRequest([{ code: 'invalid_state', expected: 'an appointment that can be rescheduled', path: ['can_be_rescheduled'] }]);
+		}
 		const wanted = body as { practitioner_id: string; start_time: string; duration: number };
 		if (!body.suppress_availability_check && !this.slotFree(wanted, appointment.location_id, appointment.appointment_type_id, appointment.id)) {
 			return badRequest([{ code: 'slot_unavailable', expected: 'an available slot', path: ['start_time'] }]);
@@ -212,7 +205,8 @@ class Booking {
 		appointment.duration = wanted.duration;
 		appointment.practitioner_id = wanted.practitioner_id;
 		if (typeof body.suppress_mail === 'boolean') appointment.suppress_mail = body.suppress_mail;
-		return undefined;
+		if (state === 'confirmed') void this.sim.emit('appointment.rescheduled', appointment.id);
+		return json(200, appointment);
 	}
 
 	/** The slots no live appointment (confirmed, or reserved and not expired) takes. */

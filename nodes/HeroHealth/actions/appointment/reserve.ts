@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Operation } from '../../../shared/actions';
 import { optionalField, parseInput, requiredText } from '../../../shared/validation';
 import { heroHealthRequest, permissionHint } from '../../transport';
-import { answerOrDefault, compact, patientId } from '../common';
+import { answerOrDefault, appointmentTypeIdField, compact, locationIdField, patientId } from '../common';
 import {
 	durationField,
 	practitionerIdField,
@@ -43,22 +43,8 @@ export const reserveAppointment: Operation = {
 			type: 'notice',
 			default: '',
 		},
-		{
-			displayName: 'Appointment Type ID',
-			name: 'appointmentTypeId',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'For example the appointment_type_id of a slot',
-		},
-		{
-			displayName: 'Location ID',
-			name: 'locationId',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'For example the location_id of a slot',
-		},
+		appointmentTypeIdField,
+		locationIdField,
 		practitionerIdField,
 		startTimeField,
 		durationField,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Operation } from '../../../shared/actions';
 import { isoDate, parseInput, requiredText } from '../../../shared/validation';
 import { heroHealthRequest, unpublishedScopeHint } from '../../transport';
-import { answerOrDefault, patientId } from '../common';
+import { answerOrDefault, patientId, patientIdField } from '../common';
 
 /**
  * `POST /v1/attachment_links` (hero-health.md §5.5): a link to a file for one patient, either a
@@ -35,14 +35,7 @@ export const createAttachmentLink: Operation = {
 	description: 'Create a link to a file for one patient, to send with Message → Send',
 	action: 'Create an attachment link',
 	fields: [
-		{
-			displayName: 'Patient ID',
-			name: 'patientId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: '98765',
-		},
+		patientIdField,
 		{
 			displayName: 'File Source',
 			name: 'fileSource',

@@ -5,7 +5,7 @@ import type { Operation } from '../../../shared/actions';
 import { isoDate, optionalField, parseInput, requiredText } from '../../../shared/validation';
 import { CREATE_BOOKING_LINK, inferredPathHint } from '../../inferredEndpoints';
 import { heroHealthRequest, permissionHint } from '../../transport';
-import { answerOrDefault, compact, patientId } from '../common';
+import { answerOrDefault, appointmentTypeIdField, compact, locationIdField, patientId } from '../common';
 
 /**
  * Create Booking Link (hero-health.md §5.4): a link with which a patient books an appointment type
@@ -46,20 +46,8 @@ export const createBookingLink: Operation = {
 	description: 'Create a link with which a patient books an appointment type at a location themselves',
 	action: 'Create a booking link',
 	fields: [
-		{
-			displayName: 'Appointment Type ID',
-			name: 'appointmentTypeId',
-			type: 'string',
-			required: true,
-			default: '',
-		},
-		{
-			displayName: 'Location ID',
-			name: 'locationId',
-			type: 'string',
-			required: true,
-			default: '',
-		},
+		appointmentTypeIdField,
+		locationIdField,
 		{
 			displayName: 'Additional Fields',
 			name: 'additionalFields',

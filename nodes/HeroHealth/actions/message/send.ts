@@ -11,7 +11,7 @@ import {
 	requiredText,
 } from '../../../shared/validation';
 import { heroHealthRequest, permissionHint } from '../../transport';
-import { answerOrDefault, compact, patientId } from '../common';
+import { answerOrDefault, compact, patientId, patientIdField } from '../common';
 
 /** `POST /v1/messages/send` with every documented field (hero-health.md §5.1.1). */
 
@@ -59,15 +59,7 @@ export const sendMessage: Operation = {
 	description: 'Send an SMS, email, NHS App or Hero message to one patient',
 	action: 'Send a message',
 	fields: [
-		{
-			displayName: 'Patient ID',
-			name: 'patientId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: '98765',
-			description: "Hero's ID for the patient, e.g. from Patient → Trace and Register",
-		},
+		patientIdField,
 		{
 			displayName: 'Channel',
 			name: 'messageType',

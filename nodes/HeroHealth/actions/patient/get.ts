@@ -1,7 +1,7 @@
 import type { Operation } from '../../../shared/actions';
 import { HERO_HEALTH_RECORD_PATHS } from '../../records';
 import { unpublishedScopeHint } from '../../transport';
-import { answerOrDefault, patientId, requestForId } from '../common';
+import { answerOrDefault, patientId, patientIdField, requestForId } from '../common';
 
 /** `GET /v1/patients/{id}` (hero-health.md §5.2.2). */
 export const getPatient: Operation = {
@@ -11,15 +11,7 @@ export const getPatient: Operation = {
 	description: "Get a patient's Hero record: name, date of birth, NHS number, contact details",
 	action: 'Get a patient',
 	fields: [
-		{
-			displayName: 'Patient ID',
-			name: 'patientId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: '98765',
-			description: "Hero's ID for the patient, e.g. from Patient → Trace and Register",
-		},
+		patientIdField,
 	],
 
 	async run(itemIndex) {
