@@ -69,6 +69,20 @@ export const ukPostcode = (label = 'Postcode') =>
 			message: `${label} must be a UK postcode, e.g. LS1 4AP`,
 		});
 
+/**
+ * A whole number, at least `min` if given. Digits written as text (e.g. from an expression) are
+ * read as the number they spell.
+ */
+export const wholeNumber = (label: string, min?: number) => {
+	const number = z
+		.number({ required_error: `${label} is required`, invalid_type_error: `${label} must be a number` })
+		.int(`${label} must be a whole number`);
+	return z.preprocess(
+		(value) => (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value),
+		min === undefined ? number : number.min(min, `${label} must be at least ${min}`),
+	);
+};
+
 /** `schema`, or `undefined` for a field left empty (n8n gives '' for an empty text field). */
 export const optionalField = <S extends z.ZodTypeAny>(schema: S) =>
 	z.preprocess((value) => (value === '' || value === null ? undefined : value), schema.optional());

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { isValidNhsNumber, nhsNumber, optionalField, phoneNumber, ukPostcode } from '../../nodes/shared/validation';
+import { isValidNhsNumber, nhsNumber, optionalField, phoneNumber, ukPostcode, wholeNumber } from '../../nodes/shared/validation';
 
 /** The shared input checks, against independently worked examples. */
 
@@ -58,5 +58,15 @@ describe('optionalField', () => {
 		expect(schema.parse({ email: '' })).toEqual({ email: undefined });
 		expect(schema.parse({})).toEqual({ email: undefined });
 		expect(schema.safeParse({ email: 'not-an-email' }).success).toBe(false);
+	});
+});
+
+describe('wholeNumber', () => {
+	it('takes numbers and digits written as text, and names the field when refusing', () => {
+		expect(wholeNumber('Duration', 1).parse(15)).toBe(15);
+		expect(wholeNumber('Duration', 1).parse(' 15 ')).toBe(15);
+		expect(wholeNumber('Duration', 1).safeParse(0).error?.issues[0].message).toBe('Duration must be at least 1');
+		expect(wholeNumber('Duration').safeParse(1.5).error?.issues[0].message).toBe('Duration must be a whole number');
+		expect(wholeNumber('Duration').safeParse('15 minutes').error?.issues[0].message).toBe('Duration must be a number');
 	});
 });

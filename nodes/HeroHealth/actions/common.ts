@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { isIsoDateTime, isRealIsoDate, parseInput, requiredText } from '../../shared/validation';
 import type { VendorRequest } from '../../shared/http';
+import { isIsoDateTime, isoDate, isRealIsoDate, parseInput, requiredText, wholeNumber } from '../../shared/validation';
 import type { ListWanted } from '../pagination';
 import { heroHealthRequest } from '../transport';
 
@@ -114,12 +114,14 @@ export function returnAllFields(): INodeProperties[] {
 	];
 }
 
-const limitSchema = z.number({ invalid_type_error: 'Limit must be a number' }).int('Limit must be a whole number').min(1, 'Limit must be at least 1');
+/** A calendar date (`YYYY-MM-DD`) that is today or later (UTC), e.g. when a link expires. */
+export const dateNotInPast = (label: string) =>
+	isoDate(label).refine((date) => date >= new Date().toISOString().slice(0, 10), { message: `${label} is in the past` });
 
 export function listWanted(context: IExecuteFunctions, itemIndex: number): ListWanted {
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	if (returnAll) return { returnAll, limit: 0 };
-	const limit = parseInput(context.getNode(), limitSchema, context.getNodeParameter('limit', itemIndex, 50), itemIndex);
+	const limit = parseInput(context.getNode(), wholeNumber('Limit', 1), context.getNodeParameter('limit', itemIndex, 50), itemIndex);
 	return { returnAll, limit };
 }
 

@@ -211,10 +211,18 @@ describe('Appointment → Reserve', () => {
 		expect(forced.id).toEqual(expect.any(String));
 	});
 
+	it('reads a duration an expression gives as text', async () => {
+		const slot = await firstNurseSlot();
+		await hero.json(reserveFrom(slot, { duration: '={{ "15" }}' }));
+		const [request] = hero.requests({ method: 'POST', path: '/v1/appointments' });
+		expect((request.body as { duration: unknown }).duration).toBe(15);
+	});
+
 	it.each([
 		['no appointment type', { appointmentTypeId: '' }, /Appointment Type ID is required/],
-		['a duration of 0', { duration: 0 }, /Duration must be at least 1 minute/],
-		['a duration in fractions', { duration: 7.5 }, /Duration must be a whole number of minutes/],
+		['a duration of 0', { duration: 0 }, /Duration \(minutes\) must be at least 1/],
+		['a duration in fractions', { duration: 7.5 }, /Duration \(minutes\) must be a whole number/],
+		['a duration in words', { duration: '={{ "fifteen" }}' }, /Duration \(minutes\) must be a number/],
 		['a start time without a time zone', { startTime: '2030-03-04T09:00:00' }, /Start Time must be a date and time with a time zone/],
 		['a patient ID that is not numeric', { patientId: 'ada' }, /Patient ID must be Hero's numeric patient ID/],
 	])('refuses %s before any request', async (_case, fields, message) => {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { z } from 'zod';
 
 import type { VendorRequest } from '../../../shared/http';
-import { isoDateTime, parseInput, requiredText } from '../../../shared/validation';
+import { isoDateTime, parseInput, requiredText, wholeNumber } from '../../../shared/validation';
 import type { InferredEndpoint } from '../../inferredEndpoints';
 import { inferredPathHint } from '../../inferredEndpoints';
 import { permissionHint } from '../../transport';
@@ -73,10 +73,7 @@ export function timingFields(): INodeProperties[] {
 
 export const timingSchema = z.object({
 	start_time: isoDateTime('Start Time'),
-	duration: z
-		.number({ required_error: 'Duration is required', invalid_type_error: 'Duration must be a number of minutes' })
-		.int('Duration must be a whole number of minutes')
-		.min(1, 'Duration must be at least 1 minute'),
+	duration: wholeNumber('Duration (minutes)', 1),
 	practitioner_id: requiredText('Practitioner ID'),
 });
 

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
-import { isoDate, parseInput, requiredText } from '../../../shared/validation';
+import { parseInput, requiredText, wholeNumber } from '../../../shared/validation';
 import { heroHealthRequest, unpublishedScopeHint } from '../../transport';
-import { answerOrDefault, patientId, patientIdField } from '../common';
+import { answerOrDefault, dateNotInPast, patientId, patientIdField } from '../common';
 
 /**
  * `POST /v1/attachment_links` (hero-health.md §5.5): a link to a file for one patient, either a
@@ -13,17 +13,10 @@ import { answerOrDefault, patientId, patientIdField } from '../common';
  * Message → Send.
  */
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 const link = z.object({
 	patient_id: patientId(),
-	expiry_date: isoDate('Link Expires On').refine((date) => date >= today(), {
-		message: 'Link Expires On is in the past',
-	}),
-	maximum_use_count: z
-		.number({ invalid_type_error: 'Maximum Uses must be a number' })
-		.int('Maximum Uses must be a whole number')
-		.min(1, 'Maximum Uses must be at least 1'),
+	expiry_date: dateNotInPast('Link Expires On'),
+	maximum_use_count: wholeNumber('Maximum Uses', 1),
 });
 
 const showFor = (fileSource: string) => ({ show: { fileSource: [fileSource] } });

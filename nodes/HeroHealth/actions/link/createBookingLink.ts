@@ -2,10 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
-import { isoDate, optionalField, parseInput, requiredText } from '../../../shared/validation';
+import { isoDate, optionalField, parseInput, requiredText, wholeNumber } from '../../../shared/validation';
 import { CREATE_BOOKING_LINK, inferredPathHint } from '../../inferredEndpoints';
 import { heroHealthRequest, permissionHint } from '../../transport';
-import { answerOrDefault, appointmentTypeIdField, compact, locationIdField, patientId } from '../common';
+import { answerOrDefault, appointmentTypeIdField, compact, dateNotInPast, locationIdField, patientId } from '../common';
 
 /**
  * Create Booking Link (hero-health.md §5.4): a link with which a patient books an appointment type
@@ -13,8 +13,6 @@ import { answerOrDefault, appointmentTypeIdField, compact, locationIdField, pati
  * birth); without, anyone may use it (NHS login or Hero login). The fields are documented, the path
  * and the answer are not: `CREATE_BOOKING_LINK`.
  */
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 const bookingLink = z
 	.object({
@@ -24,15 +22,8 @@ const bookingLink = z
 		practitioner_id: optionalField(z.string().trim()),
 		from_date: optionalField(isoDate('Slots From')),
 		to_date: optionalField(isoDate('Slots To')),
-		expiry_date: optionalField(
-			isoDate('Link Expires On').refine((date) => date >= today(), { message: 'Link Expires On is in the past' }),
-		),
-		maximum_use_count: optionalField(
-			z
-				.number({ invalid_type_error: 'Maximum Uses must be a number' })
-				.int('Maximum Uses must be a whole number')
-				.min(1, 'Maximum Uses must be at least 1'),
-		),
+		expiry_date: optionalField(dateNotInPast('Link Expires On')),
+		maximum_use_count: optionalField(wholeNumber('Maximum Uses', 1)),
 	})
 	.refine((link) => !link.from_date || !link.to_date || link.from_date <= link.to_date, {
 		message: 'Slots From must not be after Slots To',

@@ -9,6 +9,7 @@ import {
 	parseInput,
 	phoneNumber,
 	requiredText,
+	wholeNumber,
 } from '../../../shared/validation';
 import { heroHealthRequest, permissionHint } from '../../transport';
 import { answerOrDefault, compact, patientId, patientIdField } from '../common';
@@ -27,9 +28,7 @@ const input = z
 		recipient_contact_detail: optionalField(z.string().trim()),
 		fallback_message_type: optionalField(z.enum(['sms', 'email'])),
 		fallback_contact_detail: optionalField(z.string().trim()),
-		assignee_id: optionalField(
-			z.number({ invalid_type_error: 'Assignee ID must be a number' }).int('Assignee ID must be a whole number'),
-		),
+		assignee_id: optionalField(wholeNumber('Assignee ID')),
 		assignee_type: optionalField(z.enum(['Admin', 'AdminTeam'])),
 		attachment_uuid: optionalField(z.string().trim()),
 		encrypted: z.boolean().optional(),
