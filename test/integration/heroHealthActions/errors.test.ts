@@ -112,6 +112,25 @@ describe('Hero’s answers as errors', () => {
 	});
 });
 
+describe('a lost answer (Hero acted, the reply never came)', () => {
+	it('is not retried for Send: the patient gets one message, and the error says Hero could not be reached', async () => {
+		hero.sandbox.server.faults.inject({ vendor: 'hero', path: '^/v1/messages/send$', kind: 'dropAfterHandling' });
+		const failure = await hero.failure(sendSms);
+		expect(failure.message).toMatch(/Hero Health could not be reached/);
+		expect(hero.requests({ path: '/v1/messages/send' })).toHaveLength(1);
+		expect(hero.sandbox.hero.messages.size).toBe(1);
+	});
+
+	it('is retried for Trace and Register, which Hero answers with the same patient again', async () => {
+		hero.sandbox.server.faults.inject({ vendor: 'hero', path: '^/v1/patients/register_pds$', kind: 'dropAfterHandling' });
+		const [output] = await hero.json({ ...registerPatient, nhsNumber: '999 000 0018', dob: '1990-12-09' });
+		expect(hero.requests({ path: '/v1/patients/register_pds' })).toHaveLength(2);
+		const graces = [...hero.sandbox.hero.patients.values()].filter((patient) => patient.nhs_number === '9990000018');
+		expect(graces).toHaveLength(1);
+		expect(output).toEqual({ patient_id: graces[0].id, verificationRequired: false });
+	});
+});
+
 describe('Continue On Fail', () => {
 	it('turns each failed item into an error item and carries on with the others, in order', async () => {
 		const items = [

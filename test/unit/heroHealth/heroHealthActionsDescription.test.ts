@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { INode, INodeParameters } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { HeroHealth } from '../../nodes/HeroHealth/HeroHealth.node';
-import { HERO_HEALTH_OPERATIONS, HERO_HEALTH_RESOURCES } from '../../nodes/HeroHealth/actions';
-import { HERO_HEALTH_EVENTS } from '../../nodes/HeroHealth/events';
+import { HeroHealth } from '../../../nodes/HeroHealth/HeroHealth.node';
+import { HERO_HEALTH_OPERATIONS, HERO_HEALTH_RESOURCES } from '../../../nodes/HeroHealth/actions';
+import { HERO_HEALTH_EVENTS } from '../../../nodes/HeroHealth/events';
 
 /** The Hero Health node's description as n8n reads it, and the example workflow against it. */
 
@@ -44,7 +44,7 @@ describe('Hero Health node description', () => {
 });
 
 describe('examples/hero-health-book-and-notify.json', () => {
-	const workflow = JSON.parse(readFileSync(join(__dirname, '../../examples/hero-health-book-and-notify.json'), 'utf8')) as {
+	const workflow = JSON.parse(readFileSync(join(__dirname, '../../../examples/hero-health-book-and-notify.json'), 'utf8')) as {
 		nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, { name: string }> }>;
 		connections: Record<string, { main: Array<Array<{ node: string }>> }>;
 	};

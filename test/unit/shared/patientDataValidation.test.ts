@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { isValidNhsNumber, nhsNumber, optionalField, phoneNumber, ukPostcode, wholeNumber } from '../../nodes/shared/validation';
+import { isValidNhsNumber, nhsNumber, optionalField, phoneNumber, ukPostcode, wholeNumber } from '../../../nodes/shared/validation';
 
 /** The shared input checks, against independently worked examples. */
 
