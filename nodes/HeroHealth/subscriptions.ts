@@ -2,7 +2,7 @@ import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { RemoteSubscription, SubscriptionAdapter } from '../shared/subscriptions';
-import { heroHealthRequest } from './transport';
+import { heroHealthRequest, unpublishedScopeHint } from './transport';
 
 /**
  * Hero Health's webhook API behind the shared lifecycle (hero-health.md §3): one subscription per
@@ -10,8 +10,7 @@ import { heroHealthRequest } from './transport';
  * There is no get-by-id or update, so a change of events is delete + create.
  */
 
-const PERMISSION_HINT =
-	'Hero does not publish which key scope manages webhooks: ask Hero support to enable webhooks for this key.';
+const PERMISSION_HINT = unpublishedScopeHint('webhooks');
 const PAGE_SIZE = 100;
 
 interface HeroWebhook {

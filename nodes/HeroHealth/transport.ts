@@ -21,6 +21,19 @@ export async function heroHealthRequest<T = unknown>(
 	return (await vendorRequest.call(this, heroHealthApi, request)) as T;
 }
 
+/** The API key scopes Hero names (hero-health.md §1.3). */
+export type HeroHealthScope = 'Messaging' | 'Booking' | 'Booking links';
+
+/** The `permissionHint` for a request: the scope the key probably lacks. */
+export function permissionHint(scope: HeroHealthScope): string {
+	return `This needs the "${scope}" scope on the API key: ask Hero support to add it if the key lacks it.`;
+}
+
+/** The `permissionHint` for what Hero publishes no scope for (webhooks, patients, Elements tokens …). */
+export function unpublishedScopeHint(what: string): string {
+	return `Hero does not publish which key scope covers ${what}: ask Hero support to enable it for this key.`;
+}
+
 interface HeroValidationIssue {
 	code?: unknown;
 	expected?: unknown;
@@ -44,11 +57,18 @@ export function describeHeroHealthError(status: number, body: unknown): VendorEr
 	const detail = typeof message === 'string' && message.trim() ? message.trim() : undefined;
 	return {
 		message: detail ? `${statusText('Hero Health', status)}: ${detail}` : statusText('Hero Health', status),
-		description:
-			status === 401 || status === 403
-				? 'Check the API key and Practice Group ID in the credential, and the environment (staging and production keys differ).'
-				: undefined,
+		description: statusDescription(status),
 	};
+}
+
+function statusDescription(status: number): string | undefined {
+	if (status === 401 || status === 403) {
+		return 'Check the API key and Practice Group ID in the credential, and the environment (staging and production keys differ).';
+	}
+	if (status === 405) {
+		return 'Hero does not accept this method at this address. Some Hero paths are not published and this node infers them (see the README, "Inferred endpoints"): the inferred method or path may be wrong.';
+	}
+	return undefined;
 }
 
 function validationIssues(body: unknown): string[] {

@@ -51,6 +51,10 @@ export interface VendorRequest {
 	idempotent?: boolean;
 	/** Shown with a 401 or 403 answer: which key permission the request needs. */
 	permissionHint?: string;
+	/** Shown with a 404 answer: what was not found, and what to check. */
+	notFoundHint?: string;
+	/** How arrays in `qs` are written (default: the HTTP client's `key[]=`); e.g. `repeat` for `key=a&key=b`. */
+	arrayFormat?: IHttpRequestOptions['arrayFormat'];
 	/** At most this many attempts (default `retryPolicy.maxAttempts`); 1 for a request on a deadline. */
 	attempts?: number;
 	timeoutMs?: number;
@@ -99,6 +103,7 @@ export async function vendorRequestFull<T = unknown>(
 		method: request.method,
 		url,
 		qs: request.qs,
+		...(request.arrayFormat ? { arrayFormat: request.arrayFormat } : {}),
 		body: request.body,
 		headers: { Accept: 'application/json', ...request.headers },
 		json: true,
@@ -153,6 +158,9 @@ function vendorError(
 	let description = text.description;
 	if ((status === 401 || status === 403) && request.permissionHint) {
 		description = [description, request.permissionHint].filter(Boolean).join(' ');
+	}
+	if (status === 404 && request.notFoundHint) {
+		description = [description, request.notFoundHint].filter(Boolean).join(' ');
 	}
 	if (status === 429) {
 		const retryAfterMs = parseRetryAfterMs(response.headers['retry-after']);

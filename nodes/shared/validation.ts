@@ -38,6 +38,63 @@ export const requiredText = (label: string) =>
 export const emailAddress = (label = 'Email') =>
 	z.string().trim().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: `${label} must be an email address` });
 
+/**
+ * An NHS number: 10 digits (spaces allowed, as printed on letters: 943 476 5919) whose last digit
+ * is the modulus-11 check digit. Parses to the 10 digits without spaces.
+ */
+export const nhsNumber = (label = 'NHS number') =>
+	z
+		.string({ required_error: `${label} is required` })
+		.transform((value) => value.replace(/\s+/g, ''))
+		.refine((value) => /^\d{10}$/.test(value), { message: `${label} must be 10 digits, e.g. 943 476 5919` })
+		.refine(isValidNhsNumber, {
+			message: `${label} is not a valid NHS number (its check digit does not match): check it for typing errors`,
+		});
+
+/** A phone number as people write it: digits with optional +, spaces, dashes, dots and brackets. */
+export const phoneNumber = (label = 'Phone number') =>
+	z
+		.string()
+		.trim()
+		.refine((value) => /^\+?[\d\s().-]+$/.test(value) && /^(\D*\d){7,15}\D*$/.test(value), {
+			message: `${label} must be a phone number, e.g. 07700 900123 or +44 7700 900123`,
+		});
+
+/** A UK postcode, any case, with or without the space (LS1 4AP, ls14ap). */
+export const ukPostcode = (label = 'Postcode') =>
+	z
+		.string({ required_error: `${label} is required` })
+		.trim()
+		.refine((value) => /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i.test(value), {
+			message: `${label} must be a UK postcode, e.g. LS1 4AP`,
+		});
+
+/**
+ * A whole number, at least `min` if given. Digits written as text (e.g. from an expression) are
+ * read as the number they spell.
+ */
+export const wholeNumber = (label: string, min?: number) => {
+	const number = z
+		.number({ required_error: `${label} is required`, invalid_type_error: `${label} must be a number` })
+		.int(`${label} must be a whole number`);
+	return z.preprocess(
+		(value) => (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value),
+		min === undefined ? number : number.min(min, `${label} must be at least ${min}`),
+	);
+};
+
+/** `schema`, or `undefined` for a field left empty (n8n gives '' for an empty text field). */
+export const optionalField = <S extends z.ZodTypeAny>(schema: S) =>
+	z.preprocess((value) => (value === '' || value === null ? undefined : value), schema.optional());
+
+/** The NHS modulus-11 check: weights 10..2 on the first nine digits; 11 → 0; 10 → never valid. */
+export function isValidNhsNumber(digits: string): boolean {
+	if (!/^\d{10}$/.test(digits)) return false;
+	const sum = [...digits.slice(0, 9)].reduce((total, digit, index) => total + Number(digit) * (10 - index), 0);
+	const check = (11 - (sum % 11)) % 11;
+	return check !== 10 && check === Number(digits[9]);
+}
+
 export function isRealIsoDate(value: string): boolean {
 	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
 	if (!match) return false;

@@ -29,6 +29,11 @@ async function main(): Promise<void> {
 Send a Hero Health event to every subscribed trigger:
   curl -X POST ${sandbox.url}/_sandbox/hero/events -H 'content-type: application/json' \\
        -d '{"event":"appointment.confirmed","id":"1001"}'
+Hero's practice: patients 501 and 502 (NHS 943 476 5919 and 943 476 5870), appointment types 1-4,
+locations 5 and 6, 130 free slots on the five weekdays from ${sandbox.hero.slots[0]?.start_time.slice(0, 10)}.
+See appointments (reserved, confirmed, cancelled): curl ${sandbox.url}/_sandbox/hero/appointments
+Let a reservation run out now:          curl -X POST ${sandbox.url}/_sandbox/hero/appointments/<id>/expire
+See the messages and batches sent:      curl ${sandbox.url}/_sandbox/hero/messages  (and /batches)
 See the subscriptions n8n registered:   curl ${sandbox.url}/_sandbox/hero/webhooks
 See every API call the sandbox got:     curl ${sandbox.url}/_sandbox/requests
 Inject a fault (here: the next create answers 503):

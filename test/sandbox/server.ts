@@ -40,6 +40,8 @@ export interface RecordedRequest {
 	method: string;
 	path: string;
 	query: Record<string, string>;
+	/** The raw query string (`?a=1&a=2`), which keeps repeated keys that `query` folds. */
+	search: string;
 	headers: IncomingMessage['headers'];
 	body: unknown;
 	status?: number;
@@ -174,6 +176,7 @@ export class SandboxServer {
 			method: base.method,
 			path,
 			query: Object.fromEntries(url.searchParams),
+			search: url.search,
 			headers: incoming.headers,
 			body: body === INVALID_JSON ? rawBody.toString('utf8') : body,
 			at: Date.now(),

@@ -1,5 +1,6 @@
 import { ExecuteContext, HookContext, WebhookContext } from 'n8n-core';
 import type {
+	IBinaryKeyData,
 	ICredentialDataDecryptedObject,
 	ICredentials,
 	ICredentialType,
@@ -277,6 +278,8 @@ export interface ActionRun {
 	parameters: IDataObject;
 	/** Input items (their `json`); one empty item by default. Parameters may be `={{ $json.x }}` expressions. */
 	items?: IDataObject[];
+	/** Binary data of the input items, by item position (`data` base64, as n8n keeps small files in memory). */
+	binary?: Array<IBinaryKeyData | undefined>;
 	continueOnFail?: boolean;
 }
 
@@ -293,7 +296,7 @@ export class ActionHarness {
 		this.nodeTypes = nodeTypesOf(options.node);
 	}
 
-	async run({ parameters, items = [{}], continueOnFail = false }: ActionRun): Promise<INodeExecutionData[][]> {
+	async run({ parameters, items = [{}], binary = [], continueOnFail = false }: ActionRun): Promise<INodeExecutionData[][]> {
 		const credentialName = this.options.credentialTypes[0].name;
 		const node: INode = {
 			id: 'action-node',
@@ -313,7 +316,7 @@ export class ActionHarness {
 			active: false,
 			nodeTypes: this.nodeTypes,
 		});
-		const inputData = { main: [items.map((json) => ({ json }))] };
+		const inputData = { main: [items.map((json, index) => (binary[index] ? { json, binary: binary[index] } : { json }))] };
 		const runExecutionData = createRunExecutionData({ resultData: { runData: {} } });
 		const additionalData = {
 			credentialsHelper: this.credentialsHelper,

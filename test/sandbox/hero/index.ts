@@ -1,18 +1,27 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
 import type { DeliveryPolicy, DeliveryRecord } from '../deliveries';
-import type { SandboxRequest, SandboxResponse } from '../http';
+import type { Handler, SandboxRequest, SandboxResponse } from '../http';
 import { header, INVALID_JSON, json, Router } from '../http';
 import type { SimulationContext, VendorSimulation } from '../server';
-import type { HeroAppointment, HeroPatient } from './practice';
-import { seedAppointments, seedPatients } from './practice';
+import { registerBooking } from './booking';
+import type { HeroIssue } from './issues';
+import { accessToken, registerLinks } from './links';
+import type { AttachmentLink, BookingLink } from './links';
+import type { BatchMessage, SentMessage } from './messaging';
+import { registerMessaging } from './messaging';
+import { registerPatients } from './patients';
+import type { HeroAppointment, HeroPatient, HeroSlot, PdsPerson } from './practice';
+import { nextMonday, seedAppointments, seedPatients, seedPds, seedSlots } from './practice';
 
 /**
  * Hero Health as documented (hero-health.md): `x-api-key` + `x-practice-group-id` on every call,
  * the webhook API (create/list/delete, one event per subscription, no uniqueness rule), records by
  * id, Hero's 400 body, and signed deliveries: X-Herohealth-Timestamp (Unix seconds) and
- * X-Herohealth-Signature = hex HMAC-SHA256(signing key, "{timestamp}.{body}"). Where Hero's docs
- * are silent the choices are the documented-most-likely ones and the README lists them.
+ * X-Herohealth-Signature = hex HMAC-SHA256(signing key, "{timestamp}.{body}"); and a tiny practice
+ * behind the action endpoints: messaging (messaging.ts), PDS registration (patients.ts), booking
+ * (booking.ts), links and Elements tokens (links.ts). Where Hero's docs are silent the choices are
+ * the documented-most-likely ones and the README lists them.
  */
 
 export const HERO_EVENTS = [
@@ -49,7 +58,15 @@ export interface HeroSimulationOptions {
 	practiceGroupId?: string;
 	/** Delivery retries (not documented by Hero; the sandbox assumes 3 attempts with backoff). */
 	deliveryPolicy?: DeliveryPolicy;
+	/** How long a reservation holds its slot (Hero's self-booking pages hold 15 minutes). */
+	reservationHoldMs?: number;
+	/** First day (`YYYY-MM-DD`) of the five weekdays of slots; default: next Monday. */
+	calendarStart?: string;
+	/** Whether `page_index` counts from 0 (default) or 1: Hero does not say. */
+	pageBase?: 0 | 1;
 }
+
+export type RouteAdder = (method: string, pattern: string, handler: (request: SandboxRequest) => SandboxResponse) => void;
 
 export const HERO_SANDBOX_API_KEY = 'hero-sandbox-api-key';
 export const HERO_SANDBOX_PRACTICE_GROUP = '1234';
@@ -60,12 +77,6 @@ const DEFAULT_POLICY: DeliveryPolicy = {
 	timeoutMs: 10_000,
 };
 
-interface HeroIssue {
-	code: string;
-	expected: string;
-	path: string[];
-}
-
 export class HeroHealthSimulation implements VendorSimulation {
 	readonly name = 'hero';
 	readonly api = new Router();
@@ -75,23 +86,41 @@ export class HeroHealthSimulation implements VendorSimulation {
 	readonly practiceGroupId: string;
 	deliveryPolicy: DeliveryPolicy;
 
+	reservationHoldMs: number;
+	pageBase: 0 | 1;
+
 	webhooks = new Map<string, HeroWebhook>();
 	appointments = new Map<string, HeroAppointment>();
+	/** Ids of cancelled appointments (Hero's appointment has no status field). */
+	cancelled = new Set<string>();
 	patients = new Map<string, HeroPatient>();
+	pds: PdsPerson[] = [];
+	slots: HeroSlot[] = [];
+	messages = new Map<string, SentMessage>();
+	batches = new Map<string, BatchMessage>();
+	bookingLinks = new Map<string, BookingLink>();
+	attachmentLinks = new Map<string, AttachmentLink>();
+	/** Elements tokens issued, newest last. */
+	accessTokens: string[] = [];
 	private nextId = 1;
+	private readonly ids = new Map<string, number>();
+	private readonly tokenSecret = randomBytes(32).toString('hex');
 
 	constructor(
 		private readonly context: SimulationContext,
-		options: HeroSimulationOptions = {},
+		private readonly options: HeroSimulationOptions = {},
 	) {
 		this.baseUrl = `${context.rootUrl}/${this.name}`;
 		this.apiKey = options.apiKey ?? HERO_SANDBOX_API_KEY;
 		this.practiceGroupId = options.practiceGroupId ?? HERO_SANDBOX_PRACTICE_GROUP;
 		this.deliveryPolicy = options.deliveryPolicy ?? DEFAULT_POLICY;
+		this.reservationHoldMs = options.reservationHoldMs ?? 15 * 60_000;
+		this.pageBase = options.pageBase ?? 0;
 		this.reset();
 
-		const authed = (handler: (request: SandboxRequest) => SandboxResponse) => (request: SandboxRequest) =>
+		const authed = (handler: (request: SandboxRequest) => SandboxResponse): Handler => (request: SandboxRequest) =>
 			this.authenticate(request) ?? handler(request);
+		const add: RouteAdder = (method, pattern, handler) => void this.api.add(method, pattern, authed(handler));
 		this.api
 			.add('GET', '/v1/me', authed(() => json(200, { id: this.practiceGroupId, name: 'Sandbox Surgery' })))
 			.add('GET', '/v1/webhooks', authed((request) => this.listWebhooks(request)))
@@ -99,6 +128,10 @@ export class HeroHealthSimulation implements VendorSimulation {
 			.add('DELETE', '/v1/webhooks/:id', authed((request) => this.deleteWebhook(request.params.id)))
 			.add('GET', '/v1/appointments/:id', authed((request) => this.getRecord(this.appointments, request.params.id)))
 			.add('GET', '/v1/patients/:id', authed((request) => this.getRecord(this.patients, request.params.id)));
+		registerMessaging(this, add);
+		registerPatients(this, add);
+		registerBooking(this, add);
+		registerLinks(this, add);
 
 		this.control
 			.add('GET', '/webhooks', () => json(200, [...this.webhooks.values()]))
@@ -113,7 +146,18 @@ export class HeroHealthSimulation implements VendorSimulation {
 				}
 				const deliveries = await this.emit(event, String(id ?? '1001'));
 				return json(200, deliveries.map(summarise));
-			});
+			})
+			.add('GET', '/appointments', () =>
+				json(200, [...this.appointments.values()].map((a) => ({ ...a, cancelled: this.cancelled.has(a.id) }))),
+			)
+			.add('POST', '/appointments/:id/expire', (request) => {
+				const appointment = this.appointments.get(request.params.id);
+				if (!appointment) return json(404, { error: 'no such appointment' });
+				appointment.reserved_until = new Date(Date.now() - 1000).toISOString();
+				return json(200, appointment);
+			})
+			.add('GET', '/messages', () => json(200, [...this.messages.values()]))
+			.add('GET', '/batches', () => json(200, [...this.batches.values()]));
 	}
 
 	credentials(): Record<string, string> {
@@ -128,7 +172,33 @@ export class HeroHealthSimulation implements VendorSimulation {
 	reset(): void {
 		this.webhooks.clear();
 		this.appointments = seedAppointments();
+		this.cancelled.clear();
 		this.patients = seedPatients();
+		this.pds = seedPds();
+		this.slots = seedSlots(this.options.calendarStart ?? nextMonday());
+		this.messages.clear();
+		this.batches.clear();
+		this.bookingLinks.clear();
+		this.attachmentLinks.clear();
+		this.accessTokens = [];
+		this.ids.clear();
+		this.reservationHoldMs = this.options.reservationHoldMs ?? 15 * 60_000;
+		this.pageBase = this.options.pageBase ?? 0;
+	}
+
+	/** A fresh id for a kind of record: numeric strings, as Hero's ids are. */
+	newId(kind: 'appointment' | 'patient' | 'message' | 'batch' | 'bookingLink'): string {
+		const first = { appointment: 2001, patient: 503, message: 9001, batch: 301, bookingLink: 801 }[kind];
+		const next = this.ids.get(kind) ?? first;
+		this.ids.set(kind, next + 1);
+		return String(next);
+	}
+
+	/** A JWT for Hero Elements, valid 30 minutes; remembered so tests can compare. */
+	issueAccessToken(): string {
+		const token = accessToken(this.practiceGroupId, this.tokenSecret);
+		this.accessTokens.push(token);
+		return token;
 	}
 
 	/** Removes a subscription at the vendor, as if someone deleted it in Hero. */

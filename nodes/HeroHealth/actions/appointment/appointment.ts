@@ -1,0 +1,110 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import type { VendorRequest } from '../../../shared/http';
+import { isoDateTime, parseInput, requiredText, wholeNumber } from '../../../shared/validation';
+import type { InferredEndpoint } from '../../inferredEndpoints';
+import { inferredPathHint } from '../../inferredEndpoints';
+import { permissionHint } from '../../transport';
+import { compact, requestForId } from '../common';
+
+/** What the appointment operations share: the time fields, their checks, and the request by ID. */
+
+export const startTimeField: INodeProperties = {
+	displayName: 'Start Time',
+	name: 'startTime',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '2026-03-02T09:30:00Z',
+	description: 'A date and time with a time zone, e.g. the start_time of a slot',
+};
+
+export const durationField: INodeProperties = {
+	displayName: 'Duration (Minutes)',
+	name: 'duration',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	required: true,
+	default: 10,
+};
+
+export const practitionerIdField: INodeProperties = {
+	displayName: 'Practitioner ID',
+	name: 'practitionerId',
+	type: 'string',
+	required: true,
+	default: '',
+	description: 'For example the practitioner_id of a slot',
+};
+
+export const suppressMailOption: INodeProperties = {
+	displayName: 'Suppress Mail',
+	name: 'suppress_mail',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to stop Hero emailing the patient about this change',
+};
+
+export const skipAvailabilityOption: INodeProperties = {
+	displayName: 'Skip Availability Check',
+	name: 'suppress_availability_check',
+	type: 'boolean',
+	default: false,
+	description: "Whether to book even if Hero's calendar shows the time as taken",
+};
+
+/** Start Time, Duration and Practitioner ID, plus the options that come with moving an appointment. */
+export function timingFields(): INodeProperties[] {
+	return [
+		startTimeField,
+		durationField,
+		practitionerIdField,
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [skipAvailabilityOption, suppressMailOption],
+		},
+	];
+}
+
+export const timingSchema = z.object({
+	start_time: isoDateTime('Start Time'),
+	duration: wholeNumber('Duration (minutes)', 1),
+	practitioner_id: requiredText('Practitioner ID'),
+});
+
+/** The checked body of `timingFields()`: `start_time`, `duration`, `practitioner_id` and the options. */
+export function timingBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const timing = parseInput(
+		context.getNode(),
+		timingSchema,
+		{
+			start_time: context.getNodeParameter('startTime', itemIndex),
+			duration: context.getNodeParameter('duration', itemIndex),
+			practitioner_id: context.getNodeParameter('practitionerId', itemIndex),
+		},
+		itemIndex,
+	);
+	return compact({ ...timing, ...(context.getNodeParameter('options', itemIndex, {}) as IDataObject) });
+}
+
+/** A request about one appointment, by the `appointmentId` parameter. */
+export async function appointmentRequest(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	request: (id: string) => Omit<VendorRequest, 'itemIndex' | 'permissionHint' | 'notFoundHint'>,
+	inferred?: InferredEndpoint,
+) {
+	return await requestForId(context, itemIndex, { name: 'appointmentId', label: 'Appointment ID' }, (id) => ({
+		...request(id),
+		permissionHint: permissionHint('Booking'),
+		notFoundHint: [
+			`Hero has no appointment with ID ${id} in this practice group.`,
+			inferred ? inferredPathHint(inferred) : '',
+		].join(' ').trim(),
+	}));
+}

@@ -1,0 +1,49 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Operation } from '../../../shared/actions';
+import { answerOrDefault, appointmentIdField, compact } from '../common';
+import { appointmentRequest, suppressMailOption } from './appointment';
+
+/**
+ * `PATCH /v1/appointments/{id}/cancel` (hero-health.md §5.3.9); Hero then sends
+ * `appointment.cancelled`. Hero may refuse inside the cancellation policy window
+ * (`cancellation_policy_hours`) unless told to ignore it.
+ */
+export const cancelAppointment: Operation = {
+	resource: 'appointment',
+	operation: 'cancel',
+	name: 'Cancel',
+	description: 'Cancel an appointment or release a reservation',
+	action: 'Cancel an appointment',
+	fields: [
+		appointmentIdField,
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{
+					displayName: 'Ignore Cancellation Policy',
+					name: 'suppress_cancellation_policy',
+					type: 'boolean',
+					default: false,
+					description:
+						"Whether to cancel even inside the practice's cancellation window (the appointment's cancellation_policy_hours)",
+				},
+				suppressMailOption,
+			],
+		},
+	],
+
+	async run(itemIndex) {
+		const body = compact(this.getNodeParameter('options', itemIndex, {}) as IDataObject);
+		const { id, answer } = await appointmentRequest(this, itemIndex, (id) => ({
+			method: 'PATCH',
+			path: `/v1/appointments/${encodeURIComponent(id)}/cancel`,
+			body,
+		}));
+		return answerOrDefault(answer, { id, cancelled: true });
+	},
+};

@@ -1,0 +1,27 @@
+import type { Operation } from '../../../shared/actions';
+import { CONFIRM_APPOINTMENT } from '../../inferredEndpoints';
+import { answerOrDefault, appointmentIdField } from '../common';
+import { appointmentRequest } from './appointment';
+
+/**
+ * Hero's "Book an Appointment" (hero-health.md §5.3.8): turns a reservation into a booking, after
+ * which Hero sends `appointment.confirmed`. Its path is inferred: `CONFIRM_APPOINTMENT`.
+ */
+export const confirmAppointment: Operation = {
+	resource: 'appointment',
+	operation: 'confirm',
+	name: 'Confirm',
+	description: 'Book a reserved appointment, before its reservation runs out',
+	action: 'Confirm an appointment',
+	fields: [appointmentIdField],
+
+	async run(itemIndex) {
+		const { id, answer } = await appointmentRequest(
+			this,
+			itemIndex,
+			(id) => ({ method: CONFIRM_APPOINTMENT.method, path: CONFIRM_APPOINTMENT.path(id) }),
+			CONFIRM_APPOINTMENT,
+		);
+		return answerOrDefault(answer, { id, confirmed: true });
+	},
+};

@@ -1,0 +1,23 @@
+import type { Operation } from '../../../shared/actions';
+import { HERO_HEALTH_RECORD_PATHS } from '../../records';
+import { answerOrDefault, appointmentIdField } from '../common';
+import { appointmentRequest } from './appointment';
+
+/** `GET /v1/appointments/{id}` (hero-health.md §5.3.6). */
+export const getAppointment: Operation = {
+	resource: 'appointment',
+	operation: 'get',
+	name: 'Get',
+	description:
+		'Get an appointment: booked when "booking_confirmed_at" is set, only reserved while "reserved_until" is set',
+	action: 'Get an appointment',
+	fields: [appointmentIdField],
+
+	async run(itemIndex) {
+		const { id, answer } = await appointmentRequest(this, itemIndex, (id) => ({
+			method: 'GET',
+			path: HERO_HEALTH_RECORD_PATHS.Appointment(id),
+		}));
+		return answerOrDefault(answer, { id });
+	},
+};

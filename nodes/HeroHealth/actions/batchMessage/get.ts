@@ -1,0 +1,18 @@
+import type { Operation } from '../../../shared/actions';
+import { answerOrDefault } from '../common';
+import { batchIdField, batchMessageRequest } from './batch';
+
+/** `GET /v1/batch_message/{id}` (hero-health.md §5.1.3). */
+export const getBatchMessage: Operation = {
+	resource: 'batchMessage',
+	operation: 'get',
+	name: 'Get',
+	description: 'Get a batch message and its status (CREATED, PENDING, SENDING, COMPLETED)',
+	action: 'Get a batch message',
+	fields: [batchIdField],
+
+	async run(itemIndex) {
+		const { id, answer } = await batchMessageRequest(this, itemIndex, 'GET');
+		return answerOrDefault(answer, { id });
+	},
+};

@@ -1,0 +1,18 @@
+import type { Operation } from '../../../shared/actions';
+import { answerOrDefault } from '../common';
+import { batchIdField, batchMessageRequest } from './batch';
+
+/** `PATCH /v1/batch_message/{id}/send` (hero-health.md §5.1.3): starts sending a created batch. */
+export const sendBatchMessage: Operation = {
+	resource: 'batchMessage',
+	operation: 'send',
+	name: 'Send',
+	description: 'Send a batch message that was created before',
+	action: 'Send a batch message',
+	fields: [batchIdField],
+
+	async run(itemIndex) {
+		const { id, answer } = await batchMessageRequest(this, itemIndex, 'PATCH', '/send');
+		return answerOrDefault(answer, { id, sent: true });
+	},
+};

@@ -1,0 +1,22 @@
+import type { Operation } from '../../../shared/actions';
+import { heroHealthList } from '../../pagination';
+import { permissionHint } from '../../transport';
+import { listWanted, returnAllFields } from '../common';
+
+/** `GET /v1/locations` (hero-health.md §5.3.1): the locations set up for online booking. */
+export const getAllLocations: Operation = {
+	resource: 'location',
+	operation: 'getAll',
+	name: 'Get Many',
+	description: 'List the practice locations set up for online booking',
+	action: 'Get many locations',
+	fields: returnAllFields(),
+
+	async run(itemIndex) {
+		return await heroHealthList.call(
+			this,
+			{ method: 'GET', path: '/v1/locations', itemIndex, permissionHint: permissionHint('Booking') },
+			listWanted(this, itemIndex),
+		);
+	},
+};

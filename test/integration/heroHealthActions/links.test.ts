@@ -1,0 +1,158 @@
+import { heroActions } from './setup';
+
+/** Link → Create Booking Link / Create Attachment Link and Elements → Create Access Token. */
+
+const hero = heroActions();
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+describe('Link → Create Booking Link', () => {
+	const bookingLink = (fields: Record<string, unknown> = {}) => ({
+		resource: 'link',
+		operation: 'createBookingLink',
+		appointmentTypeId: '2',
+		locationId: '5',
+		...fields,
+	});
+
+	it('creates a personal booking link on the inferred POST /v1/booking_links, usable as a short link in a message', async () => {
+		const [link] = await hero.json(
+			bookingLink({
+				additionalFields: {
+					patient_id: '501',
+					practitioner_id: '32',
+					from_date: '2030-03-04',
+					to_date: '2030-03-08',
+					expiry_date: inDays(14),
+					maximum_use_count: 1,
+				},
+			}),
+		);
+		const [request] = hero.requests({ method: 'POST', path: '/v1/booking_links' });
+		expect(request.body).toEqual({
+			appointment_type_id: '2',
+			location_id: '5',
+			patient_id: '501',
+			practitioner_id: '32',
+			from_date: '2030-03-04',
+			to_date: '2030-03-08',
+			expiry_date: inDays(14),
+			maximum_use_count: 1,
+		});
+		expect(link).toMatchObject({ id: expect.any(String), url: expect.stringMatching(/^https:\/\//) });
+
+		await hero.json({
+			resource: 'message',
+			operation: 'send',
+			patientId: '501',
+			messageType: 'sms',
+			message: 'Book your nurse appointment here',
+			additionalFields: { short_link_id: link.id },
+		});
+		expect(hero.sandbox.hero.messages.size).toBe(1);
+	});
+
+	it('creates a generic link with only the type and location', async () => {
+		await hero.json(bookingLink());
+		const [request] = hero.requests({ method: 'POST', path: '/v1/booking_links' });
+		expect(request.body).toEqual({ appointment_type_id: '2', location_id: '5' });
+	});
+
+	it.each([
+		['slots from after slots to', { from_date: '2030-03-08', to_date: '2030-03-04' }, /Slots From must not be after Slots To/],
+		['an expiry date in the past', { expiry_date: '2020-01-01' }, /Link Expires On is in the past/],
+		['an expiry date that does not exist', { expiry_date: '2030-02-30' }, /Link Expires On must be a real date/],
+		['zero uses', { maximum_use_count: 0 }, /Maximum Uses must be at least 1/],
+		['a patient ID that is not numeric', { patient_id: 'ada' }, /Patient ID must be Hero's numeric patient ID/],
+	])('refuses %s before any request', async (_case, additionalFields, message) => {
+		const failure = await hero.failure(bookingLink({ additionalFields }));
+		expect(failure.message).toMatch(message);
+		expect(hero.requests()).toHaveLength(0);
+	});
+
+	it('accepts a one-day window and an expiry date of today', async () => {
+		await hero.json(bookingLink({ additionalFields: { from_date: '2030-03-04', to_date: '2030-03-04', expiry_date: inDays(0) } }));
+		expect(hero.requests({ method: 'POST', path: '/v1/booking_links' })).toHaveLength(1);
+	});
+});
+
+describe('Link → Create Attachment Link', () => {
+	const attachmentLink = (fields: Record<string, unknown>) => ({
+		resource: 'link',
+		operation: 'createAttachmentLink',
+		patientId: '501',
+		expiryDate: inDays(7),
+		maximumUseCount: 3,
+		...fields,
+	});
+
+	it('sends a file of the input item base64-encoded with its name, and the uuid works in a message', async () => {
+		const pdf = Buffer.from('%PDF-1.4 results letter');
+		const [link] = await hero.json(attachmentLink({ fileSource: 'binary', binaryPropertyName: 'letter' }), {
+			binary: [{ letter: { data: pdf.toString('base64'), mimeType: 'application/pdf', fileName: 'results.pdf' } }],
+		});
+		const [request] = hero.requests({ method: 'POST', path: '/v1/attachment_links' });
+		expect(request.body).toEqual({
+			patient_id: '501',
+			expiry_date: inDays(7),
+			maximum_use_count: 3,
+			file_data: pdf.toString('base64'),
+			file_name: 'results.pdf',
+		});
+		expect(link).toEqual({ attachment_link: expect.stringMatching(/^https:\/\//), attachment_uuid: expect.any(String) });
+
+		await hero.json({
+			resource: 'message',
+			operation: 'send',
+			patientId: '501',
+			messageType: 'email',
+			message: 'Your results letter',
+			additionalFields: { attachment_uuid: link.attachment_uuid },
+		});
+		expect(hero.sandbox.hero.messages.size).toBe(1);
+	});
+
+	it('links a file already in the patient record by its ID', async () => {
+		await hero.json(attachmentLink({ fileSource: 'ehrFile', ehrFileId: 'F-889' }));
+		const [request] = hero.requests({ method: 'POST', path: '/v1/attachment_links' });
+		expect(request.body).toEqual({ patient_id: '501', expiry_date: inDays(7), maximum_use_count: 3, ehr_file_id: 'F-889' });
+	});
+
+	it('refuses an input item without the binary field before any request', async () => {
+		const failure = await hero.failure(attachmentLink({ fileSource: 'binary', binaryPropertyName: 'letter' }));
+		expect(failure.message).toMatch(/letter/);
+		expect(hero.requests()).toHaveLength(0);
+	});
+
+	it.each([
+		['no record file ID', { fileSource: 'ehrFile', ehrFileId: '' }, /Record File ID is required/],
+		['an expiry in the past', { fileSource: 'ehrFile', ehrFileId: 'F-1', expiryDate: '2020-01-01' }, /Link Expires On is in the past/],
+		['zero uses', { fileSource: 'ehrFile', ehrFileId: 'F-1', maximumUseCount: 0 }, /Maximum Uses must be at least 1/],
+	])('refuses %s before any request', async (_case, fields, message) => {
+		const failure = await hero.failure(attachmentLink(fields));
+		expect(failure.message).toMatch(message);
+		expect(hero.requests()).toHaveLength(0);
+	});
+});
+
+describe('Elements → Create Access Token', () => {
+	it('outputs Hero’s token and when it expires, 30 minutes on', async () => {
+		const before = Date.now();
+		const [output] = await hero.json({ resource: 'elements', operation: 'createAccessToken' });
+		const after = Date.now();
+
+		expect(hero.requests({ method: 'POST', path: '/v1/access_token' })).toHaveLength(1);
+		expect(output.access_token).toBe(hero.sandbox.hero.accessTokens[0]);
+		const expiresAt = Date.parse(String(output.expires_at));
+		expect(expiresAt).toBeGreaterThanOrEqual(before + 30 * 60_000);
+		expect(expiresAt).toBeLessThanOrEqual(after + 30 * 60_000);
+		const claims = JSON.parse(Buffer.from(String(output.access_token).split('.')[1], 'base64url').toString('utf8'));
+		expect(claims.exp * 1000).toBeGreaterThanOrEqual(expiresAt - 1000);
+	});
+
+	it('says the output is sensitive', async () => {
+		const { HERO_HEALTH_OPERATIONS } = await import('../../../nodes/HeroHealth/actions');
+		const operation = HERO_HEALTH_OPERATIONS.find((candidate) => candidate.operation === 'createAccessToken');
+		expect(operation?.description).toMatch(/sensitive/);
+	});
+});

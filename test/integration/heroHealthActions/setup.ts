@@ -1,0 +1,81 @@
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { HeroHealthApi } from '../../../credentials/HeroHealthApi.credentials';
+import { HeroHealth } from '../../../nodes/HeroHealth/HeroHealth.node';
+import { retryPolicy } from '../../../nodes/shared/http';
+import type { Sandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
+import type { HeroSimulationOptions } from '../../sandbox/hero';
+import type { RecordedRequest } from '../../sandbox/server';
+import type { ActionRun } from '../../support/n8n';
+import { ActionHarness } from '../../support/n8n';
+
+/**
+ * The Hero Health action node's real code in n8n-core's ExecuteContext, against the sandbox over
+ * real HTTP. One sandbox per test file, reset before each test.
+ */
+
+/** A Monday far enough ahead that no reservation or cancellation rule depends on today's date. */
+export const CALENDAR_START = '2030-03-04';
+
+export interface HeroActions {
+	readonly sandbox: Sandbox;
+	/** Runs the node; resolves with its output items. */
+	items(parameters: IDataObject, run?: Omit<ActionRun, 'parameters'>): Promise<INodeExecutionData[]>;
+	/** Runs the node; resolves with every output item's JSON. */
+	json(parameters: IDataObject, run?: Omit<ActionRun, 'parameters'>): Promise<IDataObject[]>;
+	/** Runs the node; resolves with the error it stopped with. */
+	failure(parameters: IDataObject, run?: Omit<ActionRun, 'parameters'>): Promise<Error & { description?: string; httpCode?: string; context?: IDataObject }>;
+	/** The API calls the Hero sandbox received in this test. */
+	requests(filter?: Partial<Pick<RecordedRequest, 'method' | 'path'>>): RecordedRequest[];
+	/** Changes the credential for this test (e.g. a wrong key). */
+	useCredentials(overrides: ICredentialDataDecryptedObject): void;
+}
+
+export function heroActions(options: HeroSimulationOptions = {}): HeroActions {
+	let sandbox: Sandbox;
+	let harness: ActionHarness;
+
+	beforeAll(async () => {
+		retryPolicy.baseDelayMs = 1;
+		sandbox = await startSandbox({ hero: { calendarStart: CALENDAR_START, ...options } });
+		harness = new ActionHarness({
+			node: new HeroHealth(),
+			credentialTypes: [new HeroHealthApi()],
+			credentials: { heroHealthApi: sandbox.hero.credentials() },
+		});
+	});
+	afterAll(async () => await sandbox.stop());
+	beforeEach(() => {
+		sandbox.server.reset();
+		harness.credentialsHelper.data.heroHealthApi = sandbox.hero.credentials();
+	});
+
+	return {
+		get sandbox() {
+			return sandbox;
+		},
+		async items(parameters, run = {}) {
+			const [output] = await harness.run({ parameters, ...run });
+			return output;
+		},
+		async json(parameters, run = {}) {
+			const [output] = await harness.run({ parameters, ...run });
+			return output.map((item) => item.json);
+		},
+		async failure(parameters, run = {}) {
+			try {
+				await harness.run({ parameters, ...run });
+			} catch (error) {
+				return error as Error;
+			}
+			throw new Error('the node did not fail');
+		},
+		requests(filter = {}) {
+			return sandbox.server.requestsTo('hero', filter);
+		},
+		useCredentials(overrides) {
+			harness.credentialsHelper.data.heroHealthApi = { ...sandbox.hero.credentials(), ...overrides };
+		},
+	};
+}
