@@ -11,6 +11,7 @@ import { z } from 'zod';
 
 import type { DeliveryHandler } from '../shared/delivery';
 import { receiveDelivery } from '../shared/delivery';
+import { stringOrNumberId } from '../shared/validation';
 import {
 	registerSubscriptions,
 	removeSubscriptions,
@@ -32,13 +33,10 @@ const DEFAULT_DUPLICATE_WINDOW_SECONDS = 300;
  */
 const healthieEnvelope = z
 	.object({
-		resource_id: z.union([z.string(), z.number()]).transform(String),
+		resource_id: stringOrNumberId(),
 		resource_id_type: z.string(),
 		event_type: z.string(),
-		changed_fields: z
-			.array(z.string())
-			.nullish()
-			.transform((fields) => fields ?? []),
+		changed_fields: z.array(z.string()).nullish(),
 	})
 	.passthrough();
 
@@ -150,12 +148,18 @@ export class HealthieTrigger implements INodeType {
 			schema: healthieEnvelope,
 			eventOf: (payload) => payload.event_type,
 			selectedEvents: this.getNodeParameter('events', []) as string[],
-			identityOf: (_payload, request) => healthieDeliveryIdentity(request),
+			identityOf: (_payload, request, proof) => healthieDeliveryIdentity(request, proof),
 			replayTtlMs: windowSeconds * 1000,
 			toItem: async (payload, request) => {
-				const item: IDataObject = { ...payload, receivedAt: new Date(request.nowMs).toISOString() };
+				const resourceId = String(payload.resource_id);
+				const item: IDataObject = {
+					...payload,
+					resource_id: resourceId,
+					changed_fields: payload.changed_fields ?? [],
+					receivedAt: new Date(request.nowMs).toISOString(),
+				};
 				if (!includeFullRecord || payload.event_type === 'test.created') return item;
-				return { ...item, ...(await fetchFullRecord.call(this, payload.resource_id_type, payload.resource_id)) };
+				return { ...item, ...(await fetchFullRecord.call(this, payload.resource_id_type, resourceId)) };
 			},
 		};
 		return await receiveDelivery.call(this, handler);

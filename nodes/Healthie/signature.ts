@@ -55,10 +55,11 @@ export function verifyHealthieDelivery(request: SignedRequest, registeredPath: s
 	if (!signed) return { ok: false, reason: 'signature does not match' };
 
 	const bodyDigest = digest.replace(/^:(.*):$/, '$1');
-	if (!digestMatches(bodyDigest, sha256(request.rawBody), ['base64', 'hex'])) {
+	const bodyHash = sha256(request.rawBody);
+	if (!digestMatches(bodyDigest, bodyHash, ['base64', 'hex'])) {
 		return { ok: false, reason: 'body does not match its Content-Digest' };
 	}
-	return { ok: true };
+	return { ok: true, proof: bodyHash.toString('hex') };
 }
 
 /**
@@ -66,6 +67,6 @@ export function verifyHealthieDelivery(request: SignedRequest, registeredPath: s
  * time, so the only identity a replay or a re-sent delivery shares is its exact bytes: the SHA-256
  * of the raw body, remembered for the trigger's duplicate window.
  */
-export function healthieDeliveryIdentity(request: SignedRequest): string {
-	return sha256(request.rawBody).toString('hex');
+export function healthieDeliveryIdentity(request: SignedRequest, proof?: string): string {
+	return proof ?? sha256(request.rawBody).toString('hex');
 }

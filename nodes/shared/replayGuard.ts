@@ -12,19 +12,19 @@ import { createHash } from 'crypto';
 export class ReplayGuard {
 	/** identity key → expiry (epoch ms) */
 	private readonly seen = new Map<string, number>();
-	/** Insertion order as a ring, oldest at `head`: eviction never walks the Map (whose deleted slots make iteration slow). */
-	private readonly ringKeys: string[];
-	private readonly ringExpiries: number[];
+	/**
+	 * Insertion order as a ring, oldest at `head`, so that eviction never walks the Map (whose
+	 * deleted slots make iteration slow). It starts small and doubles up to `maxEntries`.
+	 */
+	private ringKeys: string[] = new Array<string>(16);
+	private ringExpiries: number[] = new Array<number>(16);
 	private head = 0;
 	private count = 0;
 
 	constructor(
 		private readonly maxEntries: number,
 		private readonly ttlMs: number,
-	) {
-		this.ringKeys = new Array<string>(maxEntries);
-		this.ringExpiries = new Array<number>(maxEntries);
-	}
+	) {}
 
 	/**
 	 * Records `identity` as seen at `nowMs`. Returns true when it was already seen and has not
@@ -36,8 +36,9 @@ export class ReplayGuard {
 		const key = digest(identity);
 		const expiry = this.seen.get(key);
 		if (expiry !== undefined && expiry > nowMs) return true;
-		if (this.count === this.maxEntries) this.evictOldest();
-		const tail = (this.head + this.count) % this.maxEntries;
+		if (this.count >= this.maxEntries) this.evictOldest();
+		else if (this.count === this.ringKeys.length) this.grow();
+		const tail = (this.head + this.count) % this.ringKeys.length;
 		this.ringKeys[tail] = key;
 		this.ringExpiries[tail] = nowMs + this.ttlMs;
 		this.count++;
@@ -59,8 +60,22 @@ export class ReplayGuard {
 		// The key may have been forgotten, or remembered again later with a newer expiry.
 		if (this.seen.get(key) === this.ringExpiries[this.head]) this.seen.delete(key);
 		this.ringKeys[this.head] = '';
-		this.head = (this.head + 1) % this.maxEntries;
+		this.head = (this.head + 1) % this.ringKeys.length;
 		this.count--;
+	}
+
+	private grow(): void {
+		const capacity = Math.min(this.maxEntries, this.ringKeys.length * 2);
+		const keys = new Array<string>(capacity);
+		const expiries = new Array<number>(capacity);
+		for (let i = 0; i < this.count; i++) {
+			const from = (this.head + i) % this.ringKeys.length;
+			keys[i] = this.ringKeys[from];
+			expiries[i] = this.ringExpiries[from];
+		}
+		this.ringKeys = keys;
+		this.ringExpiries = expiries;
+		this.head = 0;
 	}
 }
 

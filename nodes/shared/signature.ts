@@ -9,7 +9,7 @@ export type DigestEncoding = 'hex' | 'base64';
 
 /** HMAC-SHA256 of the concatenation of `parts`, keyed with the UTF-8 bytes of `secret`. */
 export function hmacSha256(secret: string, ...parts: Array<string | Buffer>): Buffer {
-	const hmac = createHmac('sha256', Buffer.from(secret, 'utf8'));
+	const hmac = createHmac('sha256', secret); // a string key is used as its UTF-8 bytes
 	for (const part of parts) hmac.update(part);
 	return hmac.digest();
 }
@@ -38,7 +38,7 @@ export function digestMatches(
 ): boolean {
 	const value = given.trim();
 	if (encodings.includes('hex') && value.length === digest.length * 2 && /^[0-9a-fA-F]+$/.test(value)) {
-		return safeEqual(value.toLowerCase(), digest.toString('hex'));
+		return timingSafeEqual(Buffer.from(value, 'hex'), digest);
 	}
 	if (!encodings.includes('base64')) return false;
 	const expected = digest.toString('base64');

@@ -7,9 +7,13 @@ import { compare } from './measure';
  * (a) The whole webhook() of a trigger (verify + parse + event filter + replay guard + emit) per
  * delivery, against a bare createHmac + JSON.parse over the same bytes.
  */
-export async function benchmarkPipeline(testCase: PipelineCase, options = { rounds: 15, iterations: 2000, warmup: 2000 }): Promise<Comparison> {
+export async function benchmarkPipeline(
+	testCase: PipelineCase,
+	padBytes = 0,
+	options = { rounds: 15, iterations: 2000, warmup: 2000 },
+): Promise<Comparison> {
 	const total = options.warmup + options.rounds * options.iterations;
-	const deliveries = Array.from({ length: total }, (_, i) => testCase.delivery(i));
+	const deliveries = Array.from({ length: total }, (_, i) => testCase.delivery(i, padBytes));
 	const contexts = deliveries.map((delivery) =>
 		fakeWebhookContext({
 			rawBody: delivery.rawBody,
@@ -17,7 +21,7 @@ export async function benchmarkPipeline(testCase: PipelineCase, options = { roun
 			parameters: testCase.parameters,
 			staticData: testCase.staticData,
 			credentials: testCase.credentials,
-			nodeId: `bench-${testCase.vendor}`,
+			nodeId: `bench-${testCase.vendor}-${padBytes}`,
 		}),
 	);
 	let emitted = 0;

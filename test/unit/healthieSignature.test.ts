@@ -54,7 +54,11 @@ describe('the Appendix B vector', () => {
 			'content-digest': 'sha-256=P1IFhBSDuTy1S2D2+NHWIrsMT4whpZLis9FWgdtihls=',
 			signature: 'sig1=fd15176a997f78c231588a4ce84cbd8eaa6ac4ed439aa2f60187e66b6103135d',
 		};
-		expect(verifyHealthieDelivery(request(BODY, headers), PATH)).toEqual({ ok: true });
+		// The proof is the body's SHA-256, the delivery's identity for the duplicate guard.
+		expect(verifyHealthieDelivery(request(BODY, headers), PATH)).toEqual({
+			ok: true,
+			proof: Buffer.from('P1IFhBSDuTy1S2D2+NHWIrsMT4whpZLis9FWgdtihls=', 'base64').toString('hex'),
+		});
 	});
 
 	it('is refused with another secret', () => {

@@ -2,6 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 
 import { healthieSubject } from '../../support/forgeryTargets';
 import type { PipelineCase } from './types';
+import { padJson } from './types';
 
 const { target } = healthieSubject;
 
@@ -10,7 +11,7 @@ export const healthieCase: PipelineCase = {
 	trigger: healthieSubject.trigger,
 	parameters: healthieSubject.parameters,
 	staticData: healthieSubject.staticData,
-	delivery: (i) => target.sign(target.body(1000 + i), target.secret, 0),
+	delivery: (i, padBytes) => target.sign(padJson(target.body(1000 + i), padBytes), target.secret, 0),
 	/** Healthie needs two hashes at the least: the HMAC over the signed string and the body's digest. */
 	baseline({ rawBody, headers }) {
 		const digest = headers['content-digest'].slice(headers['content-digest'].indexOf('=') + 1);

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 
 import { heroHealthSubject } from '../../support/forgeryTargets';
 import type { PipelineCase } from './types';
+import { padJson } from './types';
 
 const { target } = heroHealthSubject;
 
@@ -10,7 +11,7 @@ export const heroHealthCase: PipelineCase = {
 	trigger: heroHealthSubject.trigger,
 	parameters: heroHealthSubject.parameters,
 	staticData: heroHealthSubject.staticData,
-	delivery: (i) => target.sign(target.body(1000 + i), target.secret, Math.floor(Date.now() / 1000)),
+	delivery: (i, padBytes) => target.sign(padJson(target.body(1000 + i), padBytes), target.secret, Math.floor(Date.now() / 1000)),
 	baseline({ rawBody, headers }) {
 		const expected = createHmac('sha256', target.secret)
 			.update(`${headers['x-herohealth-timestamp']}.`)

@@ -8,8 +8,17 @@ export interface PipelineCase {
 	staticData: IDataObject;
 	/** Credentials by type, for triggers whose secret lives in the credential. */
 	credentials?: Record<string, IDataObject>;
-	/** The i-th valid, signed delivery (each distinct, so the replay guard lets it through). */
-	delivery(i: number): { rawBody: Buffer; headers: Record<string, string> };
+	/**
+	 * The i-th valid, signed delivery (each distinct, so the replay guard lets it through), its
+	 * JSON grown by about `padBytes` with a text field, as real payloads carry data.
+	 */
+	delivery(i: number, padBytes: number): { rawBody: Buffer; headers: Record<string, string> };
 	/** The bare minimum over the same delivery: one createHmac and one JSON.parse. */
 	baseline(delivery: { rawBody: Buffer; headers: Record<string, string> }): unknown;
+}
+
+/** The JSON body with a `padding` field of about `bytes` characters added at its top level. */
+export function padJson(body: Buffer, bytes: number): Buffer {
+	if (bytes <= 0) return body;
+	return Buffer.from(JSON.stringify({ ...JSON.parse(body.toString('utf8')), padding: 'x'.repeat(bytes) }));
 }

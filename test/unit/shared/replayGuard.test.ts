@@ -78,3 +78,23 @@ describe('ReplayGuardRegistry', () => {
 		expect(registry.guardFor('b', options).checkAndRemember('x', 1)).toBe(false);
 	});
 });
+
+describe('ReplayGuard ring', () => {
+	it('keeps insertion order across growth and wrap-around', () => {
+		const guard = new ReplayGuard(40, 1_000_000);
+		for (let i = 0; i < 100; i++) expect(guard.checkAndRemember(`id-${i}`, i)).toBe(false);
+		expect(guard.size).toBe(40);
+		// the 40 most recent are remembered, the older ones were evicted in order
+		for (let i = 60; i < 100; i++) expect(guard.checkAndRemember(`id-${i}`, 200)).toBe(true);
+		expect(guard.checkAndRemember('id-59', 200)).toBe(false);
+	});
+
+	it('does not evict an identity remembered again after it was forgotten', () => {
+		const guard = new ReplayGuard(2, 1_000_000);
+		guard.checkAndRemember('a', 0);
+		guard.forget('a');
+		guard.checkAndRemember('b', 1);
+		guard.checkAndRemember('a', 2); // evicts the stale ring slot of the first 'a', not the new one
+		expect(guard.checkAndRemember('a', 3)).toBe(true);
+	});
+});
