@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Sandbox } from '../sandbox';
+import type { DeliveryRecord } from '../sandbox/deliveries';
 import type { CredentialRef, N8nApi, Workflow, WorkflowDefinition } from './n8nApi';
 import { REPO_ROOT } from './package';
 import type { SandboxVendor } from './vendors';
@@ -115,16 +116,32 @@ export async function importExamples(
 	return imported;
 }
 
-/** Makes every vendor whose credentials the imported examples use send its sample events. */
-export async function sendSampleEvents(sandbox: Sandbox, imported: ImportedExample[]): Promise<SandboxVendor[]> {
+/**
+ * Makes every vendor whose credentials the published examples use send its sample events, and
+ * says how many deliveries reached each example (so how many executions it should show).
+ */
+export async function sendSampleEvents(
+	sandbox: Sandbox,
+	imported: ImportedExample[],
+): Promise<{ vendors: SandboxVendor[]; delivered: Map<ImportedExample, number> }> {
+	const published = imported.filter((entry) => entry.published);
 	const vendors = new Set<SandboxVendor>();
-	for (const { example, published } of imported) {
-		if (!published) continue;
+	for (const { example } of published) {
 		for (const credential of example.credentials) {
 			const vendor = vendorFor(credential);
 			if (vendor) vendors.add(vendor);
 		}
 	}
-	for (const vendor of vendors) await vendor.sendSampleEvents(sandbox);
-	return [...vendors];
+	const deliveries: DeliveryRecord[] = [];
+	for (const vendor of vendors) deliveries.push(...(await vendor.sendSampleEvents(sandbox)));
+
+	const delivered = new Map<ImportedExample, number>();
+	for (const entry of published) {
+		const webhookIds = entry.example.definition.nodes.map((node) => node.webhookId).filter(Boolean);
+		const reached = deliveries.filter(
+			(delivery) => delivery.delivered && webhookIds.some((id) => delivery.url.includes(`/webhook/${id}/`)),
+		);
+		delivered.set(entry, reached.length);
+	}
+	return { vendors: [...vendors], delivered };
 }

@@ -35,6 +35,8 @@ export interface N8nOptions {
 	env?: Record<string, string>;
 	/** Also echo n8n's output here (the demo shows it on request). */
 	echo?: NodeJS.WritableStream;
+	/** Called when n8n exits by itself (not through `stop` or `restart`). */
+	onUnexpectedExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
 }
 
 export class N8n {
@@ -42,6 +44,7 @@ export class N8n {
 	readonly logFile: string;
 	readonly api: N8nApi;
 	private child?: ChildProcess;
+	private ready = false;
 	private exited?: Promise<void>;
 
 	private constructor(
@@ -116,6 +119,7 @@ export class N8n {
 	}
 
 	private async launch(): Promise<void> {
+		this.ready = false;
 		mkdirSync(this.userFolder, { recursive: true });
 		const log = openSync(this.logFile, 'a');
 		const child = spawn(this.options.provisioned.node, [this.options.provisioned.n8nBin, 'start'], {
@@ -138,7 +142,12 @@ export class N8n {
 			closeSync(log);
 		}
 		this.child = child;
-		this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+		this.exited = new Promise((resolve) =>
+			child.once('exit', (code, signal) => {
+				if (this.child === child && this.ready) this.options.onUnexpectedExit?.(code, signal);
+				resolve();
+			}),
+		);
 		liveChildren.add(child);
 		void this.exited.then(() => liveChildren.delete(child));
 
@@ -149,7 +158,10 @@ export class N8n {
 			}
 			try {
 				const response = await fetch(`${this.url}/healthz/readiness`, { signal: AbortSignal.timeout(5000) });
-				if (response.status === 200) return;
+				if (response.status === 200) {
+					this.ready = true;
+					return;
+				}
 			} catch {
 				// not listening yet
 			}
@@ -162,6 +174,7 @@ export class N8n {
 		const child = this.child;
 		if (!child?.pid || !this.exited) return;
 		this.child = undefined;
+		this.ready = false;
 		if (child.exitCode === null && child.signalCode === null) {
 			child.kill('SIGTERM');
 			const patience = new AbortController();

@@ -66,15 +66,17 @@ it("imports and publishes every example, and each runs successfully on the sandb
 	const published = imported.filter((entry) => entry.published);
 	expect(published.length).toBeGreaterThan(0);
 
-	await sendSampleEvents(stack.sandbox, imported);
+	const { delivered } = await sendSampleEvents(stack.sandbox, imported);
 
-	for (const { example, workflow } of published) {
-		const executions = await stack.n8n.api.waitForExecutions(workflow.id, 1);
-		const failed = executions.filter((execution) => execution.status !== 'success');
-		expect({ example: example.file, failed: failed.map((f) => f.data?.resultData?.error?.message) }).toEqual({
-			example: example.file,
-			failed: [],
-		});
+	for (const entry of published) {
+		const count = delivered.get(entry) ?? 0;
+		expect({ example: entry.example.file, delivered: count > 0 }).toEqual({ example: entry.example.file, delivered: true });
+		const executions = await stack.n8n.api.waitForExecutions(entry.workflow.id, count);
+		expect({
+			example: entry.example.file,
+			executions: executions.length,
+			failed: executions.filter((execution) => execution.status !== 'success').map((e) => e.data?.resultData?.error?.message),
+		}).toEqual({ example: entry.example.file, executions: count, failed: [] });
 	}
 });
 

@@ -1,4 +1,5 @@
 import type { Sandbox } from '../sandbox';
+import type { DeliveryRecord } from '../sandbox/deliveries';
 
 /**
  * What the e2e suite and `npm start` need to know about each vendor's sandbox simulation: which
@@ -13,8 +14,8 @@ export interface SandboxVendor {
 	credentialName: string;
 	/** Credential data the simulation accepts (from its `credentials()`). */
 	credentials(sandbox: Sandbox): Record<string, string>;
-	/** Makes the simulation deliver a few events to whatever is subscribed; settles when sent. */
-	sendSampleEvents(sandbox: Sandbox): Promise<void>;
+	/** Makes the simulation deliver a few events to whatever is subscribed; settles when all are sent. */
+	sendSampleEvents(sandbox: Sandbox): Promise<DeliveryRecord[]>;
 	/** One line for the demo's printout: how to send another event by hand. */
 	howToSendEvents(sandboxUrl: string): string;
 }
@@ -24,10 +25,10 @@ export const SANDBOX_VENDORS: SandboxVendor[] = [
 		credentialType: 'heroHealthApi',
 		credentialName: 'Hero Health (sandbox)',
 		credentials: (sandbox) => sandbox.hero.credentials(),
-		sendSampleEvents: async (sandbox) => {
-			await sandbox.hero.emit('appointment.confirmed', '1001');
-			await sandbox.hero.emit('appointment.confirmed', '1002');
-		},
+		sendSampleEvents: async (sandbox) => [
+			...(await sandbox.hero.emit('appointment.confirmed', '1001')),
+			...(await sandbox.hero.emit('appointment.confirmed', '1002')),
+		],
 		howToSendEvents: (url) =>
 			`curl -X POST ${url}/_sandbox/hero/events -H 'content-type: application/json' -d '{"event":"appointment.confirmed","id":"1001"}'`,
 	},
