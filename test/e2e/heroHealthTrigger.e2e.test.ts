@@ -184,6 +184,49 @@ describe('publishing and unpublishing in n8n', () => {
 	});
 });
 
+describe('when Hero fails during publication', () => {
+	it("a create that fails half-way is rolled back, and n8n's own retry ends with exactly the selected events", async () => {
+		stack.sandbox.server.faults.inject({
+			vendor: 'hero',
+			method: 'POST',
+			path: '^/v1/webhooks$',
+			kind: 'status',
+			status: 503,
+			after: 1,
+			times: 1,
+		});
+
+		const trigger = await publishHeroTrigger(THREE_EVENTS);
+
+		expect(eventsAt(trigger.productionUrl)).toEqual([...THREE_EVENTS].sort());
+		expect(stack.sandbox.hero.webhooks.size).toBe(3);
+		expect(creates()).toBeGreaterThan(3);
+		const [delivery] = await stack.sandbox.hero.emit('prescription.issued', '88');
+		expect(delivery.delivered).toBe(true);
+		expect(await stack.n8n.api.waitForExecutions(trigger.workflow.id, 1)).toHaveLength(1);
+	});
+
+	it("a refused subscription: n8n reports the publication failed in Hero's words, and nothing is left at Hero", async () => {
+		stack.sandbox.server.faults.inject({
+			vendor: 'hero',
+			method: 'POST',
+			path: '^/v1/webhooks$',
+			kind: 'status',
+			status: 403,
+			body: { error: true, statusCode: 403, message: 'Unauthorised' },
+			times: 1000,
+		});
+		const { api } = stack.n8n;
+		const workflow = await api.createWorkflow(heroWorkflow(['appointment.confirmed'], randomUUID()));
+		published.push(workflow.id);
+
+		await api.publish(workflow.id);
+
+		await expect(api.waitForPublication(workflow.id)).rejects.toThrow(/could not publish.*Hero Health/);
+		expect(stack.sandbox.hero.webhooks.size).toBe(0);
+	});
+});
+
 describe('deliveries through n8n', () => {
 	it('a signed delivery starts exactly one execution whose output has the event', async () => {
 		const trigger = await publishHeroTrigger(['appointment.confirmed'], { includeFullRecord: true });

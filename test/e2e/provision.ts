@@ -83,10 +83,16 @@ async function provisionLocked(log: (line: string) => void): Promise<Provisioned
 		await npmInstall(n8nDir, `n8n@${N8N_VERSION}`, withNode24);
 	}
 	if (sqliteProblem(paths)) {
+		const missing = ['python3', 'make', 'g++'].filter((tool) => tryRun('sh', ['-c', `command -v ${tool}`]) === undefined);
+		if (missing.length > 0) {
+			throw new Error(
+				`Building n8n's sqlite3 binding needs ${missing.join(', ')}: install them (Debian: apt-get install -y python3 make g++) and run again.`,
+			);
+		}
 		log('  building sqlite3 against Node 24 headers (node-gyp; ~1-3 min)');
-		await run('npx', ['--yes', 'node-gyp', 'rebuild'], {
+		await run(paths.node, [join(n8nDir, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'), 'rebuild'], {
 			cwd: join(n8nDir, 'node_modules', 'sqlite3'),
-			env: { ...buildEnv(withNode24) },
+			env: buildEnv(withNode24),
 		});
 	}
 
