@@ -185,16 +185,12 @@ describe('publishing and unpublishing in n8n', () => {
 });
 
 describe('when Hero fails during publication', () => {
+	type Fault = { status: number; body?: unknown; after?: number; times: number };
+	const failSubscriptionCreates = (fault: Fault) =>
+		stack.sandbox.server.faults.inject({ vendor: 'hero', method: 'POST', path: '^/v1/webhooks$', kind: 'status', ...fault });
+
 	it("a create that fails half-way is rolled back, and n8n's own retry ends with exactly the selected events", async () => {
-		stack.sandbox.server.faults.inject({
-			vendor: 'hero',
-			method: 'POST',
-			path: '^/v1/webhooks$',
-			kind: 'status',
-			status: 503,
-			after: 1,
-			times: 1,
-		});
+		failSubscriptionCreates({ status: 503, after: 1, times: 1 });
 
 		const trigger = await publishHeroTrigger(THREE_EVENTS);
 
@@ -207,11 +203,7 @@ describe('when Hero fails during publication', () => {
 	});
 
 	it("a refused subscription: n8n reports the publication failed in Hero's words, and nothing is left at Hero", async () => {
-		stack.sandbox.server.faults.inject({
-			vendor: 'hero',
-			method: 'POST',
-			path: '^/v1/webhooks$',
-			kind: 'status',
+		failSubscriptionCreates({
 			status: 403,
 			body: { error: true, statusCode: 403, message: 'Unauthorised' },
 			times: 1000,

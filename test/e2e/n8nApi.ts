@@ -206,7 +206,10 @@ export class N8nApi {
 	 * ManualRunDto takes no workflow body). A webhook trigger answers `{ waitingForWebhook: true }`
 	 * and n8n registers it at its Test URL; any other trigger answers `{ executionId }`.
 	 */
-	async runFromTrigger(workflowId: string, triggerName: string): Promise<{ waitingForWebhook?: boolean; executionId?: string }> {
+	async runFromTrigger(
+		workflowId: string,
+		triggerName: string,
+	): Promise<{ waitingForWebhook?: boolean; executionId?: string }> {
 		return await this.rest('POST', `/rest/workflows/${workflowId}/run`, { triggerToStartFrom: { name: triggerName } }, {
 			'push-ref': `e2e-${randomUUID().slice(0, 8)}`,
 		});

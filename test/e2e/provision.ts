@@ -86,7 +86,8 @@ async function provisionLocked(log: (line: string) => void): Promise<Provisioned
 		const missing = ['python3', 'make', 'g++'].filter((tool) => tryRun('sh', ['-c', `command -v ${tool}`]) === undefined);
 		if (missing.length > 0) {
 			throw new Error(
-				`Building n8n's sqlite3 binding needs ${missing.join(', ')}: install them (Debian: apt-get install -y python3 make g++) and run again.`,
+				`Building n8n's sqlite3 binding needs ${missing.join(', ')}: install them ` +
+					'(Debian: apt-get install -y python3 make g++) and run again.',
 			);
 		}
 		log('  building sqlite3 against Node 24 headers (node-gyp; ~1-3 min)');

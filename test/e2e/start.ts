@@ -99,7 +99,8 @@ async function runDemo(api: N8nApi, sandbox: Sandbox): Promise<void> {
 
 	const { vendors, delivered } = await sendSampleEvents(sandbox, imported);
 	if (vendors.length === 0) return;
-	say(`The sandbox sent sample events (${vendors.map((vendor) => vendor.credentialName).join(', ')}); waiting for the executions…`);
+	const names = vendors.map((vendor) => vendor.credentialName).join(', ');
+	say(`The sandbox sent sample events (${names}); waiting for the executions…`);
 	for (const [{ workflow }, count] of delivered) {
 		try {
 			const executions = await api.waitForExecutions(workflow.id, count);
