@@ -71,21 +71,18 @@ export class N8n {
 			lastName: 'Admin',
 			...options.owner,
 		};
-		const n8n = new N8n(options, port, userFolder, ownsUserFolder, owner, {});
+		const env = n8nEnvironment(options, userFolder, port, brokerPort, owner);
+		const n8n = new N8n(options, port, userFolder, ownsUserFolder, owner, env);
 		try {
 			if (options.packageTarball) installPackage(options.packageTarball, userFolder);
-			Object.assign(n8n.env, n8nEnvironment(options, userFolder, port, brokerPort, owner));
 			await n8n.launch();
 			await n8n.api.connect();
 			return n8n;
 		} catch (error) {
+			// The folder stays, so that the log the error points at can be read.
 			await n8n.stop({ keepUserFolder: true });
 			throw withLog(error, n8n.logTail());
 		}
-	}
-
-	get productionBaseUrl(): string {
-		return `${this.url}/webhook`;
 	}
 
 	/** n8n's URL for a webhook node with this `webhookId` (n8n-workflow `getNodeWebhookPath`). */
@@ -235,6 +232,9 @@ function n8nEnvironment(
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
+		// Keep n8n on loopback: no MCP-server catalogue from api.n8n.io.
+		N8N_DISABLED_MODULES: 'mcp-registry',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
 		N8N_INSTANCE_OWNER_EMAIL: owner.email,
