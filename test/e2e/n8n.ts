@@ -66,7 +66,7 @@ export class N8n {
 		const [port, brokerPort] = options.port ? [options.port, await freePort()] : await freePorts(2);
 		const owner: Owner = {
 			email: 'owner@example.com',
-			password: `Sandbox-${randomBytes(6).toString('hex')}-9`,
+			password: `Owner-${randomBytes(6).toString('hex')}-9`,
 			firstName: 'Practice',
 			lastName: 'Admin',
 			...options.owner,
