@@ -1,8 +1,6 @@
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { removePack } from './package';
 
 /** Removes the packed tarball globalSetup made. */
 export default async function globalTeardown(): Promise<void> {
-	const tarball = process.env.E2E_PACKAGE_TARBALL;
-	if (tarball) rmSync(dirname(tarball), { recursive: true, force: true });
+	if (process.env.E2E_PACKAGE_TARBALL) removePack(process.env.E2E_PACKAGE_TARBALL);
 }

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** Builds the package and packs it as npm would publish it; returns the tarball's path. */
 
@@ -18,6 +18,11 @@ export function buildAndPack(log: (line: string) => void = () => undefined): str
 	});
 	const [{ filename }] = JSON.parse(output) as Array<{ filename: string }>;
 	return join(destination, filename);
+}
+
+/** Removes what `buildAndPack` made (n8n keeps its own unpacked copy). */
+export function removePack(tarball: string): void {
+	rmSync(dirname(tarball), { recursive: true, force: true });
 }
 
 /** The node and credential files the package declares (package.json `n8n`). */

@@ -10,7 +10,7 @@ import { chromium, selectors } from 'playwright-core';
 import type { ImportedExample } from './examples';
 import { createSandboxCredentials, importExamples, sendSampleEvents } from './examples';
 import type { CredentialRef, N8nApi, Workflow } from './n8nApi';
-import { buildAndPack, declaredFiles, REPO_ROOT } from './package';
+import { buildAndPack, declaredFiles, REPO_ROOT, removePack } from './package';
 import { provision } from './provision';
 import { startStack } from './stack';
 import { actionWorkflow, nodeType, triggerWorkflow } from './workflows';
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
 	const packageTarball = buildAndPack(console.log);
 	mkdirSync(DOCS, { recursive: true });
 
-	const stack = await startStack({ provisioned, packageTarball });
+	const stack = await startStack({ provisioned, packageTarball }).finally(() => removePack(packageTarball));
 	let browser: Browser | undefined;
 	try {
 		const { api } = stack.n8n;

@@ -5,7 +5,7 @@ import { startSandbox } from '../sandbox';
 import { createSandboxCredentials, importExamples, sendSampleEvents } from './examples';
 import { N8n } from './n8n';
 import type { N8nApi } from './n8nApi';
-import { buildAndPack } from './package';
+import { buildAndPack, removePack } from './package';
 import { N8N_VERSION, provision } from './provision';
 import { SANDBOX_VENDORS } from './vendors';
 
@@ -40,6 +40,7 @@ async function main(): Promise<void> {
 		stopping = true;
 		say('\nStopping n8n and the sandbox…');
 		await Promise.allSettled([n8n?.stop(), sandbox?.stop()]);
+		removePack(packageTarball);
 		process.exit(code);
 	};
 	process.on('SIGINT', () => void stop(0));
@@ -67,6 +68,8 @@ async function main(): Promise<void> {
 		console.error(`\n${(error as Error).message}`);
 		await stop(1);
 		return;
+	} finally {
+		removePack(packageTarball);
 	}
 
 	say(`
