@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+
+import type { ICredentialType, INodeType } from 'n8n-workflow';
+
+import type { ImportedExample } from './examples';
+import { createSandboxCredentials, importExamples, loadExamples, sendSampleEvents, vendorFor } from './examples';
+import { PACKAGE_NAME } from './n8n';
+import type { CredentialRef } from './n8nApi';
+import { declaredFiles, REPO_ROOT } from './package';
+import type { Stack } from './stack';
+import { startStack } from './stack';
+import { MANUAL_TRIGGER } from './workflows';
+
+/**
+ * The package as a whole in a real n8n: what it declares loads under the package's name, and every
+ * example workflow imports, publishes and runs on the sandbox's sample events, as `npm start` shows.
+ */
+
+let stack: Stack;
+let credentials: CredentialRef[];
+
+beforeAll(async () => {
+	stack = await startStack();
+	credentials = await createSandboxCredentials(stack.n8n.api, stack.sandbox);
+});
+
+afterAll(async () => {
+	await stack?.stop();
+});
+
+/** The type names the built files declare, read from the classes themselves. */
+async function declared<T>(files: string[], nameOf: (instance: T) => string): Promise<string[]> {
+	const names: string[] = [];
+	for (const file of files) {
+		const exported = (await import(join(REPO_ROOT, file))) as Record<string, new () => T>;
+		names.push(nameOf(new (Object.values(exported)[0])()));
+	}
+	return names;
+}
+
+it('loads every node and credential the package declares, named as an installed community package', async () => {
+	const files = declaredFiles();
+	const nodes = await declared<INodeType>(files.nodes, (node) => `${PACKAGE_NAME}.${node.description.name}`);
+	const credentialTypes = await declared<ICredentialType>(files.credentials, (credential) => credential.name);
+
+	const loaded = await stack.n8n.api.loadedTypes();
+
+	expect(nodes.length).toBeGreaterThan(0);
+	expect(loaded.nodes).toEqual(expect.arrayContaining(nodes));
+	expect(loaded.credentials).toEqual(expect.arrayContaining(credentialTypes));
+});
+
+it('every credential an example refers to is one the sandbox provides (test/e2e/vendors.ts)', () => {
+	const unknown = loadExamples().flatMap((example) =>
+		example.credentials.filter((credential) => !vendorFor(credential)).map((c) => `${example.file}: "${c.name}" (${c.type})`),
+	);
+	expect(unknown).toEqual([]);
+});
+
+it("imports and publishes every example, and each runs successfully on the sandbox's sample events", async () => {
+	const skipped: string[] = [];
+	const imported: ImportedExample[] = await importExamples(stack.n8n.api, credentials, (example, reason) =>
+		skipped.push(`${example.file}: ${reason}`),
+	);
+	expect(skipped).toEqual([]);
+	const published = imported.filter((entry) => entry.published);
+	expect(published.length).toBeGreaterThan(0);
+
+	const { delivered } = await sendSampleEvents(stack.sandbox, imported);
+
+	for (const entry of published) {
+		const count = delivered.get(entry) ?? 0;
+		expect({ example: entry.example.file, delivered: count > 0 }).toEqual({ example: entry.example.file, delivered: true });
+		const executions = await stack.n8n.api.waitForExecutions(entry.workflow.id, count);
+		expect({
+			example: entry.example.file,
+			executions: executions.length,
+			failed: executions.filter((execution) => execution.status !== 'success').map((e) => e.data?.resultData?.error?.message),
+		}).toEqual({ example: entry.example.file, executions: count, failed: [] });
+	}
+});
+
+it("runs a workflow the way the editor's Execute button does (what action scenarios use)", async () => {
+	const { api } = stack.n8n;
+	const workflow = await api.createWorkflow({
+		name: 'Manual run',
+		nodes: [
+			{ name: MANUAL_TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		],
+		connections: {},
+	});
+
+	const execution = await api.executeManually(workflow.id, MANUAL_TRIGGER);
+
+	expect(execution).toMatchObject({ status: 'success', mode: 'manual', workflowId: workflow.id });
+});

@@ -1,0 +1,133 @@
+import { createServer } from 'node:net';
+
+import type { Sandbox } from '../sandbox';
+import { startSandbox } from '../sandbox';
+import { createSandboxCredentials, importExamples, sendSampleEvents } from './examples';
+import { N8n } from './n8n';
+import type { N8nApi } from './n8nApi';
+import { buildAndPack, removePack } from './package';
+import { N8N_VERSION, provision } from './provision';
+import { SANDBOX_VENDORS } from './vendors';
+
+/**
+ * `npm start`: a working n8n with these nodes, on this machine, with no vendor accounts.
+ * Installs what it needs (once), builds and packs the package, starts the vendor sandbox and a
+ * fresh n8n with the package installed, creates the owner and a sandbox credential per vendor,
+ * imports and publishes the example workflows, makes the sandbox send a few events, and prints
+ * where to log in. Ctrl-C stops everything and removes the temporary n8n.
+ *
+ * `npm start -- --no-demo`: n8n with the package only (no sandbox, credentials or examples).
+ * `--verbose`: show n8n's own output too.
+ */
+
+const N8N_PORT = 5678;
+const SANDBOX_PORT = 8787;
+
+const say = (line = '') => console.log(line);
+
+async function main(): Promise<void> {
+	const args = new Set(process.argv.slice(2));
+	const demo = !args.has('--no-demo');
+
+	const provisioned = await provision((line) => say(line));
+	const packageTarball = buildAndPack(say);
+
+	let sandbox: Sandbox | undefined;
+	let n8n: N8n | undefined;
+	let stopping = false;
+	const stop = async (code: number) => {
+		if (stopping) return;
+		stopping = true;
+		say('\nStopping n8n and the sandbox…');
+		await Promise.allSettled([n8n?.stop(), sandbox?.stop()]);
+		removePack(packageTarball);
+		process.exit(code);
+	};
+	process.on('SIGINT', () => void stop(0));
+	process.on('SIGTERM', () => void stop(0));
+
+	try {
+		if (demo) {
+			sandbox = await startSandbox({ port: (await isFree(SANDBOX_PORT)) ? SANDBOX_PORT : 0 });
+			say(`Vendor sandbox on ${sandbox.url}`);
+		}
+		const port = (await isFree(N8N_PORT)) ? N8N_PORT : undefined;
+		say(`Starting n8n ${N8N_VERSION} with the package (the first start takes about a minute)…`);
+		n8n = await N8n.start({
+			provisioned,
+			packageTarball,
+			port,
+			echo: args.has('--verbose') ? process.stdout : undefined,
+			onUnexpectedExit: (code, signal) => {
+				console.error(`\nn8n stopped by itself (code ${code}, signal ${signal}).\n${n8n?.logTail()}`);
+				void stop(1);
+			},
+		});
+		if (sandbox) await runDemo(n8n.api, sandbox);
+	} catch (error) {
+		console.error(`\n${(error as Error).message}`);
+		await stop(1);
+		return;
+	} finally {
+		removePack(packageTarball);
+	}
+
+	say(`
+n8n ${N8N_VERSION} is running with n8n-nodes-health-practice:
+
+  Editor    ${n8n.url}
+  Log in    ${n8n.owner.email}
+            ${n8n.owner.password}
+`);
+	if (sandbox) {
+		say(`  Sandbox   ${sandbox.url}  (what "the vendors" received: ${sandbox.url}/_sandbox/requests)`);
+		say('  Send another event, e.g.');
+		for (const line of howToSendEvents(sandbox)) say(`    ${line}`);
+		say();
+	}
+	say(`  n8n's log ${n8n.logFile}
+  This n8n is fresh on every start and removed on exit. Stop with Ctrl-C.`);
+}
+
+async function runDemo(api: N8nApi, sandbox: Sandbox): Promise<void> {
+	const credentials = await createSandboxCredentials(api, sandbox);
+	say(`Credentials pointing at the sandbox: ${credentials.map((credential) => `"${credential.name}"`).join(', ')}`);
+
+	const imported = await importExamples(api, credentials, (example, reason) =>
+		say(`  skipped examples/${example.file}: ${reason}`),
+	);
+	for (const { example, workflow, published } of imported) {
+		say(`  ${published ? 'published' : 'imported '} "${workflow.name}" (examples/${example.file})`);
+	}
+
+	const { vendors, delivered } = await sendSampleEvents(sandbox, imported);
+	if (vendors.length === 0) return;
+	const names = vendors.map((vendor) => vendor.credentialName).join(', ');
+	say(`The sandbox sent sample events (${names}); waiting for the executions…`);
+	for (const [{ workflow }, count] of delivered) {
+		try {
+			const executions = await api.waitForExecutions(workflow.id, count);
+			const ok = executions.filter((execution) => execution.status === 'success').length;
+			say(`  "${workflow.name}": ${executions.length} execution(s), ${ok} successful`);
+		} catch (error) {
+			say(`  "${workflow.name}": executions are late (${(error as Error).message.split('\n')[0]})`);
+		}
+	}
+}
+
+function howToSendEvents(sandbox: Sandbox): string[] {
+	return SANDBOX_VENDORS.map((vendor) => vendor.howToSendEvents(sandbox.url));
+}
+
+async function isFree(port: number): Promise<boolean> {
+	const server = createServer();
+	return await new Promise((resolve) => {
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
+main().catch((error: Error) => {
+	console.error(error.message);
+	process.exit(1);
+});
