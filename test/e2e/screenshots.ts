@@ -47,11 +47,11 @@ async function main(): Promise<void> {
 	const packageTarball = buildAndPack(console.log);
 	mkdirSync(DOCS, { recursive: true });
 
-	const stack = await startStack({ provisioned, packageTarball }).finally(() => removePack(packageTarball));
+	const stack = await startStack({ provisioned, packageTarball, https: true }).finally(() => removePack(packageTarball));
 	let browser: Browser | undefined;
 	try {
 		const { api } = stack.n8n;
-		const credentials = await createSandboxCredentials(api, stack.sandbox);
+		const credentials = await createSandboxCredentials(api, stack.sandbox, (webhookId) => stack.n8n.webhookUrl(webhookId));
 		const imported = await importExamples(api, credentials);
 		const { delivered } = await sendSampleEvents(stack.sandbox, imported);
 

@@ -47,38 +47,49 @@ export function triggerWorkflow(options: {
 	};
 }
 
-/** Manual Trigger → the action node: run it with `api.executeManually(id, MANUAL_TRIGGER)`. */
-export function actionWorkflow(options: {
-	name: string;
+export interface ActionStep {
 	nodeName: string;
 	type: string;
 	typeVersion?: number;
 	parameters: Record<string, unknown>;
 	credential: CredentialRef;
-}): WorkflowDefinition {
-	return {
-		name: options.name,
-		nodes: [
-			{
+	/** n8n's "Execute Once" setting: the node runs for its first input item only. */
+	executeOnce?: boolean;
+}
+
+/** Manual Trigger → the action node: run it with `api.executeManually(id, MANUAL_TRIGGER)`. */
+export function actionWorkflow(options: ActionStep & { name: string }): WorkflowDefinition {
+	return actionChain(options.name, [options]);
+}
+
+/** Manual Trigger → each step in turn, each fed the previous one's output (expressions may use it). */
+export function actionChain(name: string, steps: ActionStep[]): WorkflowDefinition {
+	const nodes: WorkflowNode[] = [
+		{
+			id: randomUUID(),
+			name: MANUAL_TRIGGER,
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		...steps.map(
+			(step, index): WorkflowNode => ({
 				id: randomUUID(),
-				name: MANUAL_TRIGGER,
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: randomUUID(),
-				name: options.nodeName,
-				type: options.type,
-				typeVersion: options.typeVersion ?? 1,
-				position: [260, 0],
-				parameters: options.parameters,
-				credentials: credentialsOf(options.credential),
-			},
-		],
-		connections: { [MANUAL_TRIGGER]: { main: [[{ node: options.nodeName, type: 'main', index: 0 }]] } },
-	};
+				name: step.nodeName,
+				type: step.type,
+				typeVersion: step.typeVersion ?? 1,
+				position: [260 * (index + 1), 0],
+				parameters: step.parameters,
+				credentials: credentialsOf(step.credential),
+				...(step.executeOnce ? { executeOnce: true } : {}),
+			}),
+		),
+	];
+	const connections = Object.fromEntries(
+		nodes.slice(0, -1).map((node, index) => [node.name, { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] }]),
+	);
+	return { name, nodes, connections };
 }
 
 function noOp(position: [number, number]): WorkflowNode {
