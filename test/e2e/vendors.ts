@@ -32,4 +32,14 @@ export const SANDBOX_VENDORS: SandboxVendor[] = [
 		howToSendEvents: (url) =>
 			`curl -X POST ${url}/_sandbox/hero/events -H 'content-type: application/json' -d '{"event":"appointment.confirmed","id":"1001"}'`,
 	},
+	{
+		credentialType: 'healthieApi',
+		credentialName: 'Healthie (sandbox)',
+		credentials: (sandbox) => sandbox.healthie.credentials(),
+		// Ada's filled-out intake form: what the example "intake form completed → task" listens for.
+		sendSampleEvents: async (sandbox) =>
+			await sandbox.healthie.emit({ event_type: 'form_answer_group.created', resource_id: '4001' }),
+		howToSendEvents: (url) =>
+			`curl -X POST ${url}/_sandbox/healthie/events -H 'content-type: application/json' -d '{"event_type":"form_answer_group.created","resource_id":"4001"}'`,
+	},
 ];

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
+import type { INodeType } from 'n8n-workflow';
+
 import { PACKAGE_NAME } from './n8n';
 import type { CredentialRef, WorkflowDefinition, WorkflowNode } from './n8nApi';
 
@@ -56,29 +58,73 @@ export function actionWorkflow(options: {
 	parameters: Record<string, unknown>;
 	credential: CredentialRef;
 }): WorkflowDefinition {
-	return {
-		name: options.name,
-		nodes: [
-			{
-				id: randomUUID(),
-				name: MANUAL_TRIGGER,
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: randomUUID(),
-				name: options.nodeName,
-				type: options.type,
-				typeVersion: options.typeVersion ?? 1,
-				position: [260, 0],
-				parameters: options.parameters,
-				credentials: credentialsOf(options.credential),
-			},
-		],
-		connections: { [MANUAL_TRIGGER]: { main: [[{ node: options.nodeName, type: 'main', index: 0 }]] } },
+	const { nodeName: name, type, typeVersion, parameters } = options;
+	return actionsWorkflow({ ...options, steps: [{ name, type, typeVersion, parameters }] });
+}
+
+/** One action node of a workflow built by `actionsWorkflow`. */
+export interface ActionStep {
+	name: string;
+	type: string;
+	typeVersion?: number;
+	parameters: Record<string, unknown>;
+	/** The node it follows (and takes its items from); default: the Manual Trigger. */
+	after?: string;
+}
+
+/**
+ * Manual Trigger → several action nodes with one credential, each after the node it names, so that
+ * one manual run (`api.executeManually(id, MANUAL_TRIGGER)`) exercises many operations. With n8n's
+ * v1 execution order (what the editor sets), the branches off the trigger run one after another,
+ * top to bottom: in the order given.
+ */
+export function actionsWorkflow(options: { name: string; credential: CredentialRef; steps: ActionStep[] }): WorkflowDefinition {
+	const column = new Map<string, number>([[MANUAL_TRIGGER, 0]]);
+	const connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: 0 }>> }> = {};
+	const nodes: WorkflowNode[] = options.steps.map((step, row) => {
+		const after = step.after ?? MANUAL_TRIGGER;
+		const from = column.get(after);
+		if (from === undefined) throw new Error(`"${step.name}" follows "${after}", which comes later or does not exist`);
+		column.set(step.name, from + 1);
+		(connections[after] ??= { main: [[]] }).main[0].push({ node: step.name, type: 'main', index: 0 });
+		return {
+			id: randomUUID(),
+			name: step.name,
+			type: step.type,
+			typeVersion: step.typeVersion ?? 1,
+			position: [(from + 1) * 260, row * 160],
+			parameters: step.parameters,
+			credentials: credentialsOf(options.credential),
+		};
+	});
+	const trigger: WorkflowNode = {
+		id: randomUUID(),
+		name: MANUAL_TRIGGER,
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
 	};
+	return { name: options.name, nodes: [trigger, ...nodes], connections, settings: { executionOrder: 'v1' } };
+}
+
+/**
+ * Every `resource.operation` an action node offers, read from its description as the editor reads
+ * it (the `operation` pickers and the resources they show for), so that a scenario can check it ran
+ * them all.
+ */
+export function operationsOf(node: INodeType): string[] {
+	return node.description.properties.flatMap((property) => {
+		if (property.name !== 'operation' || property.type !== 'options') return [];
+		const resources = (property.displayOptions?.show?.resource ?? []) as string[];
+		const operations = (property.options ?? []).map((option) => String((option as { value: unknown }).value));
+		return resources.flatMap((resource) => operations.map((operation) => `${resource}.${operation}`));
+	});
+}
+
+/** The `resource.operation` of each step, as `operationsOf` names them. */
+export function operationsRunBy(steps: ActionStep[]): string[] {
+	return steps.map((step) => `${String(step.parameters.resource)}.${String(step.parameters.operation)}`);
 }
 
 function noOp(position: [number, number]): WorkflowNode {

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+
+import { eventually } from '../support/eventually';
+import type { Workflow, WorkflowDefinition } from './n8nApi';
+import { TIMEOUTS } from './n8nApi';
+import type { Stack } from './stack';
+
+/** A published trigger workflow and the URLs n8n gave its trigger. */
+export interface PublishedTrigger {
+	workflow: Workflow;
+	webhookId: string;
+	productionUrl: string;
+	testUrl: string;
+}
+
+export interface TriggerPublisher {
+	/**
+	 * Creates `definition(webhookId)` with a fresh `webhookId` (so the trigger's URLs are known),
+	 * publishes it and waits until n8n has applied the publication.
+	 */
+	publish(definition: (webhookId: string) => WorkflowDefinition): Promise<PublishedTrigger>;
+	/** A workflow the scenario published by other means, to unpublish after it like the others. */
+	track(workflowId: string): void;
+}
+
+/**
+ * Publishing trigger workflows in a scenario file's stack. After each scenario, what it published
+ * is unpublished, the vendor is waited on until it holds none of the subscriptions
+ * (`subscriptionsLeft`), and the sandbox is reset for the next scenario.
+ */
+export function triggerPublisher(options: { stack: () => Stack; subscriptionsLeft: () => number }): TriggerPublisher {
+	const published: string[] = [];
+
+	afterEach(async () => {
+		const { n8n, sandbox } = options.stack();
+		for (const id of published.splice(0)) {
+			await n8n.api.unpublish(id).catch(() => undefined);
+		}
+		await eventually(() => expect(options.subscriptionsLeft()).toBe(0), TIMEOUTS.publication, 250);
+		sandbox.server.reset();
+	});
+
+	return {
+		async publish(definition) {
+			const { n8n } = options.stack();
+			const webhookId = randomUUID();
+			const workflow = await n8n.api.createWorkflow(definition(webhookId));
+			published.push(workflow.id);
+			await n8n.api.publish(workflow.id);
+			await n8n.api.waitForPublication(workflow.id);
+			return {
+				workflow,
+				webhookId,
+				productionUrl: n8n.webhookUrl(webhookId, 'production'),
+				testUrl: n8n.webhookUrl(webhookId, 'test'),
+			};
+		},
+		track(workflowId) {
+			published.push(workflowId);
+		},
+	};
+}
