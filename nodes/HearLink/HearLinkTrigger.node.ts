@@ -130,9 +130,14 @@ export class HearLinkTrigger implements INodeType {
 				const url = this.getNodeWebhookUrl('default') ?? '';
 				const credentials = await this.getCredentials('hearLinkApi');
 				if (splitSecrets(credentials.webhookSigningSecret as string | undefined).length === 0) {
-					throw new NodeOperationError(this.getNode(), 'The HearLink credential has no webhook signing secret', {
-						description: `Without it every delivery would be refused. Create the webhook in HearLink (Organisation Settings → Webhooks) for ${url}, then: ${SECRET_HINT} Publish again afterwards.`,
-					});
+					// n8n reports a failed publication with the message alone, so the message says what to do.
+					throw new NodeOperationError(
+						this.getNode(),
+						`The HearLink credential has no webhook signing secret: create the webhook for this trigger's Production URL in HearLink (Organisation Settings → Webhooks) and paste the secret HearLink shows into the credential's "Webhook Signing Secret", then publish again`,
+						{
+							description: `Without it every delivery would be refused. Create the webhook in HearLink (Organisation Settings → Webhooks) for ${url}, then: ${SECRET_HINT} Publish again afterwards.`,
+						},
+					);
 				}
 				if (!/^https:\/\//i.test(url)) {
 					this.logger.warn(

@@ -92,7 +92,8 @@ export function isHttpsUrl(url: string): boolean {
 export function requireHttpsWebhookUrl(context: IHookFunctions): void {
 	const url = context.getNodeWebhookUrl('default') ?? '';
 	if (isHttpsUrl(url)) return;
-	throw new NodeOperationError(context.getNode(), `RxScale only delivers to HTTPS addresses, and this trigger's URL is ${url || 'not set'}`, {
+	// n8n reports a failed publication with the message alone, so the message says what to change.
+	throw new NodeOperationError(context.getNode(), `RxScale only delivers to HTTPS addresses, and this trigger's URL is ${url || 'not set'}: set n8n's public https webhook URL (N8N_WEBHOOK_URL) and restart n8n`, {
 		description:
 			"Set n8n's public https webhook URL (N8N_WEBHOOK_URL, or WEBHOOK_URL on older n8n) to an address RxScale can reach, restart n8n and publish again. Nothing was registered at RxScale.",
 	});

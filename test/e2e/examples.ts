@@ -5,7 +5,7 @@ import type { Sandbox } from '../sandbox';
 import type { DeliveryRecord } from '../sandbox/deliveries';
 import type { CredentialRef, N8nApi, Workflow, WorkflowDefinition } from './n8nApi';
 import { REPO_ROOT } from './package';
-import type { SandboxVendor } from './vendors';
+import type { ExampleTrigger, SandboxVendor } from './vendors';
 import { SANDBOX_VENDORS } from './vendors';
 
 /**
@@ -60,13 +60,44 @@ export function vendorFor(credential: { type: string; name: string }): SandboxVe
 	);
 }
 
-/** One credential per sandbox vendor, pointing at the sandbox, named as the examples name them. */
-export async function createSandboxCredentials(api: N8nApi, sandbox: Sandbox): Promise<CredentialRef[]> {
+/**
+ * One credential per sandbox vendor, pointing at the sandbox, named as the examples name them.
+ * With `webhookUrl` (n8n's Production URL for a `webhookId`), each vendor also learns which
+ * example triggers will be published with its credential, so that it can set up for them what an
+ * admin sets up by hand before publishing (a webhook in HearLink's portal, whose secret goes into
+ * the credential).
+ */
+export async function createSandboxCredentials(
+	api: N8nApi,
+	sandbox: Sandbox,
+	webhookUrl?: (webhookId: string) => string,
+	examples: Example[] = loadExamples(),
+): Promise<CredentialRef[]> {
 	const created: CredentialRef[] = [];
 	for (const vendor of SANDBOX_VENDORS) {
-		created.push(await api.createCredential(vendor.credentialName, vendor.credentialType, vendor.credentials(sandbox)));
+		const triggers = webhookUrl ? exampleTriggers(examples, vendor, webhookUrl) : [];
+		created.push(
+			await api.createCredential(vendor.credentialName, vendor.credentialType, vendor.credentials(sandbox, triggers)),
+		);
 	}
 	return created;
+}
+
+/** The trigger nodes of publishable examples that use this vendor's credential, with their Production URLs. */
+function exampleTriggers(
+	examples: Example[],
+	vendor: SandboxVendor,
+	webhookUrl: (webhookId: string) => string,
+): ExampleTrigger[] {
+	return examples
+		.filter((example) => example.publishable)
+		.flatMap((example) => example.definition.nodes)
+		.filter(
+			(node) =>
+				node.webhookId &&
+				node.credentials?.[vendor.credentialType]?.name === vendor.credentialName,
+		)
+		.map((node) => ({ type: node.type, parameters: node.parameters, productionUrl: webhookUrl(node.webhookId!) }));
 }
 
 /** The example with its credential references bound to created credentials; names it cannot bind. */

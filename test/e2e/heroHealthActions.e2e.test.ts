@@ -41,9 +41,11 @@ function nurseSlots() {
 	return stack.sandbox.hero.slots.filter((slot) => slot.appointment_type_id === '2' && slot.location_id === '5');
 }
 
+/** Runs the steps once; a step that names no node to follow branches off the Manual Trigger. */
 async function run(name: string, steps: ActionStep[]): Promise<Execution> {
 	const { api } = stack.n8n;
-	const workflow = await api.createWorkflow(actionsWorkflow({ name, credential, steps }));
+	const branches = steps.map((step) => ({ after: MANUAL_TRIGGER, ...step }));
+	const workflow = await api.createWorkflow(actionsWorkflow({ name, credential, steps: branches }));
 	return await api.executeManually(workflow.id, MANUAL_TRIGGER);
 }
 
@@ -111,7 +113,12 @@ describe('every operation, run inside a workflow', () => {
 				parameters: { resource: 'patient', operation: 'get', patientId: '={{ $json.patient_id }}' },
 			},
 			nextNurseSlot,
-			{ name: 'Get slot', after: nextNurseSlot.name, type: ACTION, parameters: { resource: 'slot', operation: 'get', slotId: '={{ $json.id }}' } },
+			{
+				name: 'Get slot',
+				after: nextNurseSlot.name,
+				type: ACTION,
+				parameters: { resource: 'slot', operation: 'get', slotId: '={{ $json.id }}' },
+			},
 			reserveFromSlot('Get slot'),
 			{
 				name: 'Move the reservation',
@@ -182,8 +189,18 @@ describe('every operation, run inside a workflow', () => {
 					recipients: { recipient: [{ nhs_number: '943 476 5919', dob: '1985-12-10' }] },
 				},
 			},
-			{ name: 'Get batch', after: 'Create batch', type: ACTION, parameters: { resource: 'batchMessage', operation: 'get', batchId: '={{ $json.id }}' } },
-			{ name: 'Send batch', after: 'Get batch', type: ACTION, parameters: { resource: 'batchMessage', operation: 'send', batchId: '={{ $json.id }}' } },
+			{
+				name: 'Get batch',
+				after: 'Create batch',
+				type: ACTION,
+				parameters: { resource: 'batchMessage', operation: 'get', batchId: '={{ $json.id }}' },
+			},
+			{
+				name: 'Send batch',
+				after: 'Get batch',
+				type: ACTION,
+				parameters: { resource: 'batchMessage', operation: 'send', batchId: '={{ $json.id }}' },
+			},
 			{
 				name: 'Booking link',
 				type: ACTION,
@@ -238,7 +255,11 @@ describe('every operation, run inside a workflow', () => {
 		expect(one('Move the reservation')).toMatchObject({ id, start_time: moveTo.start_time });
 		const confirmed = one('Confirm');
 		expect(confirmed).toMatchObject({ id, booking_confirmed_at: expect.any(String) });
-		expect(one('Get appointment')).toMatchObject({ id, start_time: moveTo.start_time, booking_confirmed_at: confirmed.booking_confirmed_at });
+		expect(one('Get appointment')).toMatchObject({
+			id,
+			start_time: moveTo.start_time,
+			booking_confirmed_at: confirmed.booking_confirmed_at,
+		});
 		expect(one('Reschedule')).toMatchObject({ id, start_time: nextDay.start_time });
 		expect(one('Cancel')).toMatchObject({ id });
 		expect(hero.cancelled.has(String(id))).toBe(true);

@@ -28,6 +28,11 @@ export interface N8nOptions {
 	packageTarball?: string;
 	/** Default: a free loopback port. */
 	port?: number;
+	/**
+	 * n8n's public webhook base (`N8N_WEBHOOK_URL`), e.g. a TLS proxy in front of it for vendors
+	 * that only deliver to https. Default: n8n's own loopback URL.
+	 */
+	webhookBaseUrl?: string;
 	/** Default: a new temporary folder, removed on stop. */
 	userFolder?: string;
 	owner?: Partial<Owner>;
@@ -41,6 +46,8 @@ export interface N8nOptions {
 
 export class N8n {
 	readonly url: string;
+	/** Where n8n's webhook URLs point (`N8N_WEBHOOK_URL`, without the trailing slash). */
+	readonly webhookBaseUrl: string;
 	readonly logFile: string;
 	readonly api: N8nApi;
 	private child?: ChildProcess;
@@ -56,6 +63,7 @@ export class N8n {
 		private readonly env: NodeJS.ProcessEnv,
 	) {
 		this.url = `http://127.0.0.1:${port}`;
+		this.webhookBaseUrl = (options.webhookBaseUrl ?? this.url).replace(/\/+$/, '');
 		this.logFile = join(userFolder, 'n8n.log');
 		this.api = new N8nApi(this.url, owner, (lines) => this.logTail(lines));
 	}
@@ -87,7 +95,7 @@ export class N8n {
 
 	/** n8n's URL for a webhook node with this `webhookId` (n8n-workflow `getNodeWebhookPath`). */
 	webhookUrl(webhookId: string, mode: 'production' | 'test' = 'production', path = 'webhook'): string {
-		return `${this.url}/${mode === 'production' ? 'webhook' : 'webhook-test'}/${webhookId}/${path}`;
+		return `${this.webhookBaseUrl}/${mode === 'production' ? 'webhook' : 'webhook-test'}/${webhookId}/${path}`;
 	}
 
 	/** Stops n8n (SIGTERM, as an admin would) and starts it again on the same port and database. */
@@ -224,7 +232,7 @@ function n8nEnvironment(
 		N8N_PROTOCOL: 'http',
 		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`,
 		// The sandbox delivers to the URL n8n gives our triggers: everything stays on loopback.
-		N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_WEBHOOK_URL: `${(options.webhookBaseUrl ?? `http://127.0.0.1:${port}`).replace(/\/+$/, '')}/`,
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		N8N_ENCRYPTION_KEY: 'n8n-nodes-health-practice-e2e-only',
 		N8N_SECURE_COOKIE: 'false',
@@ -266,7 +274,7 @@ function installPackage(tarball: string, userFolder: string): void {
 	execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
 	const server = createServer();
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);

@@ -40,6 +40,7 @@ export interface WorkflowNode {
 	parameters: Record<string, unknown>;
 	webhookId?: string;
 	credentials?: Record<string, { id: string; name: string }>;
+	executeOnce?: boolean;
 }
 
 export interface WorkflowDefinition {
@@ -258,16 +259,26 @@ export class N8nApi {
 		path: string,
 		options: { body?: unknown; headers?: Record<string, string> } = {},
 	): Promise<{ status: number; text: string; json: unknown; headers: Headers }> {
-		const response = await fetch(`${this.baseUrl}${path}`, {
-			method,
-			headers: {
-				accept: 'application/json',
-				...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-				...options.headers,
-			},
-			body: options.body === undefined ? undefined : JSON.stringify(options.body),
-			signal: AbortSignal.timeout(TIMEOUTS.request),
-		});
+		const send = async () =>
+			await fetch(`${this.baseUrl}${path}`, {
+				method,
+				headers: {
+					accept: 'application/json',
+					...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+					...options.headers,
+				},
+				body: options.body === undefined ? undefined : JSON.stringify(options.body),
+				signal: AbortSignal.timeout(TIMEOUTS.request),
+			});
+		let response: Awaited<ReturnType<typeof send>>;
+		try {
+			response = await send();
+		} catch (error) {
+			// A kept-alive connection n8n closed while this process was busy (the event loop blocked,
+			// e.g. importing the built nodes) fails the next request on it; a read is safe to repeat.
+			if (method !== 'GET' || !isClosedConnection(error)) throw error;
+			response = await send();
+		}
 		const text = await response.text();
 		let json: unknown;
 		try {
@@ -308,6 +319,11 @@ export class N8nApi {
 
 /** An error that ends a `poll` at once instead of being retried. */
 export class Fatal extends Error {}
+
+function isClosedConnection(error: unknown): boolean {
+	const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
+	return error instanceof TypeError && cause?.code === 'UND_ERR_SOCKET';
+}
 
 function isFinished(execution: Execution): boolean {
 	return !['new', 'running', 'waiting'].includes(execution.status);

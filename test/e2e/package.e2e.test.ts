@@ -20,8 +20,11 @@ let stack: Stack;
 let credentials: CredentialRef[];
 
 beforeAll(async () => {
-	stack = await startStack();
-	credentials = await createSandboxCredentials(stack.n8n.api, stack.sandbox);
+	// Behind https, as `npm start` runs it: RxScale's examples subscribe, and RxScale only delivers to https.
+	stack = await startStack({ https: true });
+	credentials = await createSandboxCredentials(stack.n8n.api, stack.sandbox, (webhookId) =>
+		stack.n8n.webhookUrl(webhookId),
+	);
 });
 
 afterAll(async () => {

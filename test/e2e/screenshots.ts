@@ -13,7 +13,7 @@ import type { CredentialRef, N8nApi, Workflow } from './n8nApi';
 import { buildAndPack, declaredFiles, REPO_ROOT, removePack } from './package';
 import { provision } from './provision';
 import { startStack } from './stack';
-import { actionWorkflow, nodeType, triggerWorkflow } from './workflows';
+import { actionsWorkflow, nodeType, triggerWorkflow } from './workflows';
 
 /**
  * `npm run docs:screenshots`: the real editor in headless Chromium (Debian's `chromium`, never a
@@ -47,11 +47,11 @@ async function main(): Promise<void> {
 	const packageTarball = buildAndPack(console.log);
 	mkdirSync(DOCS, { recursive: true });
 
-	const stack = await startStack({ provisioned, packageTarball }).finally(() => removePack(packageTarball));
+	const stack = await startStack({ provisioned, packageTarball, https: true }).finally(() => removePack(packageTarball));
 	let browser: Browser | undefined;
 	try {
 		const { api } = stack.n8n;
-		const credentials = await createSandboxCredentials(api, stack.sandbox);
+		const credentials = await createSandboxCredentials(api, stack.sandbox, (webhookId) => stack.n8n.webhookUrl(webhookId));
 		const imported = await importExamples(api, credentials);
 		const { delivered } = await sendSampleEvents(stack.sandbox, imported);
 
@@ -127,7 +127,7 @@ async function workflowShowing(
 	return await api.createWorkflow(
 		type.trigger
 			? triggerWorkflow({ ...common, triggerName: type.displayName, webhookId: randomUUID() })
-			: actionWorkflow({ ...common, nodeName: type.displayName }),
+			: actionsWorkflow({ name: type.displayName, credential, steps: [{ name: type.displayName, type: common.type, parameters: {} }] }),
 	);
 }
 

@@ -3,10 +3,11 @@ import { createServer } from 'node:net';
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 import { createSandboxCredentials, importExamples, sendSampleEvents } from './examples';
-import { N8n } from './n8n';
-import type { N8nApi } from './n8nApi';
+import { freePort, N8n } from './n8n';
 import { buildAndPack, removePack } from './package';
 import { N8N_VERSION, provision } from './provision';
+import type { TlsFront } from './stack';
+import { startTlsFront } from './stack';
 import { SANDBOX_VENDORS } from './vendors';
 
 /**
@@ -14,7 +15,9 @@ import { SANDBOX_VENDORS } from './vendors';
  * Installs what it needs (once), builds and packs the package, starts the vendor sandbox and a
  * fresh n8n with the package installed, creates the owner and a sandbox credential per vendor,
  * imports and publishes the example workflows, makes the sandbox send a few events, and prints
- * where to log in. Ctrl-C stops everything and removes the temporary n8n.
+ * where to log in. Ctrl-C stops everything and removes the temporary n8n. n8n's webhooks are served
+ * behind a local TLS proxy (self-signed certificate, trusted by the sandbox), because RxScale only
+ * delivers to https; the editor stays on http.
  *
  * `npm start -- --no-demo`: n8n with the package only (no sandbox, credentials or examples).
  * `--verbose`: show n8n's own output too.
@@ -34,12 +37,14 @@ async function main(): Promise<void> {
 
 	let sandbox: Sandbox | undefined;
 	let n8n: N8n | undefined;
+	let tls: TlsFront | undefined;
 	let stopping = false;
 	const stop = async (code: number) => {
 		if (stopping) return;
 		stopping = true;
 		say('\nStopping n8n and the sandbox…');
 		await Promise.allSettled([n8n?.stop(), sandbox?.stop()]);
+		await tls?.proxy.stop();
 		removePack(packageTarball);
 		process.exit(code);
 	};
@@ -47,23 +52,29 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => void stop(0));
 
 	try {
+		let port = (await isFree(N8N_PORT)) ? N8N_PORT : undefined;
 		if (demo) {
-			sandbox = await startSandbox({ port: (await isFree(SANDBOX_PORT)) ? SANDBOX_PORT : 0 });
+			port ??= await freePort();
+			tls = await startTlsFront(port);
+			sandbox = await startSandbox({
+				port: (await isFree(SANDBOX_PORT)) ? SANDBOX_PORT : 0,
+				trustedCertificates: [tls.certificate.cert],
+			});
 			say(`Vendor sandbox on ${sandbox.url}`);
 		}
-		const port = (await isFree(N8N_PORT)) ? N8N_PORT : undefined;
 		say(`Starting n8n ${N8N_VERSION} with the package (the first start takes about a minute)…`);
 		n8n = await N8n.start({
 			provisioned,
 			packageTarball,
 			port,
+			webhookBaseUrl: tls?.webhookBaseUrl,
 			echo: args.has('--verbose') ? process.stdout : undefined,
 			onUnexpectedExit: (code, signal) => {
 				console.error(`\nn8n stopped by itself (code ${code}, signal ${signal}).\n${n8n?.logTail()}`);
 				void stop(1);
 			},
 		});
-		if (sandbox) await runDemo(n8n.api, sandbox);
+		if (sandbox) await runDemo(n8n, sandbox);
 	} catch (error) {
 		console.error(`\n${(error as Error).message}`);
 		await stop(1);
@@ -79,6 +90,11 @@ n8n ${N8N_VERSION} is running with n8n-nodes-health-practice:
   Log in    ${n8n.owner.email}
             ${n8n.owner.password}
 `);
+	if (tls) {
+		say(`  Webhooks  ${n8n.webhookBaseUrl}/  (n8n behind a local TLS proxy with a self-signed certificate, as`);
+		say('            RxScale only delivers to https; the sandbox trusts it, curl needs -k)');
+		say();
+	}
 	if (sandbox) {
 		say(`  Sandbox   ${sandbox.url}  (what "the vendors" received: ${sandbox.url}/_sandbox/requests)`);
 		say('  Send another event, e.g.');
@@ -89,8 +105,10 @@ n8n ${N8N_VERSION} is running with n8n-nodes-health-practice:
   This n8n is fresh on every start and removed on exit. Stop with Ctrl-C.`);
 }
 
-async function runDemo(api: N8nApi, sandbox: Sandbox): Promise<void> {
-	const credentials = await createSandboxCredentials(api, sandbox);
+async function runDemo(n8n: N8n, sandbox: Sandbox): Promise<void> {
+	const { api } = n8n;
+	// Also sets up, at the sandbox, what an admin sets up by hand before publishing (HearLink's portal).
+	const credentials = await createSandboxCredentials(api, sandbox, (webhookId) => n8n.webhookUrl(webhookId));
 	say(`Credentials pointing at the sandbox: ${credentials.map((credential) => `"${credential.name}"`).join(', ')}`);
 
 	const imported = await importExamples(api, credentials, (example, reason) =>

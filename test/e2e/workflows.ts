@@ -49,40 +49,29 @@ export function triggerWorkflow(options: {
 	};
 }
 
-/** Manual Trigger → the action node: run it with `api.executeManually(id, MANUAL_TRIGGER)`. */
-export function actionWorkflow(options: {
-	name: string;
-	nodeName: string;
-	type: string;
-	typeVersion?: number;
-	parameters: Record<string, unknown>;
-	credential: CredentialRef;
-}): WorkflowDefinition {
-	const { nodeName: name, type, typeVersion, parameters } = options;
-	return actionsWorkflow({ ...options, steps: [{ name, type, typeVersion, parameters }] });
-}
-
 /** One action node of a workflow built by `actionsWorkflow`. */
 export interface ActionStep {
 	name: string;
 	type: string;
 	typeVersion?: number;
 	parameters: Record<string, unknown>;
-	/** The node it follows (and takes its items from); default: the Manual Trigger. */
+	/** The node it follows and takes its items from; default: the step before it (the Manual Trigger for the first). */
 	after?: string;
+	/** n8n's "Execute Once" setting: the node runs for its first input item only. */
+	executeOnce?: boolean;
 }
 
 /**
- * Manual Trigger → several action nodes with one credential, each after the node it names, so that
- * one manual run (`api.executeManually(id, MANUAL_TRIGGER)`) exercises many operations. With n8n's
- * v1 execution order (what the editor sets), the branches off the trigger run one after another,
- * top to bottom: in the order given.
+ * Manual Trigger → action nodes with one credential, each after the node it names, so that one
+ * manual run (`api.executeManually(id, MANUAL_TRIGGER)`) exercises many operations; expressions may
+ * use the output of the node a step follows. With n8n's v1 execution order (what the editor sets),
+ * branches off one node run one after another, top to bottom: in the order given.
  */
 export function actionsWorkflow(options: { name: string; credential: CredentialRef; steps: ActionStep[] }): WorkflowDefinition {
 	const column = new Map<string, number>([[MANUAL_TRIGGER, 0]]);
 	const connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: 0 }>> }> = {};
 	const nodes: WorkflowNode[] = options.steps.map((step, row) => {
-		const after = step.after ?? MANUAL_TRIGGER;
+		const after = step.after ?? (row === 0 ? MANUAL_TRIGGER : options.steps[row - 1].name);
 		const from = column.get(after);
 		if (from === undefined) throw new Error(`"${step.name}" follows "${after}", which comes later or does not exist`);
 		column.set(step.name, from + 1);
@@ -95,6 +84,7 @@ export function actionsWorkflow(options: { name: string; credential: CredentialR
 			position: [(from + 1) * 260, row * 160],
 			parameters: step.parameters,
 			credentials: credentialsOf(options.credential),
+			...(step.executeOnce ? { executeOnce: true } : {}),
 		};
 	});
 	const trigger: WorkflowNode = {

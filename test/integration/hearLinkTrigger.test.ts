@@ -99,7 +99,10 @@ describe('publishing and unpublishing (no webhook API at HearLink)', () => {
 	it('refuses to publish while the credential has no signing secret, saying what to do, without calling HearLink', async () => {
 		const trigger = hearLinkTrigger({ events: EVENTS }, ' , \n');
 		const failure = trigger.publish();
-		await expect(failure).rejects.toThrow('The HearLink credential has no webhook signing secret');
+		// n8n shows a failed publication's message only (not its description): the message says what to do.
+		await expect(failure).rejects.toThrow(
+			/^The HearLink credential has no webhook signing secret: create the webhook for this trigger's Production URL in HearLink \(Organisation Settings → Webhooks\) and paste the secret HearLink shows into the credential's "Webhook Signing Secret", then publish again$/,
+		);
 		await expect(failure).rejects.toMatchObject({
 			description: expect.stringContaining(`Create the webhook in HearLink (Organisation Settings → Webhooks) for ${trigger.productionUrl()}`),
 		});

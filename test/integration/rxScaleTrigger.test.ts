@@ -314,7 +314,10 @@ describe('the HTTPS rule', () => {
 		async (mode) => {
 			const trigger = rxTrigger({ events: FOUR_EVENTS }, {}, receiver.url);
 			const failure = trigger.publish(mode);
-			await expect(failure).rejects.toThrow(/RxScale only delivers to HTTPS addresses, and this trigger's URL is http:\/\//);
+			// n8n shows a failed publication's message only (not its description): the message says what to change.
+			await expect(failure).rejects.toThrow(
+				/^RxScale only delivers to HTTPS addresses, and this trigger's URL is http:\/\/\S+: set n8n's public https webhook URL \(N8N_WEBHOOK_URL\) and restart n8n$/,
+			);
 			await expect(failure).rejects.toMatchObject({ description: expect.stringMatching(/N8N_WEBHOOK_URL/) });
 			expect(sandbox.server.requestsTo('rxscale')).toHaveLength(0);
 		},

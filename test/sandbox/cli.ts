@@ -73,7 +73,8 @@ RxScale (${sandbox.rxscale.settings.allowHttpTargets ? 'http targets accepted: R
   Organisation signing secret (for the credential's Webhook Signing Secret): ${RXSCALE_SANDBOX_SIGNING_SECRET}
   The RxScale Trigger needs n8n's webhook URL to be https: start n8n with N8N_PROTOCOL=https,
   N8N_SSL_KEY/N8N_SSL_CERT and N8N_WEBHOOK_URL=https://localhost:5678/, and this sandbox with
-  SANDBOX_TRUST_CERT=<that certificate> so that its deliveries trust it.
+  SANDBOX_TRUST_CERT=<that certificate> so that its deliveries trust it. (npm start puts n8n's
+  webhooks behind such an https front, trusted by its sandbox, for you.)
   Send an event to every subscription for it:
     curl -X POST ${sandbox.url}/_sandbox/rxscale/events -H 'content-type: application/json' \\
          -d '{"event_type":"pharmacy_order_created","uid":"po-1001"}'

@@ -1,0 +1,387 @@
+import { createHmac, randomUUID } from 'node:crypto';
+
+import type { HearLinkWebhook } from '../sandbox/hearlink';
+import { SEED } from '../sandbox/hearlink/practice';
+import { eventually } from '../support/eventually';
+import type { CredentialRef, Workflow } from './n8nApi';
+import { nodeOutput, TIMEOUTS } from './n8nApi';
+import type { Stack } from './stack';
+import { startStack } from './stack';
+import { triggerPublisher } from './triggers';
+import { actionsWorkflow, MANUAL_TRIGGER, nodeType, triggerWorkflow } from './workflows';
+
+/**
+ * HearLink in a real n8n. HearLink has no webhook API: here, as an admin would, a webhook is made
+ * in the sandbox's stand-in for HearLink's portal for the trigger's URL, and the secret it shows is
+ * pasted into the credential before publishing. n8n decides when the lifecycle runs and answers
+ * the deliveries; the sandbox signs them (and retries them) as HearLink does.
+ */
+
+const TRIGGER = 'HearLink Trigger';
+
+let stack: Stack;
+/** The sandbox's key, no signing secret: what an admin has before setting up the webhook. */
+let keyOnly: CredentialRef;
+const triggers = triggerPublisher({ stack: () => stack });
+
+beforeAll(async () => {
+	stack = await startStack();
+	// HearLink's retries, without its (undocumented) exponential waits.
+	stack.sandbox.hearlink.deliveryPolicy = { attempts: 6, backoffMs: () => 50, timeoutMs: 30_000 };
+	keyOnly = await stack.n8n.api.createCredential('HearLink (key only)', 'hearLinkApi', stack.sandbox.hearlink.credentials());
+});
+
+afterAll(async () => {
+	await stack?.stop();
+});
+
+interface HearLinkTriggerSetUp {
+	workflow: Workflow;
+	credential: CredentialRef;
+	/** The webhook "HearLink" holds for the trigger's URL, with the secret its portal showed. */
+	webhook: HearLinkWebhook;
+	productionUrl: string;
+	testUrl: string;
+}
+
+/**
+ * The documented set-up: copy the trigger's URL (production, or test), create the webhook in the
+ * portal for `portalEvents`, paste its secret into a credential, save the workflow with `events`.
+ */
+async function setUpTrigger(
+	events: string[],
+	options: { portalEvents?: string[]; url?: 'production' | 'test' } = {},
+): Promise<HearLinkTriggerSetUp> {
+	const { api } = stack.n8n;
+	const webhookId = randomUUID();
+	const productionUrl = stack.n8n.webhookUrl(webhookId, 'production');
+	const testUrl = stack.n8n.webhookUrl(webhookId, 'test');
+	const webhook = stack.sandbox.hearlink.createWebhook(options.url === 'test' ? testUrl : productionUrl, options.portalEvents ?? events);
+	const credential = await api.createCredential(`HearLink ${webhookId.slice(0, 8)}`, 'hearLinkApi', {
+		...stack.sandbox.hearlink.credentials(),
+		webhookSigningSecret: webhook.secret,
+	});
+	const workflow = await api.createWorkflow(hearLinkWorkflow(events, webhookId, credential));
+	return { workflow, credential, webhook, productionUrl, testUrl };
+}
+
+async function publishTrigger(events: string[], portalEvents?: string[]): Promise<HearLinkTriggerSetUp> {
+	const setUp = await setUpTrigger(events, { portalEvents });
+	await triggers.publishCreated(setUp.workflow);
+	return setUp;
+}
+
+function hearLinkWorkflow(events: string[], webhookId: string, credential: CredentialRef) {
+	return triggerWorkflow({
+		name: `HearLink ${events.join(' ')} ${webhookId.slice(0, 8)}`,
+		triggerName: TRIGGER,
+		type: nodeType('hearLinkTrigger'),
+		parameters: { events, options: {} },
+		credential,
+		webhookId,
+	});
+}
+
+/** Posts an envelope signed as HearLink documents it, computed here with node:crypto. */
+async function deliver(
+	url: string,
+	options: { secret: string; body: string; t?: number; tamper?: (body: string) => string; unsigned?: boolean },
+) {
+	const t = String(options.t ?? Math.floor(Date.now() / 1000));
+	const v1 = createHmac('sha256', options.secret).update(`${t}.${options.body}`).digest('hex');
+	return await stack.post(url, {
+		headers: options.unsigned ? {} : { 'x-hearlink-signature': `t=${t},v1=${v1}`, 'x-hearlink-delivery': randomUUID() },
+		body: options.tamper ? options.tamper(options.body) : options.body,
+	});
+}
+
+function envelope(type: string, data: unknown = { uid: SEED.patient }): string {
+	return JSON.stringify({ id: `evt_${randomUUID()}`, type, createdAt: new Date().toISOString(), data });
+}
+
+function hearLinkCalls() {
+	return stack.sandbox.server.requestsTo('hearlink');
+}
+
+describe('publishing (HearLink has no webhook API)', () => {
+	it('is refused while the credential holds no signing secret: the publication fails naming it, and HearLink is not called', async () => {
+		const { api } = stack.n8n;
+		const webhookId = randomUUID();
+		const workflow = await api.createWorkflow(hearLinkWorkflow(['patient.created'], webhookId, keyOnly));
+		triggers.track(workflow.id);
+
+		await api.publish(workflow.id);
+
+		// n8n shows the admin only the error's message (not its description): it must say what to do.
+		await expect(api.waitForPublication(workflow.id)).rejects.toThrow(
+			/could not publish.*The HearLink credential has no webhook signing secret: .*Organisation Settings → Webhooks.*"Webhook Signing Secret"/,
+		);
+		const status = await api.publicationStatus(workflow.id);
+		expect(status.status).toBe('failed');
+		expect(hearLinkCalls()).toEqual([]);
+		const late = await stack.post(stack.n8n.webhookUrl(webhookId), { body: envelope('patient.created') });
+		expect(late.status).toBe(404);
+	});
+
+	it('with the secret from the portal it publishes without a call to HearLink; unpublishing stops the URL (404 to HearLink)', async () => {
+		const trigger = await publishTrigger(['patient.created']);
+		expect(hearLinkCalls()).toEqual([]);
+
+		await stack.n8n.api.unpublish(trigger.workflow.id);
+		await eventually(
+			async () => expect((await stack.post(trigger.productionUrl, { body: '{}' })).status).toBe(404),
+			TIMEOUTS.publication,
+			250,
+		);
+
+		const [delivery] = await stack.sandbox.hearlink.emit('patient.created');
+		expect(delivery.delivered).toBe(false);
+		expect(delivery.attempts.map((attempt) => attempt.status)).toEqual([404, 404, 404, 404, 404, 404]);
+		expect(await stack.n8n.api.executions(trigger.workflow.id)).toEqual([]);
+		expect(hearLinkCalls()).toEqual([]);
+		// The portal's webhook still points there: n8n's log says so, for the admin.
+		expect(stack.n8n.logTail(400)).toContain(`stopped listening at ${trigger.productionUrl}`);
+	});
+});
+
+describe('deliveries through n8n', () => {
+	it('a signed delivery from HearLink starts exactly one execution whose output is the envelope', async () => {
+		const trigger = await publishTrigger(['patient.created', 'appointment.updated']);
+
+		const [delivery] = await stack.sandbox.hearlink.emit('appointment.updated');
+
+		expect(delivery.delivered).toBe(true);
+		expect(delivery.attempts).toHaveLength(1);
+		const sent = delivery.attempts[0].request;
+		const executions = await stack.n8n.api.waitForExecutions(trigger.workflow.id, 1);
+		expect(executions).toHaveLength(1);
+		expect(executions[0]).toMatchObject({ status: 'success', mode: 'webhook' });
+		const [item] = nodeOutput(executions[0], TRIGGER);
+		expect(item).toEqual({ ...JSON.parse(String(sent.body)), deliveryId: sent.headers['x-hearlink-delivery'] });
+		expect(item).toMatchObject({ type: 'appointment.updated', data: { uid: SEED.appointment } });
+	});
+
+	it('forged, stale, tampered and unsigned deliveries get 401 and start nothing', async () => {
+		const trigger = await publishTrigger(['patient.created']);
+		const { secret } = trigger.webhook;
+		const url = trigger.productionUrl;
+		const body = envelope('patient.created');
+
+		const answers = [
+			await deliver(url, { secret: 'not-the-secret-hearlink-showed', body }),
+			await deliver(url, { secret, body, t: Math.floor(Date.now() / 1000) - 3600 }),
+			await deliver(url, { secret, body, tamper: (text) => text.replace(SEED.patient, randomUUID()) }),
+			await deliver(url, { secret, body, unsigned: true }),
+		];
+
+		expect(answers.map((answer) => answer.status)).toEqual([401, 401, 401, 401]);
+		// A genuine delivery afterwards: once it has run, it is the only execution there is.
+		const genuine = envelope('patient.created');
+		expect((await deliver(url, { secret, body: genuine })).status).toBe(200);
+		const executions = await stack.n8n.api.waitForExecutions(trigger.workflow.id, 1);
+		expect(executions).toHaveLength(1);
+		expect(nodeOutput(executions[0], TRIGGER)[0].id).toBe(JSON.parse(genuine).id);
+	});
+
+	it('an event ticked in the portal but not in the node is acknowledged and starts nothing', async () => {
+		const trigger = await publishTrigger(['patient.created'], ['patient.created', 'patient.updated']);
+
+		const [unselected] = await stack.sandbox.hearlink.emit('patient.updated');
+		expect(unselected.attempts.map((attempt) => attempt.status)).toEqual([200]);
+
+		const [selected] = await stack.sandbox.hearlink.emit('patient.created');
+		expect(selected.delivered).toBe(true);
+		const executions = await stack.n8n.api.waitForExecutions(trigger.workflow.id, 1);
+		expect(executions).toHaveLength(1);
+		expect(nodeOutput(executions[0], TRIGGER)[0].type).toBe('patient.created');
+	});
+
+	it('HearLink retrying one event five times (same id, new delivery id and t) runs the workflow once', async () => {
+		const trigger = await publishTrigger(['appointment.updated', 'patient.created']);
+
+		const [retried] = await stack.sandbox.hearlink.emit('appointment.updated', undefined, { loseAcknowledgements: true });
+
+		expect(retried.attempts).toHaveLength(6);
+		expect(retried.attempts.map((attempt) => attempt.status)).toEqual([200, 200, 200, 200, 200, 200]);
+		const ids = new Set(retried.attempts.map((attempt) => JSON.parse(String(attempt.request.body)).id));
+		const deliveryIds = new Set(retried.attempts.map((attempt) => attempt.request.headers['x-hearlink-delivery']));
+		expect([ids.size, deliveryIds.size]).toEqual([1, 6]);
+		// Another event afterwards, so that "one execution for the retried event" is a settled count.
+		const [next] = await stack.sandbox.hearlink.emit('patient.created');
+		expect(next.delivered).toBe(true);
+		const executions = await stack.n8n.api.waitForExecutions(trigger.workflow.id, 2);
+		expect(executions).toHaveLength(2);
+		expect(executions.map((execution) => nodeOutput(execution, TRIGGER)[0].type).sort()).toEqual([
+			'appointment.updated',
+			'patient.created',
+		]);
+	});
+});
+
+describe('the editor', () => {
+	it('"Listen for test event" receives the portal\'s Test press at the Test URL once, then stops listening', async () => {
+		const { api } = stack.n8n;
+		const trigger = await setUpTrigger(['appointment.updated', 'webhook.test'], {
+			url: 'test',
+			portalEvents: ['appointment.updated'],
+		});
+
+		expect(await api.runFromTrigger(trigger.workflow.id, TRIGGER)).toMatchObject({ waitingForWebhook: true });
+		const [pressed] = await stack.sandbox.hearlink.emit('webhook.test', undefined, { webhookId: trigger.webhook.id });
+
+		expect(pressed.delivered).toBe(true);
+		const executions = await api.waitForExecutions(trigger.workflow.id, 1);
+		expect(executions).toHaveLength(1);
+		expect(executions[0]).toMatchObject({ status: 'success', mode: 'manual' });
+		expect(nodeOutput(executions[0], TRIGGER)[0]).toMatchObject({
+			type: 'webhook.test',
+			data: { message: 'This is a test webhook event from HearLink.' },
+		});
+		const [again] = await stack.sandbox.hearlink.emit('webhook.test', undefined, { webhookId: trigger.webhook.id });
+		expect(again.attempts[0].status).toBe(404);
+		expect(hearLinkCalls()).toEqual([]);
+	});
+
+	it('the credential\'s Test button: the key works (HearLink\'s "not found" for the made-up patient), or HearLink refused it', async () => {
+		const { api } = stack.n8n;
+
+		const working = await api.testCredential(keyOnly);
+		const refused = await api.testCredential(keyOnly, { apiKey: 'not-a-hearlink-key' });
+
+		// n8n's tester counts every non-2xx as a failed test; the message says the key works (README).
+		expect(working.status).toBe('Error');
+		expect(working.message).toContain('The API key works: HearLink accepted it');
+		expect(refused.status).toBe('Error');
+		expect(refused.message).toContain('HearLink refused the API key');
+		// The stored key was put back in place of the redacted one; the edited one was used as typed.
+		const asked = hearLinkCalls().map((call) => `${call.method} ${call.path} ${call.headers['x-api-key']}`);
+		expect(new Set(asked)).toEqual(
+			new Set([
+				'GET /patients/00000000-0000-0000-0000-000000000000 hearlink-sandbox-api-key',
+				'GET /patients/00000000-0000-0000-0000-000000000000 not-a-hearlink-key',
+			]),
+		);
+	});
+});
+
+describe('actions in a workflow', () => {
+	const step = (name: string, parameters: Record<string, unknown>) => ({
+		name,
+		type: nodeType('hearLink'),
+		parameters,
+	});
+
+	it('Patient Create → Get, Appointment Create → Get and Invoice Get each run once against HearLink', async () => {
+		const { api } = stack.n8n;
+		const workflow = await api.createWorkflow(
+			actionsWorkflow({
+				name: 'HearLink: every operation',
+				credential: keyOnly,
+				steps: [
+					step('Create patient', {
+						resource: 'patient',
+						operation: 'create',
+						fullName: 'Ada Lovelace',
+						primaryPhoneNumber: '07700900456',
+						referralBy: 'name',
+						referralName: 'GP Referral',
+						primaryClinicBy: 'id',
+						primaryClinicId: SEED.clinicLeeds,
+						statusBy: 'name',
+						statusName: 'Patient Created',
+						secondaryStatusBy: 'name',
+						secondaryStatusName: 'Awaiting Call',
+						trackingProvider: 'website',
+						trackingDetails: { utmSource: 'newsletter', ids: { id: [{ key: 'gclid', value: 'abc123' }] } },
+						additionalFields: { dob: '1985-07-12', emailAddress: 'ada@example.org' },
+					}),
+					step('Get patient', { resource: 'patient', operation: 'get', patientId: '={{ $json.patientUid }}' }),
+					step('Book appointment', {
+						resource: 'appointment',
+						operation: 'create',
+						patientId: '={{ $json.uid }}',
+						appointmentTypeId: SEED.appointmentTypeHearingTest,
+						clinicId: SEED.clinicLeeds,
+						assigneeId: SEED.userAudiologist,
+						date: '2026-06-01',
+						start: '09:00',
+						end: '09:45',
+						location: 'clinic',
+						sendConfirmation: true,
+					}),
+					step('Get appointment', { resource: 'appointment', operation: 'get', appointmentId: '={{ $json.appointmentUid }}' }),
+					step('Get invoice', { resource: 'invoice', operation: 'get', invoiceId: SEED.invoice }),
+				],
+			}),
+		);
+
+		const execution = await api.executeManually(workflow.id, MANUAL_TRIGGER);
+
+		expect({ status: execution.status, error: execution.data?.resultData?.error?.message }).toEqual({
+			status: 'success',
+			error: undefined,
+		});
+		const [created] = nodeOutput(execution, 'Create patient');
+		const [patient] = nodeOutput(execution, 'Get patient');
+		const [booked] = nodeOutput(execution, 'Book appointment');
+		const [appointment] = nodeOutput(execution, 'Get appointment');
+		const [invoice] = nodeOutput(execution, 'Get invoice');
+		expect(patient).toMatchObject({
+			uid: created.patientUid,
+			fullName: 'Ada Lovelace',
+			primaryClinic: SEED.clinicLeeds,
+			referral: SEED.referralGp,
+			status: { status: SEED.statusPatientCreated, subStatus: SEED.subStatusAwaitingCall },
+			tracking: { provider: 'website', utm_source: 'newsletter', ids: { gclid: 'abc123' } },
+		});
+		expect(appointment).toMatchObject({
+			uid: booked.appointmentUid,
+			patient: { uid: created.patientUid },
+			startDateTime: '2026-06-01T09:00:00.000Z',
+			sendConfirmation: true,
+		});
+		expect(invoice).toMatchObject({ uid: SEED.invoice, orderNumber: 'INV-0001' });
+		expect(hearLinkCalls().map((call) => `${call.method} ${call.path}`)).toEqual([
+			'POST /patients/create',
+			`GET /patients/${String(created.patientUid)}`,
+			'POST /appointments/create',
+			`GET /appointments/${String(booked.appointmentUid)}`,
+			`GET /invoices/${SEED.invoice}`,
+		]);
+		// Exactly one member of each By Name / By ID pair reached HearLink.
+		const sent = hearLinkCalls()[0].body as Record<string, unknown>;
+		expect(sent).toMatchObject({ referralName: 'GP Referral', primaryClinicId: SEED.clinicLeeds, statusName: 'Patient Created' });
+		const hidden = ['referralId', 'primaryClinicName', 'statusId', 'secondaryStatusId'];
+		expect(Object.keys(sent).filter((key) => hidden.includes(key))).toEqual([]);
+	});
+
+	it("wrong input stops the run with the node's message, before anything is sent to HearLink", async () => {
+		const { api } = stack.n8n;
+		const workflow = await api.createWorkflow(
+			actionsWorkflow({
+				name: 'HearLink: end before start',
+				credential: keyOnly,
+				steps: [
+					step('Book appointment', {
+						resource: 'appointment',
+						operation: 'create',
+						patientId: SEED.patient,
+						appointmentTypeId: SEED.appointmentTypeHearingTest,
+						clinicId: SEED.clinicManchester,
+						assigneeId: SEED.userAudiologist,
+						date: '2026-06-01',
+						start: '10:00',
+						end: '09:30',
+						location: 'clinic',
+					}),
+				],
+			}),
+		);
+
+		const execution = await api.executeManually(workflow.id, MANUAL_TRIGGER);
+
+		expect(execution.status).toBe('error');
+		expect(execution.data?.resultData?.error?.message).toContain('End Time (09:30) must be after Start Time (10:00)');
+		expect(hearLinkCalls()).toEqual([]);
+	});
+});
