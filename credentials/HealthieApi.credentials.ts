@@ -1,4 +1,6 @@
 import type {
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -13,6 +15,56 @@ import {
 	HEALTHIE_NO_API_VERSION,
 } from '../nodes/Healthie/environments';
 import { baseUrlExpression, environmentProperties } from '../nodes/shared/environment';
+
+/**
+ * What the Test button says. n8n shows only the status text of a non-2xx answer ("Unauthorized"),
+ * so the refusals say what to do; a 2xx answer fails the test when get(body, key) === value. n8n
+ * types `rules` as a list of one kind, but its tester reads both kinds from one list (n8n 2.41
+ * `credentials-tester.service`; shown by test/e2e/healthie.e2e.test.ts).
+ */
+const TEST_RULES: Array<IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody> = [
+	{
+		type: 'responseCode',
+		properties: {
+			value: 401,
+			message:
+				'Healthie refused the API key. Check the key, and that it is for the chosen environment (sandbox and production keys differ) and shard.',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 403,
+			message: 'Healthie refused access for this API key. Check the key, the environment and the shard ID.',
+		},
+	},
+	{
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'errors[0].extensions.code',
+			value: 'UNSUPPORTED_API_VERSION',
+			message: 'Healthie does not accept the chosen API version. Choose another release in the credential.',
+		},
+	},
+	{
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'errors[0].extensions.code',
+			value: 'TOO_MANY_REQUESTS',
+			message: 'Healthie is limiting requests for this API key right now. Try again in a few minutes.',
+		},
+	},
+	{
+		// No user id (errors, or `currentUser: null`): the key was not accepted.
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'data.currentUser.id',
+			value: undefined,
+			message:
+				'Healthie did not return the user of this API key. Check the key, the environment and the shard ID.',
+		},
+	},
+];
 
 export class HealthieApi implements ICredentialType {
 	name = 'healthieApi';
@@ -94,34 +146,6 @@ export class HealthieApi implements ICredentialType {
 			headers: { 'Content-Type': 'application/json' },
 			body: { query: 'query n8nCredentialTest { currentUser { id email } }' },
 		},
-		// n8n fails the test when get(body, key) === value; a refused key (HTTP 401/403) fails it anyway.
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'errors[0].extensions.code',
-					value: 'UNSUPPORTED_API_VERSION',
-					message: 'Healthie does not accept the chosen API version. Choose another release in the credential.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'errors[0].extensions.code',
-					value: 'TOO_MANY_REQUESTS',
-					message: 'Healthie is limiting requests for this API key right now. Try again in a few minutes.',
-				},
-			},
-			{
-				// No user id (errors, or `currentUser: null`): the key was not accepted.
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'data.currentUser.id',
-					value: undefined,
-					message:
-						'Healthie did not return the user of this API key. Check the key, the environment and the shard ID.',
-				},
-			},
-		],
+		rules: TEST_RULES as ICredentialTestRequest['rules'],
 	};
 }

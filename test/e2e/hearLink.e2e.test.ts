@@ -7,7 +7,8 @@ import type { CredentialRef, Workflow } from './n8nApi';
 import { nodeOutput, TIMEOUTS } from './n8nApi';
 import type { Stack } from './stack';
 import { startStack } from './stack';
-import { actionChain, actionWorkflow, MANUAL_TRIGGER, nodeType, triggerWorkflow } from './workflows';
+import { triggerPublisher } from './triggers';
+import { actionsWorkflow, MANUAL_TRIGGER, nodeType, triggerWorkflow } from './workflows';
 
 /**
  * HearLink in a real n8n. HearLink has no webhook API: here, as an admin would, a webhook is made
@@ -21,7 +22,7 @@ const TRIGGER = 'HearLink Trigger';
 let stack: Stack;
 /** The sandbox's key, no signing secret: what an admin has before setting up the webhook. */
 let keyOnly: CredentialRef;
-const published: string[] = [];
+const triggers = triggerPublisher({ stack: () => stack });
 
 beforeAll(async () => {
 	stack = await startStack();
@@ -32,13 +33,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await stack?.stop();
-});
-
-afterEach(async () => {
-	for (const id of published.splice(0)) {
-		await stack.n8n.api.unpublish(id).catch(() => undefined);
-	}
-	stack.sandbox.server.reset();
 });
 
 interface HearLinkTriggerSetUp {
@@ -62,10 +56,7 @@ async function setUpTrigger(
 	const webhookId = randomUUID();
 	const productionUrl = stack.n8n.webhookUrl(webhookId, 'production');
 	const testUrl = stack.n8n.webhookUrl(webhookId, 'test');
-	const webhook = stack.sandbox.hearlink.createWebhook(
-		options.url === 'test' ? testUrl : productionUrl,
-		options.portalEvents ?? events,
-	);
+	const webhook = stack.sandbox.hearlink.createWebhook(options.url === 'test' ? testUrl : productionUrl, options.portalEvents ?? events);
 	const credential = await api.createCredential(`HearLink ${webhookId.slice(0, 8)}`, 'hearLinkApi', {
 		...stack.sandbox.hearlink.credentials(),
 		webhookSigningSecret: webhook.secret,
@@ -76,9 +67,7 @@ async function setUpTrigger(
 
 async function publishTrigger(events: string[], portalEvents?: string[]): Promise<HearLinkTriggerSetUp> {
 	const setUp = await setUpTrigger(events, { portalEvents });
-	published.push(setUp.workflow.id);
-	await stack.n8n.api.publish(setUp.workflow.id);
-	await stack.n8n.api.waitForPublication(setUp.workflow.id);
+	await triggers.publishCreated(setUp.workflow);
 	return setUp;
 }
 
@@ -119,7 +108,7 @@ describe('publishing (HearLink has no webhook API)', () => {
 		const { api } = stack.n8n;
 		const webhookId = randomUUID();
 		const workflow = await api.createWorkflow(hearLinkWorkflow(['patient.created'], webhookId, keyOnly));
-		published.push(workflow.id);
+		triggers.track(workflow.id);
 
 		await api.publish(workflow.id);
 
@@ -253,7 +242,7 @@ describe('the editor', () => {
 		expect(hearLinkCalls()).toEqual([]);
 	});
 
-	it("the credential's Test button: the key works (HearLink's \"not found\" for the made-up patient), or HearLink refused it", async () => {
+	it('the credential\'s Test button: the key works (HearLink\'s "not found" for the made-up patient), or HearLink refused it', async () => {
 		const { api } = stack.n8n;
 
 		const working = await api.testCredential(keyOnly);
@@ -276,51 +265,54 @@ describe('the editor', () => {
 });
 
 describe('actions in a workflow', () => {
-	const step = (nodeName: string, parameters: Record<string, unknown>) => ({
-		nodeName,
+	const step = (name: string, parameters: Record<string, unknown>) => ({
+		name,
 		type: nodeType('hearLink'),
 		parameters,
-		credential: keyOnly,
 	});
 
 	it('Patient Create → Get, Appointment Create → Get and Invoice Get each run once against HearLink', async () => {
 		const { api } = stack.n8n;
 		const workflow = await api.createWorkflow(
-			actionChain('HearLink: every operation', [
-				step('Create patient', {
-					resource: 'patient',
-					operation: 'create',
-					fullName: 'Ada Lovelace',
-					primaryPhoneNumber: '07700900456',
-					referralBy: 'name',
-					referralName: 'GP Referral',
-					primaryClinicBy: 'id',
-					primaryClinicId: SEED.clinicLeeds,
-					statusBy: 'name',
-					statusName: 'Patient Created',
-					secondaryStatusBy: 'name',
-					secondaryStatusName: 'Awaiting Call',
-					trackingProvider: 'website',
-					trackingDetails: { utmSource: 'newsletter', ids: { id: [{ key: 'gclid', value: 'abc123' }] } },
-					additionalFields: { dob: '1985-07-12', emailAddress: 'ada@example.org' },
-				}),
-				step('Get patient', { resource: 'patient', operation: 'get', patientId: '={{ $json.patientUid }}' }),
-				step('Book appointment', {
-					resource: 'appointment',
-					operation: 'create',
-					patientId: '={{ $json.uid }}',
-					appointmentTypeId: SEED.appointmentTypeHearingTest,
-					clinicId: SEED.clinicLeeds,
-					assigneeId: SEED.userAudiologist,
-					date: '2026-06-01',
-					start: '09:00',
-					end: '09:45',
-					location: 'clinic',
-					sendConfirmation: true,
-				}),
-				step('Get appointment', { resource: 'appointment', operation: 'get', appointmentId: '={{ $json.appointmentUid }}' }),
-				step('Get invoice', { resource: 'invoice', operation: 'get', invoiceId: SEED.invoice }),
-			]),
+			actionsWorkflow({
+				name: 'HearLink: every operation',
+				credential: keyOnly,
+				steps: [
+					step('Create patient', {
+						resource: 'patient',
+						operation: 'create',
+						fullName: 'Ada Lovelace',
+						primaryPhoneNumber: '07700900456',
+						referralBy: 'name',
+						referralName: 'GP Referral',
+						primaryClinicBy: 'id',
+						primaryClinicId: SEED.clinicLeeds,
+						statusBy: 'name',
+						statusName: 'Patient Created',
+						secondaryStatusBy: 'name',
+						secondaryStatusName: 'Awaiting Call',
+						trackingProvider: 'website',
+						trackingDetails: { utmSource: 'newsletter', ids: { id: [{ key: 'gclid', value: 'abc123' }] } },
+						additionalFields: { dob: '1985-07-12', emailAddress: 'ada@example.org' },
+					}),
+					step('Get patient', { resource: 'patient', operation: 'get', patientId: '={{ $json.patientUid }}' }),
+					step('Book appointment', {
+						resource: 'appointment',
+						operation: 'create',
+						patientId: '={{ $json.uid }}',
+						appointmentTypeId: SEED.appointmentTypeHearingTest,
+						clinicId: SEED.clinicLeeds,
+						assigneeId: SEED.userAudiologist,
+						date: '2026-06-01',
+						start: '09:00',
+						end: '09:45',
+						location: 'clinic',
+						sendConfirmation: true,
+					}),
+					step('Get appointment', { resource: 'appointment', operation: 'get', appointmentId: '={{ $json.appointmentUid }}' }),
+					step('Get invoice', { resource: 'invoice', operation: 'get', invoiceId: SEED.invoice }),
+				],
+			}),
 		);
 
 		const execution = await api.executeManually(workflow.id, MANUAL_TRIGGER);
@@ -366,20 +358,23 @@ describe('actions in a workflow', () => {
 	it("wrong input stops the run with the node's message, before anything is sent to HearLink", async () => {
 		const { api } = stack.n8n;
 		const workflow = await api.createWorkflow(
-			actionWorkflow({
+			actionsWorkflow({
 				name: 'HearLink: end before start',
-				...step('Book appointment', {
-					resource: 'appointment',
-					operation: 'create',
-					patientId: SEED.patient,
-					appointmentTypeId: SEED.appointmentTypeHearingTest,
-					clinicId: SEED.clinicManchester,
-					assigneeId: SEED.userAudiologist,
-					date: '2026-06-01',
-					start: '10:00',
-					end: '09:30',
-					location: 'clinic',
-				}),
+				credential: keyOnly,
+				steps: [
+					step('Book appointment', {
+						resource: 'appointment',
+						operation: 'create',
+						patientId: SEED.patient,
+						appointmentTypeId: SEED.appointmentTypeHearingTest,
+						clinicId: SEED.clinicManchester,
+						assigneeId: SEED.userAudiologist,
+						date: '2026-06-01',
+						start: '10:00',
+						end: '09:30',
+						location: 'clinic',
+					}),
+				],
 			}),
 		);
 

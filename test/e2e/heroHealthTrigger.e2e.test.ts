@@ -3,10 +3,12 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { request } from 'undici';
 
 import { eventually } from '../support/eventually';
-import type { CredentialRef, Workflow } from './n8nApi';
+import type { CredentialRef } from './n8nApi';
 import { nodeOutput, TIMEOUTS } from './n8nApi';
 import type { Stack } from './stack';
 import { startStack } from './stack';
+import type { PublishedTrigger } from './triggers';
+import { triggerPublisher } from './triggers';
 import { nodeType, NO_OP, triggerWorkflow } from './workflows';
 
 /**
@@ -19,7 +21,8 @@ const THREE_EVENTS = ['appointment.confirmed', 'appointment.cancelled', 'prescri
 
 let stack: Stack;
 let credential: CredentialRef;
-const published: string[] = [];
+// Each scenario publishes its own workflows; none stays subscribed for the next one.
+const triggers = triggerPublisher({ stack: () => stack, subscriptionsLeft: () => stack.sandbox.hero.webhooks.size });
 
 beforeAll(async () => {
 	stack = await startStack();
@@ -34,22 +37,6 @@ afterAll(async () => {
 	await stack?.stop();
 });
 
-// Each scenario publishes its own workflows; leave none subscribed for the next one.
-afterEach(async () => {
-	for (const id of published.splice(0)) {
-		await stack.n8n.api.unpublish(id).catch(() => undefined);
-	}
-	await eventually(() => expect(stack.sandbox.hero.webhooks.size).toBe(0), TIMEOUTS.publication, 250);
-	stack.sandbox.server.reset();
-});
-
-interface PublishedTrigger {
-	workflow: Workflow;
-	webhookId: string;
-	productionUrl: string;
-	testUrl: string;
-}
-
 function heroWorkflow(events: string[], webhookId: string, options: Record<string, unknown> = {}) {
 	return triggerWorkflow({
 		name: `Hero ${events.join(' ')} ${webhookId.slice(0, 8)}`,
@@ -62,18 +49,7 @@ function heroWorkflow(events: string[], webhookId: string, options: Record<strin
 }
 
 async function publishHeroTrigger(events: string[], options: Record<string, unknown> = {}): Promise<PublishedTrigger> {
-	const webhookId = randomUUID();
-	const { api } = stack.n8n;
-	const workflow = await api.createWorkflow(heroWorkflow(events, webhookId, options));
-	published.push(workflow.id);
-	await api.publish(workflow.id);
-	await api.waitForPublication(workflow.id);
-	return {
-		workflow,
-		webhookId,
-		productionUrl: stack.n8n.webhookUrl(webhookId, 'production'),
-		testUrl: stack.n8n.webhookUrl(webhookId, 'test'),
-	};
+	return await triggers.publish((webhookId) => heroWorkflow(events, webhookId, options));
 }
 
 function subscriptionsAt(url: string) {
@@ -210,7 +186,7 @@ describe('when Hero fails during publication', () => {
 		});
 		const { api } = stack.n8n;
 		const workflow = await api.createWorkflow(heroWorkflow(['appointment.confirmed'], randomUUID()));
-		published.push(workflow.id);
+		triggers.track(workflow.id);
 
 		await api.publish(workflow.id);
 

@@ -1,11 +1,13 @@
 import { createHmac, randomUUID } from 'node:crypto';
 
 import { eventually } from '../support/eventually';
-import type { CredentialRef, Workflow } from './n8nApi';
+import type { CredentialRef } from './n8nApi';
 import { nodeOutput, TIMEOUTS } from './n8nApi';
 import type { Stack } from './stack';
 import { startStack } from './stack';
-import { actionChain, MANUAL_TRIGGER, nodeType, NO_OP, triggerWorkflow } from './workflows';
+import type { PublishedTrigger } from './triggers';
+import { triggerPublisher } from './triggers';
+import { actionsWorkflow, MANUAL_TRIGGER, nodeType, NO_OP, triggerWorkflow } from './workflows';
 
 /**
  * RxScale in a real n8n. RxScale only delivers to https, so this n8n's webhooks are served behind a
@@ -19,7 +21,8 @@ const THREE_EVENTS = ['pharmacy_order_created', 'pharmacy_order_updated', 'pharm
 
 let stack: Stack;
 let credential: CredentialRef;
-const published: string[] = [];
+// Each scenario publishes its own workflows; none stays subscribed for the next one.
+const triggers = triggerPublisher({ stack: () => stack, subscriptionsLeft: () => stack.sandbox.rxscale.active().length });
 
 beforeAll(async () => {
 	stack = await startStack({ https: true });
@@ -31,22 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await stack?.stop();
 });
-
-// Each scenario publishes its own workflows; leave none subscribed for the next one.
-afterEach(async () => {
-	for (const id of published.splice(0)) {
-		await stack.n8n.api.unpublish(id).catch(() => undefined);
-	}
-	await eventually(() => expect(stack.sandbox.rxscale.active()).toEqual([]), TIMEOUTS.publication, 250);
-	stack.sandbox.server.reset();
-});
-
-interface PublishedTrigger {
-	workflow: Workflow;
-	webhookId: string;
-	productionUrl: string;
-	testUrl: string;
-}
 
 function rxScaleWorkflow(events: string[], webhookId: string, using: CredentialRef = credential) {
 	return triggerWorkflow({
@@ -60,18 +47,7 @@ function rxScaleWorkflow(events: string[], webhookId: string, using: CredentialR
 }
 
 async function publishRxScaleTrigger(events: string[]): Promise<PublishedTrigger> {
-	const webhookId = randomUUID();
-	const { api } = stack.n8n;
-	const workflow = await api.createWorkflow(rxScaleWorkflow(events, webhookId));
-	published.push(workflow.id);
-	await api.publish(workflow.id);
-	await api.waitForPublication(workflow.id);
-	return {
-		workflow,
-		webhookId,
-		productionUrl: stack.n8n.webhookUrl(webhookId, 'production'),
-		testUrl: stack.n8n.webhookUrl(webhookId, 'test'),
-	};
+	return await triggers.publish((webhookId) => rxScaleWorkflow(events, webhookId));
 }
 
 function subscriptionsAt(url: string) {
@@ -92,8 +68,7 @@ function secretAt(url: string, type: string): string {
 }
 
 function registrations(): number {
-	return stack.sandbox.server.requestsTo('rxscale', { method: 'POST', path: '/v1/management/notification-subscriptions/' })
-		.length;
+	return stack.sandbox.server.requestsTo('rxscale', { method: 'POST', path: '/v1/management/notification-subscriptions/' }).length;
 }
 
 /** Posts a delivery signed as RxScale signs one (hex HMAC of the body), computed here with node:crypto. */
@@ -180,7 +155,7 @@ describe('publishing and unpublishing in n8n', () => {
 			apiKey: 'rxscale-sandbox-read-only-key',
 		});
 		const workflow = await api.createWorkflow(rxScaleWorkflow(['pharmacy_order_created'], randomUUID(), readOnly));
-		published.push(workflow.id);
+		triggers.track(workflow.id);
 
 		await api.publish(workflow.id);
 
@@ -247,20 +222,23 @@ describe('deliveries through n8n', () => {
 		const trigger = await publishRxScaleTrigger(['pharmacy_order_created']);
 		const { api } = stack.n8n;
 		const sender = await api.createWorkflow(
-			actionChain('RxScale: send a test delivery', [
-				{
-					nodeName: 'Send test delivery',
-					type: nodeType('rxScale'),
-					parameters: {
-						resource: 'webhook',
-						operation: 'sendTestDelivery',
-						targetUrl: trigger.productionUrl,
-						eventType: 'pharmacy_order_created',
-						additionalFields: { headerKey: 'X-Clinic', headerValue: 'berlin-e2e' },
+			actionsWorkflow({
+				name: 'RxScale: send a test delivery',
+				credential,
+				steps: [
+					{
+						name: 'Send test delivery',
+						type: nodeType('rxScale'),
+						parameters: {
+							resource: 'webhook',
+							operation: 'sendTestDelivery',
+							targetUrl: trigger.productionUrl,
+							eventType: 'pharmacy_order_created',
+							additionalFields: { headerKey: 'X-Clinic', headerValue: 'berlin-e2e' },
+						},
 					},
-					credential,
-				},
-			]),
+				],
+			}),
 		);
 
 		const sent = await api.executeManually(sender.id, MANUAL_TRIGGER);
@@ -330,35 +308,36 @@ describe('the editor', () => {
 		const asked = stack.sandbox.server
 			.requestsTo('rxscale', { method: 'GET', path: '/v1/management/notification-subscriptions/' })
 			.map((call) => call.headers['x-api-key']);
-		expect(new Set(asked)).toEqual(
-			new Set(['rxscale-sandbox-api-key', 'not-an-rxscale-key', 'rxscale-e2e-orders-only-key']),
-		);
+		expect(new Set(asked)).toEqual(new Set(['rxscale-sandbox-api-key', 'not-an-rxscale-key', 'rxscale-e2e-orders-only-key']));
 	});
 });
 
 describe('actions in a workflow', () => {
-	const step = (nodeName: string, parameters: Record<string, unknown>, executeOnce = false) => ({
-		nodeName,
+	const step = (name: string, parameters: Record<string, unknown>, executeOnce = false) => ({
+		name,
 		type: nodeType('rxScale'),
 		parameters,
-		credential,
 		executeOnce,
 	});
 
 	it('Order Search → Order Get → Patient Get run against RxScale, each fed the previous output', async () => {
 		const { api } = stack.n8n;
 		const workflow = await api.createWorkflow(
-			actionChain('RxScale: orders and patients', [
-				step('Search orders', {
-					resource: 'order',
-					operation: 'search',
-					returnAll: false,
-					limit: 2,
-					filters: { shop_identifier: 'hamburg-shop' },
-				}),
-				step('Get order', { resource: 'order', operation: 'get', orderUid: '={{ $json.uid }}' }),
-				step('Get patient', { resource: 'patient', operation: 'get', patientUid: '={{ $json.patient_profile.uid }}' }),
-			]),
+			actionsWorkflow({
+				name: 'RxScale: orders and patients',
+				credential,
+				steps: [
+					step('Search orders', {
+						resource: 'order',
+						operation: 'search',
+						returnAll: false,
+						limit: 2,
+						filters: { shop_identifier: 'hamburg-shop' },
+					}),
+					step('Get order', { resource: 'order', operation: 'get', orderUid: '={{ $json.uid }}' }),
+					step('Get patient', { resource: 'patient', operation: 'get', patientUid: '={{ $json.patient_profile.uid }}' }),
+				],
+			}),
 		);
 
 		const execution = await api.executeManually(workflow.id, MANUAL_TRIGGER);
@@ -385,26 +364,30 @@ describe('actions in a workflow', () => {
 		const { api } = stack.n8n;
 		const target = 'https://stock.example.com/hooks/rxscale';
 		const workflow = await api.createWorkflow(
-			actionChain('RxScale: subscriptions', [
-				step('Register', {
-					resource: 'subscription',
-					operation: 'register',
-					notificationType: 'pharmacy_sku_stock_updated',
-					target,
-					additionalFields: {},
-				}),
-				step('List', { resource: 'subscription', operation: 'list' }),
-				step(
-					'Remove',
-					{
+			actionsWorkflow({
+				name: 'RxScale: subscriptions',
+				credential,
+				steps: [
+					step('Register', {
 						resource: 'subscription',
-						operation: 'remove',
-						notificationType: "={{ $('Register').first().json.notification_type }}",
-						target: "={{ $('Register').first().json.target }}",
-					},
-					true,
-				),
-			]),
+						operation: 'register',
+						notificationType: 'pharmacy_sku_stock_updated',
+						target,
+						additionalFields: {},
+					}),
+					step('List', { resource: 'subscription', operation: 'list' }),
+					step(
+						'Remove',
+						{
+							resource: 'subscription',
+							operation: 'remove',
+							notificationType: "={{ $('Register').first().json.notification_type }}",
+							target: "={{ $('Register').first().json.target }}",
+						},
+						true,
+					),
+				],
+			}),
 		);
 
 		const execution = await api.executeManually(workflow.id, MANUAL_TRIGGER);

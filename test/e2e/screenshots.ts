@@ -13,7 +13,7 @@ import type { CredentialRef, N8nApi, Workflow } from './n8nApi';
 import { buildAndPack, declaredFiles, REPO_ROOT, removePack } from './package';
 import { provision } from './provision';
 import { startStack } from './stack';
-import { actionWorkflow, nodeType, triggerWorkflow } from './workflows';
+import { actionsWorkflow, nodeType, triggerWorkflow } from './workflows';
 
 /**
  * `npm run docs:screenshots`: the real editor in headless Chromium (Debian's `chromium`, never a
@@ -127,7 +127,7 @@ async function workflowShowing(
 	return await api.createWorkflow(
 		type.trigger
 			? triggerWorkflow({ ...common, triggerName: type.displayName, webhookId: randomUUID() })
-			: actionWorkflow({ ...common, nodeName: type.displayName }),
+			: actionsWorkflow({ name: type.displayName, credential, steps: [{ name: type.displayName, type: common.type, parameters: {} }] }),
 	);
 }
 

@@ -47,6 +47,16 @@ export const SANDBOX_VENDORS: SandboxVendor[] = [
 		howToSendEvents: (url) =>
 			`curl -X POST ${url}/_sandbox/hero/events -H 'content-type: application/json' -d '{"event":"appointment.confirmed","id":"1001"}'`,
 	},
+	{
+		credentialType: 'healthieApi',
+		credentialName: 'Healthie (sandbox)',
+		credentials: (sandbox) => sandbox.healthie.credentials(),
+		// Ada's filled-out intake form: what the example "intake form completed → task" listens for.
+		sendSampleEvents: async (sandbox) =>
+			await sandbox.healthie.emit({ event_type: 'form_answer_group.created', resource_id: '4001' }),
+		howToSendEvents: (url) =>
+			`curl -X POST ${url}/_sandbox/healthie/events -H 'content-type: application/json' -d '{"event_type":"form_answer_group.created","resource_id":"4001"}'`,
+	},
 	// HearLink has no webhook API. As an admin does in HearLink's portal before publishing, a webhook
 	// is created for each HearLink trigger's Production URL, and the signing secret it shows goes into
 	// the credential (several secrets, comma-separated, when several triggers share the credential).

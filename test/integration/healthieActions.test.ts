@@ -10,6 +10,7 @@ import { HealthieTrigger } from '../../nodes/Healthie/HealthieTrigger.node';
 import { retryPolicy } from '../../nodes/shared/http';
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
+import { testCredentialAsN8nDoes } from '../support/credentialTest';
 import { ActionHarness } from '../support/n8n';
 
 /**
@@ -332,6 +333,16 @@ describe('the credential', () => {
 		expect(failedRule({ data: { currentUser: null } })?.properties.message).toMatch(/did not return the user/);
 		expect(failedRule({ errors: [{ message: 'x', extensions: { code: 'UNSUPPORTED_API_VERSION' } }] })?.properties.message).toMatch(/API version/);
 		expect((await send('wrong')).status).toBe(401);
+	});
+
+	it('Test button as n8n runs it: OK for the sandbox key, and what to do (not just "Unauthorized") for a refused key', async () => {
+		const credential = new HealthieApi();
+		expect(await testCredentialAsN8nDoes(credential, sandbox.healthie.credentials())).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
+		const refused = await testCredentialAsN8nDoes(credential, { ...sandbox.healthie.credentials(), apiKey: 'wrong' });
+		expect(refused).toEqual({ status: 'Error', message: expect.stringMatching(/^Healthie refused the API key\. Check the key/) });
 	});
 });
 
