@@ -86,9 +86,9 @@ export const WEBHOOK_NODE = "n8n's Webhook node";
 export async function benchmarkN8n(options: N8nBenchOptions = {}): Promise<N8nBenchResult> {
 	const {
 		concurrencies = [1, 50, 200],
-		rounds = 4,
-		perSender = 15,
-		minimum = 200,
+		rounds = 3,
+		perSender = 1,
+		minimum = 60,
 		log = (line: string) => process.stderr.write(`${line}\n`),
 	} = options;
 	const provisioned = await provision(log);
@@ -108,7 +108,9 @@ export async function benchmarkN8n(options: N8nBenchOptions = {}): Promise<N8nBe
 			const pool = new Pool(new URL(stack.n8n.url).origin, { connections: senders, pipelining: 1 });
 			try {
 				// Warm-up: connections, n8n's caches, the JIT.
-				for (const target of targets) await settle(stack.n8n.api, target, send(pool, target, Math.ceil(count / 5), senders));
+				for (const target of targets) {
+					await settle(stack.n8n.api, target, send(pool, target, Math.max(senders, Math.ceil(count / 5)), senders));
+				}
 				const runs = new Map<string, Run[]>(targets.map((target) => [target.name, []]));
 				for (let round = 0; round < rounds; round++) {
 					const order = targets.map((_, i) => targets[(i + round) % targets.length]);

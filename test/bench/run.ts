@@ -15,7 +15,10 @@ import { benchmarkReplayMemory } from './replayMemory';
  * on absolute time; the goals are printed beside the measured ratios.
  *
  * `npm run bench -- --n8n` adds (b), which starts the provisioned real n8n (as `npm run test:e2e`
- * does; the first run installs it); `npm run bench:n8n` runs (b) alone.
+ * does; the first run installs it); `npm run bench:n8n` runs (b) alone. Its size:
+ * BENCH_N8N_ROUNDS (3), BENCH_N8N_MINIMUM (60 deliveries per run) and BENCH_N8N_PER_SENDER (1:
+ * a run has max(minimum, senders × this) deliveries), BENCH_N8N_SENDERS (1,50,200), and
+ * BENCH_N8N_ENV (`NAME=value,…` for n8n, e.g. `N8N_EXPRESSION_ENGINE=legacy`).
  */
 async function main(): Promise<void> {
 	const args = new Set(process.argv.slice(2));
@@ -72,10 +75,23 @@ function memory(): void {
 
 async function throughN8n(): Promise<void> {
 	console.log('\n## (b) Through a real n8n: our triggers vs n8n\'s own Webhook node on the same instance (goal ≥ 0.95× throughput; p99 far below RxScale\'s 5 s and HearLink\'s 30 s)\n');
-	const bench = await benchmarkN8n();
+	const number = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+	const n8nEnv = Object.fromEntries(
+		(process.env.BENCH_N8N_ENV ?? '')
+			.split(',')
+			.filter(Boolean)
+			.map((setting) => setting.split('=', 2) as [string, string]),
+	);
+	const bench = await benchmarkN8n({
+		concurrencies: process.env.BENCH_N8N_SENDERS?.split(',').map(Number),
+		n8nEnv,
+		rounds: number('BENCH_N8N_ROUNDS'),
+		perSender: number('BENCH_N8N_PER_SENDER'),
+		minimum: number('BENCH_N8N_MINIMUM'),
+	});
 	const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' ');
 	console.log(
-		`n8n ${bench.n8nVersion} on Node 24 (SQLite, executions saved as n8n does by default), each workflow trigger → No Operation; ${bench.rounds} rounds per concurrency, targets in rotating order; load average before ${load(bench.loadBefore)}, after ${load(bench.loadAfter)}.\n`,
+		`n8n ${bench.n8nVersion} on Node 24 (SQLite, executions saved as n8n does by default), each workflow trigger → No Operation; ${bench.rounds} rounds per concurrency, targets in rotating order; ${Object.keys(n8nEnv).length ? `n8n environment ${JSON.stringify(n8nEnv)}; ` : ''}load average before ${load(bench.loadBefore)}, after ${load(bench.loadAfter)}.\n`,
 	);
 	console.log(`| senders | deliveries per run | target | deliveries/s | p50 ack | p99 ack | throughput vs ${WEBHOOK_NODE} | p99 vs ${WEBHOOK_NODE} |`);
 	console.log('|---|---|---|---|---|---|---|---|');
