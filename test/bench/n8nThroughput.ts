@@ -3,16 +3,14 @@ import { loadavg } from 'node:os';
 
 import { Pool } from 'undici';
 
-import { storedSecrets } from '../../nodes/shared/subscriptions';
 import { startStack } from '../e2e/stack';
 import type { Stack } from '../e2e/stack';
 import type { N8nApi } from '../e2e/n8nApi';
 import { buildAndPack, removePack } from '../e2e/package';
 import { provision } from '../e2e/provision';
-import { nodeType, triggerWorkflow } from '../e2e/workflows';
-import type { CorpusSubject } from '../support/forgeryTargets';
+import { publishSubject } from '../e2e/publishSubject';
 import { hearLinkSubject, heroHealthSubject } from '../support/forgeryTargets';
-import type { Delivery } from '../support/forgery';
+import type { Delivery, ForgeryTarget } from '../support/forgery';
 import { median } from './measure';
 
 /**
@@ -140,9 +138,9 @@ export async function benchmarkN8n(options: N8nBenchOptions = {}): Promise<N8nBe
 async function publishTargets(stack: Stack): Promise<Target[]> {
 	const { api } = stack.n8n;
 	let sequence = 0;
-	const distinct = (subject: CorpusSubject, secret: string) => (count: number) => {
+	const distinct = (target: ForgeryTarget) => (count: number) => {
 		const now = Math.floor(Date.now() / 1000);
-		return Array.from({ length: count }, () => subject.target.sign(subject.target.body(++sequence), secret, now));
+		return Array.from({ length: count }, () => target.sign(target.body(++sequence), target.secret, now));
 	};
 
 	const webhookPath = randomUUID();
@@ -165,47 +163,16 @@ async function publishTargets(stack: Stack): Promise<Target[]> {
 	await api.publish(webhook.id);
 	await api.waitForPublication(webhook.id);
 
-	const hero = await publishTrigger(stack, heroHealthSubject, stack.sandbox.hero.credentials());
-	// The HearLink credential with the sandbox's account and the subject's signing secret.
-	const hearLink = await publishTrigger(stack, hearLinkSubject, stack.sandbox.hearlink.credentials());
-	const heroDeliveries = distinct(heroHealthSubject, hero.secret);
+	const hero = await publishSubject(stack, heroHealthSubject);
+	// The HearLink credential holds the subject's signing secret, as an admin copies it from the portal.
+	const hearLink = await publishSubject(stack, hearLinkSubject);
+	const heroDeliveries = distinct(hero.target);
 	return [
 		// The Webhook node gets what Hero sends: the same bodies, the same headers (which it ignores).
 		{ name: WEBHOOK_NODE, url: `${stack.n8n.url}/webhook/${webhookPath}`, workflowId: webhook.id, deliveries: heroDeliveries },
 		{ name: 'Hero Health Trigger', url: hero.url, workflowId: hero.workflowId, deliveries: heroDeliveries },
-		{ name: 'HearLink Trigger', url: hearLink.url, workflowId: hearLink.workflowId, deliveries: distinct(hearLinkSubject, hearLink.secret) },
+		{ name: 'HearLink Trigger', url: hearLink.url, workflowId: hearLink.workflowId, deliveries: distinct(hearLink.target) },
 	];
-}
-
-async function publishTrigger(
-	stack: Stack,
-	subject: CorpusSubject,
-	sandboxCredentials: Record<string, string>,
-): Promise<{ url: string; workflowId: string; secret: string }> {
-	const { api } = stack.n8n;
-	const { description } = subject.trigger;
-	const triggerName = description.defaults.name!;
-	const credentialType = description.credentials![0].name;
-	const credential = await api.createCredential(`Bench ${triggerName}`, credentialType, {
-		...subject.credentials?.[credentialType],
-		...sandboxCredentials,
-	});
-	const webhookId = randomUUID();
-	const workflow = await api.createWorkflow(
-		triggerWorkflow({
-			name: `Bench: ${triggerName}`,
-			triggerName,
-			type: nodeType(description.name),
-			parameters: subject.parameters,
-			credential,
-			webhookId,
-		}),
-	);
-	await api.publish(workflow.id);
-	await api.waitForPublication(workflow.id);
-	const staticData = (await api.getWorkflow(workflow.id)).staticData ?? {};
-	const [stored] = storedSecrets((staticData[`node:${triggerName}`] ?? {}) as Record<string, never>);
-	return { url: stack.n8n.webhookUrl(webhookId), workflowId: workflow.id, secret: stored ?? subject.target.secret };
 }
 
 /** Sends `count` deliveries from `senders` concurrent senders; every answer must be a 200. */
