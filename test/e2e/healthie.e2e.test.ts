@@ -356,13 +356,11 @@ describe('actions in a workflow', () => {
 			},
 			{
 				name: 'Get patient',
-				after: 'Create patient',
 				type: action,
 				parameters: { resource: 'patient', operation: 'get', patientId: '={{ $json.id }}' },
 			},
 			{
 				name: 'Update patient',
-				after: 'Get patient',
 				type: action,
 				parameters: {
 					resource: 'patient',
@@ -373,7 +371,6 @@ describe('actions in a workflow', () => {
 			},
 			{
 				name: 'Book appointment',
-				after: 'Update patient',
 				type: action,
 				parameters: {
 					resource: 'appointment',
@@ -385,19 +382,16 @@ describe('actions in a workflow', () => {
 			},
 			{
 				name: 'Get appointment',
-				after: 'Book appointment',
 				type: action,
 				parameters: { resource: 'appointment', operation: 'get', appointmentId: '={{ $json.id }}' },
 			},
 			{
 				name: 'Get intake form',
-				after: 'Get appointment',
 				type: action,
 				parameters: { resource: 'formAnswerGroup', operation: 'get', formAnswerGroupId: '4001' },
 			},
 			{
 				name: 'Custom query',
-				after: 'Get intake form',
 				type: action,
 				parameters: {
 					resource: 'customQuery',
