@@ -1,10 +1,11 @@
 import './env';
 
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 
 import { retryPolicy } from '../../nodes/shared/http';
 import { pipelineCases } from './cases';
 import { formatNs } from './measure';
+import { benchmarkN8n, WEBHOOK_NODE } from './n8nThroughput';
 import { benchmarkPipeline } from './pipeline';
 import { benchmarkPublish } from './publish';
 import { benchmarkReplayMemory } from './replayMemory';
@@ -12,12 +13,30 @@ import { benchmarkReplayMemory } from './replayMemory';
 /**
  * `npm run bench`: prints ratios measured side by side in one run. Nothing here passes or fails
  * on absolute time; the goals are printed beside the measured ratios.
+ *
+ * `npm run bench -- --n8n` adds (b), which starts the provisioned real n8n (as `npm run test:e2e`
+ * does; the first run installs it); `npm run bench:n8n` runs (b) alone. Its size:
+ * BENCH_N8N_ROUNDS (3), BENCH_N8N_MINIMUM (60 deliveries per run) and BENCH_N8N_PER_SENDER (1:
+ * a run has max(minimum, senders × this) deliveries), BENCH_N8N_SENDERS (1,50,200), and
+ * BENCH_N8N_ENV (`NAME=value,…` for n8n, e.g. `N8N_EXPRESSION_ENGINE=legacy`).
  */
 async function main(): Promise<void> {
+	const args = new Set(process.argv.slice(2));
+	const onlyN8n = args.has('--only-n8n');
+	const withN8n = onlyN8n || args.has('--n8n');
 	retryPolicy.baseDelayMs = 5;
 	console.log(`# Benchmarks — ${new Date().toISOString()}`);
-	console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}\n`);
+	console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+	if (!onlyN8n) await pipeline();
+	if (withN8n) await throughN8n();
+	else console.log('\n## (b) Through a real n8n: run `npm run bench -- --n8n` or `npm run bench:n8n`');
+	if (!onlyN8n) {
+		await publishing();
+		memory();
+	}
+}
 
+async function pipeline(): Promise<void> {
 	console.log('## (a) Delivery pipeline: whole webhook() vs bare createHmac + JSON.parse over the same bytes (goal ≤ 1.3×)\n');
 	console.log('Each trigger with its vendor\'s own small payload, and with about 4 KB and 32 KB of data in it.\n');
 	console.log('| trigger | body | webhook() per delivery | bare HMAC + parse | ratio |');
@@ -31,7 +50,9 @@ async function main(): Promise<void> {
 			);
 		}
 	}
+}
 
+async function publishing(): Promise<void> {
 	console.log('\n## (c) Publishing an 8-event Hero Health trigger, 100 ms per API call (goal: creates and deletes ≤ 2 round trips)\n');
 	const publish = await benchmarkPublish(100);
 	console.log('| | round trips (elapsed / 100 ms) | API calls |');
@@ -40,7 +61,9 @@ async function main(): Promise<void> {
 	console.log(`| of which the 8 creates | ${publish.createPhaseRoundTrips.toFixed(2)} | 8 |`);
 	console.log(`| unpublish (delete) | ${publish.unpublishRoundTrips.toFixed(2)} | ${publish.apiCallsUnpublish} |`);
 	console.log(`| of which the 8 deletes | ${publish.deletePhaseRoundTrips.toFixed(2)} | 8 |`);
+}
 
+function memory(): void {
 	console.log('\n## (d) Replay-guard memory for one trigger (goal ≤ 20 MB after 100,000 deliveries, flat after the bound)\n');
 	const memory = benchmarkReplayMemory();
 	console.log(`| bound (entries) | growth at the bound | after 100,000 | after 200,000 |`);
@@ -48,6 +71,38 @@ async function main(): Promise<void> {
 	console.log(
 		`| ${memory.maxEntries} | ${memory.growthAtBoundMb.toFixed(2)} MB | ${memory.growthAfter100kMb.toFixed(2)} MB | ${memory.growthAfter200kMb.toFixed(2)} MB |`,
 	);
+}
+
+async function throughN8n(): Promise<void> {
+	console.log('\n## (b) Through a real n8n: our triggers vs n8n\'s own Webhook node on the same instance (goal ≥ 0.95× throughput; p99 far below RxScale\'s 5 s and HearLink\'s 30 s)\n');
+	const number = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+	const n8nEnv = Object.fromEntries(
+		(process.env.BENCH_N8N_ENV ?? '')
+			.split(',')
+			.filter(Boolean)
+			.map((setting) => setting.split('=', 2) as [string, string]),
+	);
+	const bench = await benchmarkN8n({
+		concurrencies: process.env.BENCH_N8N_SENDERS?.split(',').map(Number),
+		n8nEnv,
+		rounds: number('BENCH_N8N_ROUNDS'),
+		perSender: number('BENCH_N8N_PER_SENDER'),
+		minimum: number('BENCH_N8N_MINIMUM'),
+	});
+	const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' ');
+	console.log(
+		`n8n ${bench.n8nVersion} on Node 24 (SQLite, executions saved as n8n does by default), each workflow trigger → No Operation; ${bench.rounds} rounds per concurrency, targets in rotating order; ${Object.keys(n8nEnv).length ? `n8n environment ${JSON.stringify(n8nEnv)}; ` : ''}load average before ${load(bench.loadBefore)}, after ${load(bench.loadAfter)}.\n`,
+	);
+	console.log(`| senders | deliveries per run | target | deliveries/s | p50 ack | p99 ack | throughput vs ${WEBHOOK_NODE} | p99 vs ${WEBHOOK_NODE} |`);
+	console.log('|---|---|---|---|---|---|---|---|');
+	for (const { senders, deliveriesPerRun, targets } of bench.results) {
+		for (const target of targets) {
+			const baseline = target.name === WEBHOOK_NODE;
+			console.log(
+				`| ${senders} | ${deliveriesPerRun} | ${target.name}${target.errors ? ` (${target.errors} errors)` : ''} | ${target.deliveriesPerSecond.toFixed(0)} | ${target.p50Ms.toFixed(1)} ms | ${target.p99Ms.toFixed(1)} ms | ${baseline ? '1' : target.throughputRatio.toFixed(2)}× | ${baseline ? '1' : target.p99Ratio.toFixed(2)}× |`,
+			);
+		}
+	}
 }
 
 void main().catch((error) => {

@@ -2,6 +2,8 @@ import type { FaultRule } from '../sandbox/faults';
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 import { retryPolicy } from '../../nodes/shared/http';
+import type { Random } from '../support/seeded';
+import { seeded } from '../support/seeded';
 import type { SoakSubject } from '../support/soakSubjects';
 import { soakSubjects } from '../support/soakSubjects';
 
@@ -18,24 +20,6 @@ import { soakSubjects } from '../support/soakSubjects';
 const CYCLES = Number(process.env.SOAK_CYCLES ?? 10);
 const PUBLISH_ATTEMPTS = 5;
 const DELETE_ATTEMPTS = 3;
-
-/** A small seeded PRNG (mulberry32), so that every run injects the same faults. */
-function seeded(seed: number) {
-	let state = seed;
-	const next = () => {
-		state = (state + 0x6d2b79f5) | 0;
-		let t = Math.imul(state ^ (state >>> 15), 1 | state);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	return {
-		next,
-		pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
-		chance: (p: number) => next() < p,
-	};
-}
-
-type Random = ReturnType<typeof seeded>;
 
 function randomFault(random: Random, vendor: string, method: string): FaultRule {
 	const times = 1 + Math.floor(random.next() * 2);

@@ -24,6 +24,8 @@ export interface ForgeryTarget {
 	body(i: number): Buffer;
 	/** How far off a timestamp must be to be refused, in seconds; omit when the vendor signs none. */
 	windowSeconds?: number;
+	/** The same target for deliveries to `url`, for vendors that sign the request's URL too. */
+	atUrl?(url: string): ForgeryTarget;
 }
 
 export type Forgery = Delivery & { kind: string };

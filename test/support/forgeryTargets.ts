@@ -48,14 +48,10 @@ export const heroHealthSubject: CorpusSubject = {
 };
 
 const HEALTHIE_SECRET = 'whsec_corpus-secret';
-/** The path of mockContexts' default webhook URL, which Healthie would have signed. */
-const HEALTHIE_PATH = '/webhook/abc/webhook';
 
-export const healthieSubject: CorpusSubject = {
-	trigger: new HealthieTrigger(),
-	parameters: { events: ['appointment.created'], options: { includeFullRecord: false } },
-	staticData: { subscriptions: [{ id: '1', events: ['appointment.created'], secret: HEALTHIE_SECRET }] },
-	target: {
+/** Healthie signs the request's path too: a target for deliveries to `path`. */
+function healthieTarget(path: string): ForgeryTarget {
+	return {
 		vendor: 'Healthie',
 		signatureHeaders: ['signature', 'content-digest'],
 		secret: HEALTHIE_SECRET,
@@ -66,7 +62,7 @@ export const healthieSubject: CorpusSubject = {
 			),
 		sign: (body, secret) => {
 			const digest = createHash('sha256').update(body).digest('base64');
-			const data = `post ${HEALTHIE_PATH}  ${digest} application/json ${body.length}`;
+			const data = `post ${path}  ${digest} application/json ${body.length}`;
 			return {
 				rawBody: body,
 				headers: {
@@ -76,7 +72,16 @@ export const healthieSubject: CorpusSubject = {
 				},
 			};
 		},
-	},
+		atUrl: (url) => healthieTarget(new URL(url).pathname),
+	};
+}
+
+export const healthieSubject: CorpusSubject = {
+	trigger: new HealthieTrigger(),
+	parameters: { events: ['appointment.created'], options: { includeFullRecord: false } },
+	staticData: { subscriptions: [{ id: '1', events: ['appointment.created'], secret: HEALTHIE_SECRET }] },
+	// The path of mockContexts' default webhook URL, which Healthie would have signed.
+	target: healthieTarget('/webhook/abc/webhook'),
 };
 
 const HEARLINK_SECRET = 'whsec_hearlink-corpus-secret';
