@@ -48,7 +48,7 @@ export interface SubscriptionAdapter {
 	remove(subscription: RemoteSubscription): Promise<void>;
 	/** Whether the credential holds a secret to verify deliveries of a subscription stored without one. */
 	hasFallbackSecret?(): Promise<boolean>;
-	/** How many vendor calls may run at once (default 4). */
+	/** How many vendor calls may run at once (default 8: every event of Hero's and RxScale's triggers in one round trip). */
 	concurrency?: number;
 }
 
@@ -56,7 +56,7 @@ interface SubscriptionStore extends IDataObject {
 	subscriptions?: StoredSubscription[];
 }
 
-const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_CONCURRENCY = 8;
 
 export function storedSubscriptions(staticData: IDataObject): StoredSubscription[] {
 	const value = (staticData as SubscriptionStore).subscriptions;

@@ -6,7 +6,7 @@ import { TriggerHarness } from '../support/n8n';
 /**
  * (c) Publishing and unpublishing an 8-event Hero Health trigger against the sandbox with a fixed
  * latency per API call, in round trips (elapsed / latency): the subscriptions are created and
- * removed concurrently (at most 4 at a time), so 8 events cost 2 round trips, not 8.
+ * removed concurrently (at most 8 at a time), so 8 events cost about 1 round trip, not 8.
  */
 
 export interface PublishResult {
