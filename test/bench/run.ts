@@ -14,8 +14,8 @@ import { benchmarkReplayMemory } from './replayMemory';
  * `npm run bench`: prints ratios measured side by side in one run. Nothing here passes or fails
  * on absolute time; the goals are printed beside the measured ratios.
  *
- * `npm run bench -- --n8n` adds (b), which starts the provisioned real n8n (as `npm run test:e2e`
- * does; the first run installs it); `npm run bench:n8n` runs (b) alone. Its size:
+ * (b) starts the provisioned real n8n (as `npm run test:e2e` does; the first run installs it).
+ * `npm run bench:quick` leaves (b) out; `npm run bench:n8n` runs (b) alone. Its size:
  * BENCH_N8N_ROUNDS (3), BENCH_N8N_MINIMUM (60 deliveries per run) and BENCH_N8N_PER_SENDER (1:
  * a run has max(minimum, senders × this) deliveries), BENCH_N8N_SENDERS (1,50,200), and
  * BENCH_N8N_ENV (`NAME=value,…` for n8n, e.g. `N8N_EXPRESSION_ENGINE=legacy`).
@@ -23,13 +23,13 @@ import { benchmarkReplayMemory } from './replayMemory';
 async function main(): Promise<void> {
 	const args = new Set(process.argv.slice(2));
 	const onlyN8n = args.has('--only-n8n');
-	const withN8n = onlyN8n || args.has('--n8n');
+	const withN8n = !args.has('--without-n8n');
 	retryPolicy.baseDelayMs = 5;
 	console.log(`# Benchmarks — ${new Date().toISOString()}`);
 	console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
 	if (!onlyN8n) await pipeline();
 	if (withN8n) await throughN8n();
-	else console.log('\n## (b) Through a real n8n: run `npm run bench -- --n8n` or `npm run bench:n8n`');
+	else console.log('\n## (b) Through a real n8n: left out (`npm run bench` or `npm run bench:n8n` run it)');
 	if (!onlyN8n) {
 		await publishing();
 		memory();
