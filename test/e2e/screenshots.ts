@@ -150,7 +150,8 @@ async function shootCredential(page: Page, baseUrl: string, credential: Credenti
 /** The execution on the canvas (every node green), then the last node opened on its input and output. */
 async function shootExecution(page: Page, baseUrl: string, entry: ImportedExample, executionId: string): Promise<void> {
 	const name = entry.example.file.replace(/\.json$/, '');
-	const last = entry.workflow.nodes[entry.workflow.nodes.length - 1];
+	// Sticky notes are not canvas nodes: the last node that ran is the last one that is not a note.
+	const last = entry.workflow.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote').at(-1)!;
 	await page.goto(`${baseUrl}/workflow/${entry.workflow.id}/executions/${executionId}`);
 	const lastNode = page.locator(`[data-test-id="canvas-node"][data-node-name="${last.name}"]`);
 	await lastNode.waitFor({ state: 'visible' });
