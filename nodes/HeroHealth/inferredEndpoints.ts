@@ -1,5 +1,7 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
+import { pathSegment } from '../shared/paths';
+
 /**
  * Hero Health operations that are documented to exist but whose method, path, parameter names or
  * answer were not in the published reference (hero-health.md §5.3, §5.4, §8 question 8). Each
@@ -18,7 +20,7 @@ export interface InferredEndpoint {
 }
 
 function inferred(method: IHttpRequestMethods, pattern: string): InferredEndpoint {
-	return { method, pattern, path: (id) => pattern.replace('{id}', encodeURIComponent(id)) };
+	return { method, pattern, path: (id) => pattern.replace('{id}', pathSegment(id)) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { pathSegment } from '../shared/paths';
 import type { RemoteSubscription, SubscriptionAdapter } from '../shared/subscriptions';
 import { heroHealthRequest, unpublishedScopeHint } from './transport';
 
@@ -56,7 +57,7 @@ export function heroHealthSubscriptions(context: IHookFunctions): SubscriptionAd
 		async remove(subscription: RemoteSubscription) {
 			await heroHealthRequest.call(context, {
 				method: 'DELETE',
-				path: `/v1/webhooks/${encodeURIComponent(subscription.id)}`,
+				path: `/v1/webhooks/${pathSegment(subscription.id, 'Webhook ID')}`,
 				permissionHint: PERMISSION_HINT,
 			});
 		},

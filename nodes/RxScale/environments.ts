@@ -1,4 +1,5 @@
 import type { EnvironmentUrls } from '../shared/environment';
+import { pathSegment } from '../shared/paths';
 
 /** RxScale API roots (rxscale.md §1.1). */
 export const RXSCALE_ENVIRONMENTS: EnvironmentUrls = {
@@ -22,6 +23,6 @@ export const RXSCALE_PATHS = {
 	subscriptions: `${MANAGEMENT_API_PREFIX}/notification-subscriptions/`,
 	testDelivery: `${MANAGEMENT_API_PREFIX}/notification-subscriptions/test`,
 	orders: `${MANAGEMENT_API_PREFIX}/orders`,
-	order: (uid: string) => `${MANAGEMENT_API_PREFIX}/orders/${encodeURIComponent(uid)}`,
-	patient: (uid: string) => `${MANAGEMENT_API_PREFIX}/patients/${encodeURIComponent(uid)}`,
+	order: (uid: string) => `${MANAGEMENT_API_PREFIX}/orders/${pathSegment(uid, 'Order UID')}`,
+	patient: (uid: string) => `${MANAGEMENT_API_PREFIX}/patients/${pathSegment(uid, 'Patient UID')}`,
 };

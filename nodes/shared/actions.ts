@@ -7,6 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { InvalidPathSegmentError } from './paths';
+
 /**
  * The action-node machinery every vendor shares: one file per operation (its fields and its
  * `run`), a resource/operation picker built from them, and one item loop with n8n's
@@ -113,7 +115,12 @@ export async function executeOperations(
 			const nodeError =
 				error instanceof NodeApiError || error instanceof NodeOperationError
 					? error
-					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+					: error instanceof InvalidPathSegmentError
+						? new NodeOperationError(this.getNode(), error.message, {
+								itemIndex,
+								description: 'Nothing was sent. Give the ID exactly as the vendor shows it.',
+							})
+						: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 			if (nodeError.context.itemIndex === undefined) nodeError.context.itemIndex = itemIndex;
 			if (this.continueOnFail()) {
 				output.push({

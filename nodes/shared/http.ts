@@ -8,13 +8,24 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { redactSecrets } from './errors';
+import { redactSecrets, redactText } from './errors';
+import { hasDotSegment } from './paths';
 
 /**
  * The one way node code talks to a vendor: base URL from the credential, authentication by n8n
  * (`httpRequestWithAuthentication`), bounded retries where they are safe, and every failure turned
  * into a `NodeApiError` that carries the vendor's own words and never a secret.
+ *
+ * A request never leaves for anywhere but the credential's API: the path is appended to the base
+ * URL and the result must keep its origin and its path prefix, with no dot segment, or nothing is
+ * sent. Every secret of the credential is removed from answers, errors and their descriptions.
  */
+
+/** Credential fields whose values are secrets, unless a vendor names its own. */
+export const DEFAULT_SECRET_FIELDS = ['apiKey', 'webhookSigningSecret', 'previousWebhookSigningSecret'] as const;
+
+/** Fields holding secrets that sign deliveries (a subscription's create answer may rightly return one). */
+const SIGNING_SECRET_FIELDS = new Set(['webhookSigningSecret', 'previousWebhookSigningSecret']);
 
 export interface VendorErrorText {
 	message: string;
@@ -30,11 +41,13 @@ export interface VendorApi {
 	baseUrl(credentials: ICredentialDataDecryptedObject): string;
 	/** Turns an error answer (status + parsed body) into words a user can act on. */
 	describeError(status: number, body: unknown): VendorErrorText;
+	/** Credential fields that hold secrets (default `DEFAULT_SECRET_FIELDS`). */
+	secretFields?: readonly string[];
 }
 
 export interface VendorRequest {
 	method: IHttpRequestMethods;
-	/** Path below the API root, starting with `/`; or a full URL. */
+	/** Path below the API root: empty or starting with `/`; values in it built with `pathSegment`. */
 	path: string;
 	body?: IDataObject | IDataObject[];
 	qs?: IDataObject;
@@ -58,6 +71,11 @@ export interface VendorRequest {
 	/** At most this many attempts (default `retryPolicy.maxAttempts`); 1 for a request on a deadline. */
 	attempts?: number;
 	timeoutMs?: number;
+	/**
+	 * The answer may rightly hold a signing secret that is also in the credential (a subscription's
+	 * create answer): it is then left in the answer for the caller, and still removed from errors.
+	 */
+	answerHoldsSigningSecret?: boolean;
 }
 
 export interface VendorResponse<T> {
@@ -91,14 +109,10 @@ export async function vendorRequestFull<T = unknown>(
 	request: VendorRequest,
 ): Promise<VendorResponse<T>> {
 	const credentials = await this.getCredentials(api.credentialType, request.itemIndex);
-	const baseUrl = api.baseUrl(credentials).replace(/\/+$/, '');
-	if (!/^https?:\/\//i.test(request.path) && !/^https?:\/\//i.test(baseUrl)) {
-		throw new NodeOperationError(this.getNode(), `The ${api.vendorName} credential has no valid base URL`, {
-			description: 'Open the credential and choose an environment, or enter the Base URL for "Custom".',
-			itemIndex: request.itemIndex,
-		});
-	}
-	const url = /^https?:\/\//i.test(request.path) ? request.path : `${baseUrl}${request.path}`;
+	const url = requestUrl.call(this, api, api.baseUrl(credentials), request);
+	const secrets = credentialSecrets(credentials, api.secretFields);
+	const errorSecrets = [...secrets.all, ...(request.secrets ?? [])];
+	const answerSecrets = request.answerHoldsSigningSecret ? secrets.authentication : secrets.all;
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url,
@@ -127,11 +141,13 @@ export async function vendorRequestFull<T = unknown>(
 				await sleep(backoffMs(attempt));
 				continue;
 			}
-			throw unreachableError.call(this, api, error, request);
+			throw unreachableError.call(this, api, error, request, errorSecrets);
 		}
 
 		const status = response.statusCode;
-		if (status >= 200 && status < 300) return response as VendorResponse<T>;
+		if (status >= 200 && status < 300) {
+			return { ...response, body: redactSecrets(response.body, answerSecrets) } as VendorResponse<T>;
+		}
 
 		if (!lastAttempt && (status === 429 || (idempotent && RETRYABLE_STATUS.has(status)))) {
 			const retryAfterMs = status === 429 ? parseRetryAfterMs(response.headers['retry-after']) : undefined;
@@ -141,8 +157,73 @@ export async function vendorRequestFull<T = unknown>(
 				continue;
 			}
 		}
-		throw vendorError.call(this, api, response, request);
+		throw vendorError.call(this, api, response, request, errorSecrets);
 	}
+}
+
+/**
+ * The full URL for `request`: the credential's base URL plus the path, or a `NodeOperationError`
+ * (nothing sent) when the base URL is unusable or the result would leave it.
+ */
+function requestUrl(this: IAllExecuteFunctions, api: VendorApi, baseUrlSetting: string, request: VendorRequest): string {
+	const baseUrl = baseUrlSetting.trim().replace(/\/+$/, '');
+	let base: URL;
+	try {
+		base = new URL(baseUrl);
+	} catch {
+		base = new URL('invalid:');
+	}
+	if (!/^https?:$/.test(base.protocol) || !/^https?:\/\//i.test(baseUrl)) {
+		throw new NodeOperationError(this.getNode(), `The ${api.vendorName} credential has no valid base URL`, {
+			description: 'Open the credential and choose an environment, or enter the Base URL for "Custom".',
+			itemIndex: request.itemIndex,
+		});
+	}
+	const path = request.path;
+	const wellFormed = path === '' || (path.startsWith('/') && !path.startsWith('//') && !/[?#\\\s]/.test(path));
+	const url = `${baseUrl}${path}`;
+	let target: URL | undefined;
+	try {
+		target = new URL(url);
+	} catch {
+		target = undefined;
+	}
+	const basePath = base.pathname.replace(/\/+$/, '');
+	const staysInside =
+		target !== undefined &&
+		target.origin === base.origin &&
+		(target.pathname === basePath || target.pathname.startsWith(`${basePath}/`)) &&
+		target.username === '' &&
+		target.password === '';
+	if (!wellFormed || hasDotSegment(path) || !staysInside) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Refused to send a request outside the ${api.vendorName} API set in the credential`,
+			{
+				description: `The address was built from a value that is not a plain ID (for example ".." or a URL). Nothing was sent. Check the IDs given to this node.`,
+				itemIndex: request.itemIndex,
+			},
+		);
+	}
+	return url;
+}
+
+/** The credential's secret values: all of them, and those that authenticate requests (not signing secrets). */
+export function credentialSecrets(
+	credentials: ICredentialDataDecryptedObject,
+	fields: readonly string[] = DEFAULT_SECRET_FIELDS,
+): { all: string[]; authentication: string[] } {
+	const all: string[] = [];
+	const authentication: string[] = [];
+	for (const field of fields) {
+		if (!Object.prototype.hasOwnProperty.call(credentials, field)) continue;
+		const value = credentials[field];
+		if (typeof value !== 'string' || value.trim() === '') continue;
+		const forms = [...new Set([value, value.trim()])];
+		all.push(...forms);
+		if (!SIGNING_SECRET_FIELDS.has(field)) authentication.push(...forms);
+	}
+	return { all: [...new Set(all)], authentication: [...new Set(authentication)] };
 }
 
 /** An error answer from the vendor as a `NodeApiError` with the vendor's message. */
@@ -151,10 +232,11 @@ function vendorError(
 	api: VendorApi,
 	response: VendorResponse<unknown>,
 	request: VendorRequest,
+	secrets: readonly string[],
 ): NodeApiError {
 	const status = response.statusCode;
-	const body = redactSecrets(response.body, request.secrets ?? []);
-	const text = api.describeError(status, body);
+	const body = redactSecrets(response.body, secrets, { bySecretKeys: true });
+	const text = redactSecrets(api.describeError(status, body), secrets);
 	let description = text.description;
 	if ((status === 401 || status === 403) && request.permissionHint) {
 		description = [description, request.permissionHint].filter(Boolean).join(' ');
@@ -181,8 +263,9 @@ function unreachableError(
 	api: VendorApi,
 	error: unknown,
 	request: VendorRequest,
+	secrets: readonly string[],
 ): NodeApiError {
-	const reason = error instanceof Error ? error.message : String(error);
+	const reason = redactText(error instanceof Error ? error.message : String(error), secrets);
 	// A fresh error: the original carries the request options, including the API key headers.
 	// n8n may replace the message with its own words for network codes (ECONNREFUSED, …), so
 	// the vendor and the reason are in the description too.

@@ -160,6 +160,14 @@ describe('Subscription → Register, List, Remove', () => {
 		expect(calls('GET')[0].path).toBe('/v1/management/notification-subscriptions/');
 	});
 
+	it('never outputs a signing secret, even where RxScale’s list carries one', async () => {
+		const listed = { uid: 'sub-1', notification_type: 'pharmacy_order_created', target, signing_secret: 'whsec_listed-secret-0123456789' };
+		sandbox.server.faults.inject({ vendor: 'rxscale', method: 'GET', kind: 'status', status: 200, body: [listed] });
+		const output = await run({ resource: 'subscription', operation: 'list' });
+		expect(output).toEqual([{ uid: 'sub-1', notification_type: 'pharmacy_order_created', target, signingSecretListed: true }]);
+		expect(JSON.stringify(output)).not.toContain('whsec_listed-secret');
+	});
+
 	it('removes by target and type, sent as query and as body', async () => {
 		await run({ resource: 'subscription', operation: 'register', notificationType: 'pharmacy_order_created', target });
 		const output = await run({ resource: 'subscription', operation: 'remove', notificationType: 'pharmacy_order_created', target });

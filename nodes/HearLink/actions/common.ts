@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { z } from 'zod';
 
 import type { Operation } from '../../shared/actions';
+import { pathSegment } from '../../shared/paths';
 import { parseInput, requiredText } from '../../shared/validation';
 import type { HearLinkEnvelope } from '../transport';
 import { hearLinkRequest } from '../transport';
@@ -84,7 +85,7 @@ export function getOperation({ resource, noun, path }: GetOperationSpec): Operat
 			);
 			const answer = await hearLinkRequest.call(this, {
 				method: 'GET',
-				path: `${path}/${encodeURIComponent(id)}`,
+				path: `${path}/${pathSegment(id, `${title} ID`)}`,
 				itemIndex,
 			});
 			return output.call(this, answer, itemIndex);

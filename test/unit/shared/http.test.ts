@@ -1,5 +1,5 @@
 import type { IAllExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { VendorApi } from '../../../nodes/shared/http';
 import { isNotFoundError, parseRetryAfterMs, retryPolicy, vendorRequest } from '../../../nodes/shared/http';
@@ -145,6 +145,88 @@ describe('vendorRequest', () => {
 			'The Acme credential has no valid base URL',
 		);
 		expect(sent).toHaveLength(0);
+	});
+});
+
+describe('vendorRequest keeps every request inside the credential’s API', () => {
+	it.each([
+		['a dot-dot segment', '/v1/things/../../admin'],
+		['a single dot segment', '/v1/./things'],
+		['percent-encoded dots', '/v1/things/%2e%2E/admin'],
+		['a mixed encoded dot segment', '/v1/things/.%2e/admin'],
+		['a full URL', 'https://evil.example/steal'],
+		['a protocol-relative URL', '//evil.example/steal'],
+		['a path without its leading slash', '@evil.example/steal'],
+		['a backslash', '/v1\\..\\admin'],
+		['a query smuggled into the path', '/v1/things?x=1'],
+		['whitespace', '/v1/th ings'],
+	])('refuses %s before sending anything', async (_name, path) => {
+		const { ctx, sent } = context([{ statusCode: 200, body: {} }]);
+		const error = await vendorRequest.call(ctx, api, { method: 'GET', path, itemIndex: 2 }).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as NodeOperationError).message).toBe('Refused to send a request outside the Acme API set in the credential');
+		expect((error as NodeOperationError).context.itemIndex).toBe(2);
+		expect(sent).toHaveLength(0);
+	});
+
+	it('accepts an empty path (the base URL itself, as for GraphQL) and ordinary paths below it', async () => {
+		const { ctx, sent } = context([{ statusCode: 200, body: {} }, { statusCode: 200, body: {} }]);
+		await vendorRequest.call(ctx, api, { method: 'POST', path: '' });
+		await vendorRequest.call(ctx, api, { method: 'GET', path: '/v1/things/abc%2F..%3F' });
+		expect(sent.map((options) => options.url)).toEqual(['https://acme.test/api', 'https://acme.test/api/v1/things/abc%2F..%3F']);
+	});
+
+	it('refuses a base URL that is not http(s)', async () => {
+		const { ctx, sent } = context([], { baseUrl: 'file:///etc/passwd' });
+		await expect(vendorRequest.call(ctx, api, { method: 'GET', path: '/x' })).rejects.toThrow('has no valid base URL');
+		expect(sent).toHaveLength(0);
+	});
+});
+
+describe('vendorRequest keeps the credential’s secrets out of everything it returns', () => {
+	const KEY = 'sk_live_0123456789abcdefghijklmnop';
+	const SIGNING = 'whsec_signing-secret-0123456789';
+	const credentials = { baseUrl: 'https://acme.test/api', apiKey: KEY, webhookSigningSecret: SIGNING };
+
+	it('redacts a key the vendor echoes in an error, in message, description and body', async () => {
+		const echoingApi: VendorApi = { ...api, describeError: (_status, body) => ({ message: JSON.stringify(body), description: `key ${KEY}?` }) };
+		const { ctx } = context([{ statusCode: 401, body: { message: `bad key ${KEY}`, [KEY]: SIGNING, nested: [{ detail: SIGNING }] } }], credentials);
+		const error = (await vendorRequest.call(ctx, echoingApi, { method: 'GET', path: '/x' }).catch((e: unknown) => e)) as NodeApiError;
+		const everything = JSON.stringify({ message: error.message, description: error.description, context: error.context, cause: error.cause, response: (error as unknown as { errorResponse?: unknown }).errorResponse });
+		expect(everything).toContain('[redacted]');
+		expect(everything).not.toContain(KEY);
+		expect(everything).not.toContain(SIGNING);
+	});
+
+	it('redacts values under keys that name a secret in an error body', async () => {
+		const { ctx } = context([{ statusCode: 409, body: { message: 'exists', signing_secret: 'whsec_issued-by-the-vendor-1234' } }], credentials);
+		const error = (await vendorRequest.call(ctx, api, { method: 'POST', path: '/x' }).catch((e: unknown) => e)) as NodeApiError;
+		expect(JSON.stringify(error.cause ?? error)).not.toContain('whsec_issued-by-the-vendor-1234');
+	});
+
+	it('redacts the key from an unreachable vendor’s error message', async () => {
+		const { ctx } = context([new Error(`request to https://acme.test/api?key=${KEY} failed`)], credentials);
+		const error = (await vendorRequest.call(ctx, api, { method: 'POST', path: '/x' }).catch((e: unknown) => e)) as NodeApiError;
+		expect(`${error.message} ${error.description}`).not.toContain(KEY);
+		expect(error.message).toContain('[redacted]');
+	});
+
+	it('redacts the credential’s secrets from a successful answer, except a signing secret the caller expects back', async () => {
+		const { ctx } = context(
+			[
+				{ statusCode: 200, body: { note: `your key is ${KEY}`, secret: SIGNING } },
+				{ statusCode: 201, body: { note: `your key is ${KEY}`, signing_secret: SIGNING } },
+			],
+			credentials,
+		);
+		expect(await vendorRequest.call(ctx, api, { method: 'GET', path: '/x' })).toEqual({
+			note: 'your key is [redacted]',
+			secret: '[redacted]',
+		});
+		expect(await vendorRequest.call(ctx, api, { method: 'POST', path: '/subscriptions', answerHoldsSigningSecret: true })).toEqual({
+			note: 'your key is [redacted]',
+			signing_secret: SIGNING,
+		});
 	});
 });
 

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/actions';
+import { pathSegment } from '../../../shared/paths';
 import { answerOrDefault, appointmentIdField, compact } from '../common';
 import { appointmentRequest, suppressMailOption } from './appointment';
 
@@ -41,7 +42,7 @@ export const cancelAppointment: Operation = {
 		const body = compact(this.getNodeParameter('options', itemIndex, {}) as IDataObject);
 		const { id, answer } = await appointmentRequest(this, itemIndex, (id) => ({
 			method: 'PATCH',
-			path: `/v1/appointments/${encodeURIComponent(id)}/cancel`,
+			path: `/v1/appointments/${pathSegment(id, 'Appointment ID')}/cancel`,
 			body,
 		}));
 		return answerOrDefault(answer, { id, cancelled: true });

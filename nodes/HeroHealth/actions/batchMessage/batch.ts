@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
+import { pathSegment } from '../../../shared/paths';
 import { permissionHint } from '../../transport';
 import { requestForId } from '../common';
 
@@ -21,7 +22,7 @@ export async function batchMessageRequest(
 ) {
 	return await requestForId(context, itemIndex, { name: 'batchId', label: 'Batch ID' }, (id) => ({
 		method,
-		path: `/v1/batch_message/${encodeURIComponent(id)}${suffix}`,
+		path: `/v1/batch_message/${pathSegment(id, 'Batch ID')}${suffix}`,
 		permissionHint: permissionHint('Messaging'),
 		notFoundHint: `Hero has no batch message with ID ${id} in this practice group.`,
 	}));

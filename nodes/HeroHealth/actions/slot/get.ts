@@ -1,4 +1,5 @@
 import type { Operation } from '../../../shared/actions';
+import { pathSegment } from '../../../shared/paths';
 import { permissionHint } from '../../transport';
 import { answerOrDefault, requestForId } from '../common';
 
@@ -22,7 +23,7 @@ export const getSlot: Operation = {
 	async run(itemIndex) {
 		const { id, answer } = await requestForId(this, itemIndex, { name: 'slotId', label: 'Slot ID' }, (id) => ({
 			method: 'GET',
-			path: `/v1/slots/${encodeURIComponent(id)}`,
+			path: `/v1/slots/${pathSegment(id, 'Slot ID')}`,
 			permissionHint: permissionHint('Booking'),
 			notFoundHint: `Hero has no slot with ID ${id}.`,
 		}));

@@ -9,6 +9,11 @@ export const listSubscriptions: Operation = {
 	action: 'List subscriptions',
 	fields: [],
 	async run(itemIndex) {
-		return await listRxScaleSubscriptions.call(this, itemIndex);
+		// A subscription's signing secret never reaches an output item (execution data is not encrypted).
+		const subscriptions = await listRxScaleSubscriptions.call(this, itemIndex);
+		return subscriptions.map(({ signing_secret: secret, ...rest }) => ({
+			...rest,
+			...(secret === undefined ? {} : { signingSecretListed: typeof secret === 'string' && secret.length > 0 }),
+		}));
 	},
 };
