@@ -7,6 +7,11 @@ import { replayGuards } from './replayGuard';
  * The one `webhook()` pipeline: raw body → verify → parse → event filter → replay guard → emit.
  * A rejected delivery gets 401 (not authentic) or 400 (authentic but unreadable) written on the
  * response and never starts an execution; without a secret nothing is accepted (fail closed).
+ *
+ * What decides whether, and how often, a workflow runs is signed content only: the verdict, the
+ * parsed (signed) body, and an identity built from them. Headers the vendor does not sign reach
+ * the output item at most. Callers learn nothing from a refusal but its status; the reason goes to
+ * n8n's debug log.
  */
 
 /** Request headers as n8n gives them: lower-case names. */
@@ -23,8 +28,16 @@ export interface SignedRequest {
 /**
  * A verification result. `proof` is the verified signature in one canonical form (e.g. the hex of
  * the MAC that matched): a replay re-encoded by an attacker (hex ↔ base64) has the same proof.
+ * `signedAtMs` is the time the vendor signed, when it signs one.
  */
-export type Verdict = { ok: true; proof?: string } | { ok: false; reason: string };
+export type Verdict = { ok: true; proof?: string; signedAtMs?: number } | { ok: false; reason: string };
+
+/** What is known about a delivery once it is verified: all of it covered by the signature. */
+export interface VerifiedDelivery<P> {
+	payload: P;
+	proof?: string;
+	signedAtMs?: number;
+}
 
 export interface DeliveryHandler<P> {
 	vendorName: string;
@@ -38,12 +51,15 @@ export interface DeliveryHandler<P> {
 	eventOf(payload: P): string;
 	/** Events the user selected; others are acknowledged without an execution. */
 	selectedEvents: readonly string[];
-	/** The delivery's identity for the replay guard, or undefined when it has none. */
-	identityOf(payload: P, request: SignedRequest, proof: string | undefined): string | undefined;
-	/** How long an identity is remembered. */
+	/**
+	 * The delivery's identity for the replay guard, built from signed content only (never from a
+	 * header the vendor does not sign), or undefined when it has none.
+	 */
+	identityOf(delivery: VerifiedDelivery<P>): string | undefined;
+	/** How long an identity is remembered: at least as long as the signature window accepts it. */
 	replayTtlMs: number;
-	/** The output item; `undefined` acknowledges the delivery without an execution. */
-	toItem(payload: P, request: SignedRequest): Promise<IDataObject | undefined> | IDataObject | undefined;
+	/** The output item. Unsigned headers may add information to it, never decide whether it exists. */
+	toItem(payload: P, request: SignedRequest): Promise<IDataObject> | IDataObject;
 }
 
 export const REPLAY_GUARD_MAX_ENTRIES = 10_000;
@@ -53,15 +69,21 @@ export async function receiveDelivery<P>(
 	handler: DeliveryHandler<P>,
 ): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject();
-	if (request.rawBody === undefined) await request.readRawBody();
+	if (request.rawBody === undefined) {
+		try {
+			await request.readRawBody();
+		} catch (error) {
+			return reject.call(this, handler, 400, `the body could not be read (${(error as Error).message})`);
+		}
+	}
 	const rawBody = request.rawBody;
-	if (!Buffer.isBuffer(rawBody) || rawBody.length === 0) return reject.call(this, 400, 'empty body');
+	if (!Buffer.isBuffer(rawBody) || rawBody.length === 0) return reject.call(this, handler, 400, 'empty body');
 
 	if (handler.secrets.length === 0) {
 		this.logger.warn(
 			`${handler.vendorName} trigger "${this.getNode().name}" refused a delivery: no signing secret. ${handler.missingSecretHint}`,
 		);
-		return reject.call(this, 401, `no signing secret configured: ${handler.missingSecretHint}`);
+		return reject.call(this, handler, 401, 'no signing secret configured');
 	}
 
 	const signed: SignedRequest = {
@@ -71,36 +93,33 @@ export async function receiveDelivery<P>(
 		nowMs: Date.now(),
 	};
 	const verdict = handler.verify(signed);
-	if (!verdict.ok) {
-		this.logger.debug(`${handler.vendorName} trigger "${this.getNode().name}" refused a delivery: ${verdict.reason}`);
-		return reject.call(this, 401, verdict.reason);
-	}
+	if (!verdict.ok) return reject.call(this, handler, 401, verdict.reason);
 
 	let json: unknown;
 	try {
 		json = JSON.parse(rawBody.toString('utf8'));
 	} catch {
-		return reject.call(this, 400, 'body is not JSON');
+		return reject.call(this, handler, 400, 'body is not JSON');
 	}
 	const parsed = handler.schema.safeParse(json);
-	if (!parsed.success) return reject.call(this, 400, `unexpected payload (${firstIssue(parsed.error)})`);
+	if (!parsed.success) return reject.call(this, handler, 400, `unexpected payload (${firstIssue(parsed.error)})`);
 	const payload = parsed.data;
 
 	const event = handler.eventOf(payload);
 	if (!handler.selectedEvents.includes(event)) {
-		return acknowledge(`event ${event} is not selected in this trigger`);
+		return acknowledge.call(this, handler, 'the event is not selected in this trigger');
 	}
 
-	const identity = handler.identityOf(payload, signed, verdict.proof);
+	const identity = handler.identityOf({ payload, proof: verdict.proof, signedAtMs: verdict.signedAtMs });
 	const guard = replayGuards.guardFor(replayScope(this), {
 		maxEntries: REPLAY_GUARD_MAX_ENTRIES,
 		ttlMs: handler.replayTtlMs,
 	});
-	if (identity !== undefined && guard.checkAndRemember(identity, signed.nowMs)) {
-		return acknowledge('duplicate delivery');
+	if (identity !== undefined && guard.checkAndRemember(identity, signed.nowMs, verdict.signedAtMs)) {
+		return acknowledge.call(this, handler, 'duplicate delivery');
 	}
 
-	let item: IDataObject | undefined;
+	let item: IDataObject;
 	try {
 		item = await handler.toItem(payload, signed);
 	} catch (error) {
@@ -113,18 +132,27 @@ export async function receiveDelivery<P>(
 		response.status(500).json({ error: 'could not process the delivery' });
 		return { noWebhookResponse: true };
 	}
-	if (item === undefined) return acknowledge('delivery ignored by the trigger options');
 	return { workflowData: [this.helpers.returnJsonArray([item])] };
 }
 
-function reject(this: IWebhookFunctions, status: 400 | 401, reason: string): IWebhookResponseData {
-	this.getResponseObject().status(status).json({ error: reason });
+const GENERIC_ANSWER = { 400: 'Bad Request', 401: 'Unauthorized' } as const;
+
+/** Writes a bare 400/401; why it was refused goes to n8n's debug log, never to the caller. */
+function reject<P>(
+	this: IWebhookFunctions,
+	handler: DeliveryHandler<P>,
+	status: 400 | 401,
+	reason: string,
+): IWebhookResponseData {
+	this.logger.debug(`${handler.vendorName} trigger "${this.getNode().name}" refused a delivery (${status}): ${reason}`);
+	this.getResponseObject().status(status).json({ error: GENERIC_ANSWER[status] });
 	return { noWebhookResponse: true };
 }
 
-/** 200 without starting an execution. */
-function acknowledge(note: string): IWebhookResponseData {
-	return { webhookResponse: { received: true, note } };
+/** 200 without starting an execution; the same answer whatever the reason. */
+function acknowledge<P>(this: IWebhookFunctions, handler: DeliveryHandler<P>, note: string): IWebhookResponseData {
+	this.logger.debug(`${handler.vendorName} trigger "${this.getNode().name}" acknowledged a delivery without running: ${note}`);
+	return { webhookResponse: { received: true } };
 }
 
 function replayScope(context: IWebhookFunctions): string {

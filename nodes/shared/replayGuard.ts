@@ -6,6 +6,12 @@ import { createHash } from 'crypto';
  * 96 characters (longer identities are kept as a digest), entries expire after `ttlMs`, and past
  * `maxEntries` the oldest are forgotten first.
  *
+ * Forgetting a live entry early would let its delivery be replayed, so for deliveries with a signed
+ * time the guard keeps a floor instead: the newest signed time among the entries it had to drop.
+ * A delivery signed at or before the floor is reported as a replay, since it may be one of them.
+ * The memory therefore covers the whole signature window whatever the traffic; only deliveries
+ * without a signed time (Healthie's) can be forgotten early, after `maxEntries` newer ones.
+ *
  * It lives in memory on purpose: n8n saves static data written by `webhook()` back over the
  * workflow's, which can undo a key rotation made by a concurrent republish.
  */
@@ -18,8 +24,14 @@ export class ReplayGuard {
 	 */
 	private ringKeys: string[] = new Array<string>(16);
 	private ringExpiries: number[] = new Array<number>(16);
+	/** Signed time of each ring entry (epoch ms), or NaN when the delivery had none. */
+	private ringSignedAt: number[] = new Array<number>(16);
 	private head = 0;
 	private count = 0;
+	/** Deliveries signed at or before this time may have been forgotten early: they count as replays. */
+	private floorMs = -Infinity;
+	/** How many live entries without a signed time were dropped early to stay within `maxEntries`. */
+	private unboundedEvictions = 0;
 
 	constructor(
 		private readonly maxEntries: number,
@@ -28,19 +40,22 @@ export class ReplayGuard {
 
 	/**
 	 * Records `identity` as seen at `nowMs`. Returns true when it was already seen and has not
-	 * expired (a replay), false when it is new.
+	 * expired, or when it was signed at or before the floor (a replay); false when it is new.
+	 * `signedAtMs` is the delivery's signed time, when the vendor signs one.
 	 */
-	checkAndRemember(identity: string, nowMs: number): boolean {
+	checkAndRemember(identity: string, nowMs: number, signedAtMs?: number): boolean {
 		// Every entry gets the same TTL, so the ring's order is expiry order.
-		while (this.count > 0 && this.ringExpiries[this.head] <= nowMs) this.evictOldest();
+		while (this.count > 0 && this.ringExpiries[this.head] <= nowMs) this.evictOldest(nowMs);
+		if (signedAtMs !== undefined && signedAtMs <= this.floorMs) return true;
 		const key = digest(identity);
 		const expiry = this.seen.get(key);
 		if (expiry !== undefined && expiry > nowMs) return true;
-		if (this.count >= this.maxEntries) this.evictOldest();
+		if (this.count >= this.maxEntries) this.evictOldest(nowMs);
 		else if (this.count === this.ringKeys.length) this.grow();
 		const tail = (this.head + this.count) % this.ringKeys.length;
 		this.ringKeys[tail] = key;
 		this.ringExpiries[tail] = nowMs + this.ttlMs;
+		this.ringSignedAt[tail] = signedAtMs ?? Number.NaN;
 		this.count++;
 		this.seen.set(key, nowMs + this.ttlMs);
 		return false;
@@ -55,10 +70,23 @@ export class ReplayGuard {
 		return this.seen.size;
 	}
 
-	private evictOldest(): void {
+	/** The floor and how many entries without a signed time were dropped early, for logs and tests. */
+	get pressure(): { floorMs: number; unboundedEvictions: number } {
+		return { floorMs: this.floorMs, unboundedEvictions: this.unboundedEvictions };
+	}
+
+	private evictOldest(nowMs: number): void {
 		const key = this.ringKeys[this.head];
+		const expiry = this.ringExpiries[this.head];
 		// The key may have been forgotten, or remembered again later with a newer expiry.
-		if (this.seen.get(key) === this.ringExpiries[this.head]) this.seen.delete(key);
+		if (this.seen.get(key) === expiry) {
+			this.seen.delete(key);
+			if (expiry > nowMs) {
+				const signedAt = this.ringSignedAt[this.head];
+				if (Number.isNaN(signedAt)) this.unboundedEvictions++;
+				else this.floorMs = Math.max(this.floorMs, signedAt);
+			}
+		}
 		this.ringKeys[this.head] = '';
 		this.head = (this.head + 1) % this.ringKeys.length;
 		this.count--;
@@ -68,13 +96,16 @@ export class ReplayGuard {
 		const capacity = Math.min(this.maxEntries, this.ringKeys.length * 2);
 		const keys = new Array<string>(capacity);
 		const expiries = new Array<number>(capacity);
+		const signedAt = new Array<number>(capacity);
 		for (let i = 0; i < this.count; i++) {
 			const from = (this.head + i) % this.ringKeys.length;
 			keys[i] = this.ringKeys[from];
 			expiries[i] = this.ringExpiries[from];
+			signedAt[i] = this.ringSignedAt[from];
 		}
 		this.ringKeys = keys;
 		this.ringExpiries = expiries;
+		this.ringSignedAt = signedAt;
 		this.head = 0;
 	}
 }

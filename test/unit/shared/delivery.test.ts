@@ -30,7 +30,7 @@ function handler(overrides: Partial<DeliveryHandler<Toy>> = {}): DeliveryHandler
 		schema,
 		eventOf: (payload) => payload.type,
 		selectedEvents: ['thing.created'],
-		identityOf: (payload) => payload.id,
+		identityOf: ({ payload }) => payload.id,
 		replayTtlMs: 60_000,
 		toItem: (payload) => ({ ...payload, seen: true }),
 		...overrides,
@@ -67,34 +67,56 @@ describe('receiveDelivery', () => {
 		const { context, response, logs } = delivery(good);
 		const result = await receiveDelivery.call(context, handler({ secrets: [] }));
 		expect(result).toEqual({ noWebhookResponse: true });
-		expect(response).toEqual({
-			statusCode: 401,
-			body: { error: 'no signing secret configured: Set the toy secret.' },
-			ended: true,
-		});
+		expect(response).toEqual({ statusCode: 401, body: { error: 'Unauthorized' }, ended: true });
 		expect(logs.warn).toEqual([expect.stringContaining('Set the toy secret.')]);
 	});
 
 	it('refuses a wrong signature with 401, writing the answer itself', async () => {
 		const { context, response } = delivery(good, { secret: 'wrong' });
 		expect(await receiveDelivery.call(context, handler())).toEqual({ noWebhookResponse: true });
-		expect(response).toMatchObject({ statusCode: 401, body: { error: 'signature does not match' }, ended: true });
+		expect(response).toMatchObject({ statusCode: 401, body: { error: 'Unauthorized' }, ended: true });
+	});
+
+	it('tells the caller only the status: the reason goes to the debug log', async () => {
+		const cases = [
+			{ body: good, secret: 'wrong', status: 401, reason: 'signature does not match' },
+			{ body: 'not json', secret: SECRET, status: 400, reason: 'body is not JSON' },
+			{ body: JSON.stringify({ kind: 'x' }), secret: SECRET, status: 400, reason: 'unexpected payload' },
+		];
+		for (const { body, secret, status, reason } of cases) {
+			const { context, response, logs } = delivery(body, { secret });
+			await receiveDelivery.call(context, handler());
+			expect(response.body).toEqual({ error: status === 401 ? 'Unauthorized' : 'Bad Request' });
+			expect(response.statusCode).toBe(status);
+			expect(logs.debug).toEqual([expect.stringContaining(reason)]);
+		}
+	});
+
+	it('answers 400 when the body cannot be read, instead of letting the error escape as a 500', async () => {
+		const { context, response, logs } = fakeWebhookContext({ rawBodyViaRead: Buffer.from(good), nodeId: 'node-unreadable' });
+		(context.getRequestObject() as unknown as { readRawBody: () => Promise<void> }).readRawBody = async () => {
+			throw new Error('request aborted');
+		};
+		expect(await receiveDelivery.call(context, handler())).toEqual({ noWebhookResponse: true });
+		expect(response).toMatchObject({ statusCode: 400, body: { error: 'Bad Request' } });
+		expect(logs.debug).toEqual([expect.stringContaining('request aborted')]);
 	});
 
 	it('refuses an empty body with 400', async () => {
 		const { context, response } = delivery('');
 		expect(await receiveDelivery.call(context, handler())).toEqual({ noWebhookResponse: true });
-		expect(response).toMatchObject({ statusCode: 400, body: { error: 'empty body' } });
+		expect(response).toMatchObject({ statusCode: 400, body: { error: 'Bad Request' } });
 	});
 
 	it('refuses a signed body that is not JSON, or not the envelope, with 400', async () => {
 		const notJson = delivery('not json');
 		await receiveDelivery.call(notJson.context, handler());
-		expect(notJson.response).toMatchObject({ statusCode: 400, body: { error: 'body is not JSON' } });
+		expect(notJson.response).toMatchObject({ statusCode: 400 });
 
 		const wrongShape = delivery(JSON.stringify({ kind: 'x' }));
 		await receiveDelivery.call(wrongShape.context, handler());
-		expect(wrongShape.response).toMatchObject({ statusCode: 400, body: { error: expect.stringMatching(/^unexpected payload \(type:/) } });
+		expect(wrongShape.response).toMatchObject({ statusCode: 400 });
+		expect(wrongShape.logs.debug).toEqual([expect.stringMatching(/unexpected payload \(type:/)]);
 	});
 
 	it('checks the signature before reading the body (a forged non-JSON body gets 401)', async () => {
@@ -106,7 +128,7 @@ describe('receiveDelivery', () => {
 	it('acknowledges an event that is not selected without an execution', async () => {
 		const { context } = delivery(JSON.stringify({ type: 'thing.deleted', id: 'evt_2' }));
 		const result = await receiveDelivery.call(context, handler());
-		expect(result).toEqual({ webhookResponse: { received: true, note: 'event thing.deleted is not selected in this trigger' } });
+		expect(result).toEqual({ webhookResponse: { received: true } });
 	});
 
 	it('emits a replayed delivery once per node, and separately for another node', async () => {
@@ -114,9 +136,8 @@ describe('receiveDelivery', () => {
 		const second = delivery(good, { nodeId: 'node-replay' });
 		const elsewhere = delivery(good, { nodeId: 'node-other' });
 		expect((await receiveDelivery.call(first.context, handler())).workflowData).toHaveLength(1);
-		expect(await receiveDelivery.call(second.context, handler())).toEqual({
-			webhookResponse: { received: true, note: 'duplicate delivery' },
-		});
+		expect(await receiveDelivery.call(second.context, handler())).toEqual({ webhookResponse: { received: true } });
+		expect(second.logs.debug).toEqual([expect.stringContaining('duplicate delivery')]);
 		expect((await receiveDelivery.call(elsewhere.context, handler())).workflowData).toHaveLength(1);
 	});
 
@@ -125,12 +146,6 @@ describe('receiveDelivery', () => {
 		await receiveDelivery.call(forged.context, handler());
 		const real = delivery(good, { nodeId: 'node-poison' });
 		expect((await receiveDelivery.call(real.context, handler())).workflowData).toHaveLength(1);
-	});
-
-	it('acknowledges without an execution when the trigger options drop the delivery', async () => {
-		const { context } = delivery(good);
-		const result = await receiveDelivery.call(context, handler({ toItem: () => undefined }));
-		expect(result).toEqual({ webhookResponse: { received: true, note: 'delivery ignored by the trigger options' } });
 	});
 
 	it('answers 500 when building the item fails, and lets the sender’s retry through', async () => {

@@ -98,3 +98,32 @@ describe('ReplayGuard ring', () => {
 		expect(guard.checkAndRemember('a', 3)).toBe(true);
 	});
 });
+
+describe('ReplayGuard under pressure (more deliveries than it may remember)', () => {
+	it('refuses a delivery signed no later than one it had to forget early, so no replay slips through', () => {
+		const guard = new ReplayGuard(3, 1_000_000);
+		// Signed at 10, 20, 30, 40: the fourth pushes out the first while it is still live.
+		for (const [id, signedAt] of [['a', 10], ['b', 20], ['c', 30], ['d', 40]] as const) {
+			expect(guard.checkAndRemember(id, 100, signedAt)).toBe(false);
+		}
+		expect(guard.pressure.floorMs).toBe(10);
+		expect(guard.checkAndRemember('a', 101, 10)).toBe(true); // the forgotten one, replayed
+		expect(guard.checkAndRemember('older', 101, 5)).toBe(true); // anything signed before it
+		expect(guard.checkAndRemember('newer', 101, 41)).toBe(false);
+	});
+
+	it('raises no floor for entries that expired on their own', () => {
+		const guard = new ReplayGuard(2, 1000);
+		guard.checkAndRemember('a', 0, 0);
+		guard.checkAndRemember('b', 0, 0);
+		guard.checkAndRemember('c', 5000, 5000);
+		expect(guard.pressure.floorMs).toBe(-Infinity);
+		expect(guard.checkAndRemember('a', 5001, 4500)).toBe(false);
+	});
+
+	it('counts live entries without a signed time that it had to forget (they cannot be bounded)', () => {
+		const guard = new ReplayGuard(2, 1_000_000);
+		for (const id of ['a', 'b', 'c']) guard.checkAndRemember(id, 1);
+		expect(guard.pressure).toEqual({ floorMs: -Infinity, unboundedEvictions: 1 });
+	});
+});
