@@ -76,6 +76,16 @@ export function sameUrl(a: string, b: string): boolean {
 	return normalise(a) === normalise(b);
 }
 
+/**
+ * Whether a listed subscription is this node's: it points at one of `urls`. A vendor that lists a
+ * subscription without its URL leaves only the id to go by: such an entry is this node's when the
+ * node stored that id itself; anything else without a URL is never touched.
+ */
+export function isOurs(remote: RemoteSubscription, urls: readonly string[], stored: readonly StoredSubscription[]): boolean {
+	if (remote.url) return urls.some((url) => sameUrl(remote.url, url));
+	return remote.id !== '' && stored.some((subscription) => subscription.id === remote.id);
+}
+
 /** n8n serves test listening at `/webhook-test/`, production at `/webhook/` (same base and path). */
 export function testUrlFor(productionUrl: string): string | undefined {
 	const replaced = productionUrl.replace('/webhook/', '/webhook-test/');
@@ -129,8 +139,8 @@ function selectedEventsOf(context: IHookFunctions, adapter: SubscriptionAdapter)
 export async function subscriptionsMatch(this: IHookFunctions, adapter: SubscriptionAdapter): Promise<boolean> {
 	const url = webhookUrlOf(this);
 	const events = selectedEventsOf(this, adapter);
-	const atOurUrl = (await adapter.list()).filter((remote) => sameUrl(remote.url, url));
 	const stored = storedSubscriptions(this.getWorkflowStaticData('node'));
+	const atOurUrl = (await adapter.list()).filter((remote) => isOurs(remote, [url], stored));
 	const fallback = stored.some((subscription) => !subscription.secret)
 		? ((await adapter.hasFallbackSecret?.()) ?? false)
 		: false;
@@ -147,7 +157,8 @@ export async function registerSubscriptions(this: IHookFunctions, adapter: Subsc
 	const events = selectedEventsOf(this, adapter);
 	const staticData = this.getWorkflowStaticData('node');
 
-	const leftovers = (await adapter.list()).filter((remote) => sameUrl(remote.url, url));
+	const stored = storedSubscriptions(staticData);
+	const leftovers = (await adapter.list()).filter((remote) => isOurs(remote, [url], stored));
 	await removeAll.call(this, adapter, leftovers, 'an earlier registration');
 	delete staticData.subscriptions;
 
@@ -200,7 +211,9 @@ export async function registerSubscriptions(this: IHookFunctions, adapter: Subsc
 /**
  * `delete`: removes every subscription at this node's URL (and, for a production trigger, any
  * left at its test URL). A 404 counts as removed; other failures are logged and reported, and the
- * ones not removed stay in static data so that n8n's retry can try again.
+ * ones not removed stay in static data so that n8n's retry can try again. Without the vendor's
+ * list nothing is removed: ids in static data alone may be another workflow's (static data travels
+ * with an imported workflow), and the next publish removes whatever is left at this URL.
  */
 export async function removeSubscriptions(this: IHookFunctions, adapter: SubscriptionAdapter): Promise<boolean> {
 	const url = webhookUrlOf(this);
@@ -212,13 +225,22 @@ export async function removeSubscriptions(this: IHookFunctions, adapter: Subscri
 
 	let targets: RemoteSubscription[];
 	try {
-		targets = (await adapter.list()).filter((remote) => urls.some((candidate) => sameUrl(remote.url, candidate)));
+		targets = (await adapter.list()).filter((remote) => isOurs(remote, urls, stored));
 	} catch (error) {
-		// Without the list, remove what we know we created.
+		const reason = describeError(error);
 		this.logger.warn(
-			`${adapter.vendorName}: could not list subscriptions before removing them (${describeError(error).message}); removing the ${stored.length} this node created`,
+			`${adapter.vendorName}: could not list subscriptions, so none were removed (${reason.message}); unpublishing again, or the next publish, removes them`,
 		);
-		targets = stored.map((subscription) => ({ id: subscription.id, url, events: subscription.events }));
+		throw new NodeOperationError(
+			this.getNode(),
+			`${adapter.vendorName} could not list this trigger's subscriptions, so none were removed: ${reason.message}`,
+			{
+				description: sentences(
+					reason.description,
+					"Only subscriptions the vendor lists at this trigger's address are removed, so nothing was removed. Publishing the workflow again removes them; so does unpublishing once the vendor answers",
+				),
+			},
+		);
 	}
 
 	const notRemoved = await removeAll.call(this, adapter, targets, 'this trigger', false);

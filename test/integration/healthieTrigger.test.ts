@@ -214,16 +214,18 @@ describe('publishing and unpublishing', () => {
 		expect(eventsAt(trigger.productionUrl())).toEqual(THREE_EVENTS);
 	});
 
-	it('treats a webhook Healthie no longer knows as removed, and reports other delete failures', async () => {
+	it('removes nothing while Healthie cannot list, and reports other delete failures', async () => {
 		const trigger = healthieTrigger();
 		await trigger.publish();
 		const [gone] = webhooksAt(trigger.productionUrl());
 		sandbox.healthie.webhooks.delete(gone.id);
-		// The list fails, so the node removes what it stored, including the one already gone.
+		// Without the list nothing is removed (stored ids alone prove nothing); n8n's retry removes the rest.
 		sandbox.server.faults.inject({ vendor: 'healthie', kind: 'status', status: 503, times: retryPolicy.maxAttempts });
+		await expect(trigger.unpublish()).rejects.toThrow(/Healthie could not list this trigger's subscriptions, so none were removed/);
+		expect(operations().filter((field) => field === 'deleteWebhook')).toHaveLength(0);
 		await trigger.unpublish();
 		expect(webhooksAt(trigger.productionUrl())).toHaveLength(0);
-		expect(operations().filter((field) => field === 'deleteWebhook')).toHaveLength(3);
+		expect(operations().filter((field) => field === 'deleteWebhook')).toHaveLength(2);
 
 		await trigger.publish();
 		sandbox.server.faults.inject({ vendor: 'healthie', kind: 'status', status: 500, after: 1, times: 1 });
@@ -453,7 +455,7 @@ describe('deliveries', () => {
 		trigger.forgetStaticData();
 		const answer = await post(trigger.productionUrl(), body, sign(secret, new URL(trigger.productionUrl()).pathname, body));
 		expect(answer.status).toBe(401);
-		expect(answer.body).toMatch(/no signing secret/);
+		expect(JSON.parse(answer.body)).toEqual({ error: 'Unauthorized' });
 		expect(receiver.executionsOf(trigger)).toHaveLength(0);
 	});
 

@@ -250,14 +250,38 @@ describe('registerSubscriptions / subscriptionsMatch / removeSubscriptions', () 
 		expect(vendor.subscriptions.size).toBe(0);
 	});
 
-	it('removes what it stored when the vendor cannot list', async () => {
+	it('removes nothing when the vendor cannot list: stored ids alone may be another workflow’s', async () => {
 		const vendor = new FakeVendor();
-		const { context, logs } = hook();
-		await registerSubscriptions.call(context, vendor.adapter());
+		// Another workflow's subscription; this node's static data names it (copied with an import).
+		vendor.subscriptions.set('77', { id: '77', url: 'https://n8n.example.com/webhook/other/webhook', events: ['a'], enabled: true });
+		const { context, logs, staticData } = hook();
+		staticData.subscriptions = [{ id: '77', events: ['a'], secret: 's' }];
 		vendor.failList = true;
-		await removeSubscriptions.call(context, vendor.adapter());
-		expect(vendor.subscriptions.size).toBe(0);
-		expect(logs.warn).toEqual([expect.stringContaining('could not list subscriptions')]);
+		await expect(removeSubscriptions.call(context, vendor.adapter())).rejects.toThrow(
+			"Acme could not list this trigger's subscriptions, so none were removed: Acme is down",
+		);
+		expect(vendor.calls.filter((call) => call.startsWith('remove'))).toEqual([]);
+		expect(vendor.subscriptions.has('77')).toBe(true);
+		expect(staticData.subscriptions).toHaveLength(1);
+		expect(logs.warn).toEqual([expect.stringContaining('could not list subscriptions, so none were removed')]);
+	});
+
+	it('finds its own subscriptions by their stored ids when the vendor lists them without a URL', async () => {
+		const vendor = new FakeVendor();
+		const adapter = vendor.adapter();
+		const withoutUrls: SubscriptionAdapter = {
+			...adapter,
+			list: async () => (await adapter.list()).map((remote) => ({ ...remote, url: '' })),
+		};
+		const { context } = hook({}, ['a', 'b']);
+		// Someone else's subscription, listed without a URL too: never touched.
+		vendor.subscriptions.set('99', { id: '99', url: 'https://elsewhere.example/hook', events: ['a'], enabled: true });
+		await registerSubscriptions.call(context, withoutUrls);
+		expect(await subscriptionsMatch.call(context, withoutUrls)).toBe(true);
+		await registerSubscriptions.call(context, withoutUrls); // republish: replaces, never duplicates
+		expect([...vendor.subscriptions.keys()].sort()).toEqual(['3', '4', '99']);
+		await removeSubscriptions.call(context, withoutUrls);
+		expect([...vendor.subscriptions.keys()]).toEqual(['99']);
 	});
 
 	it('lets a list failure during publish reach n8n (which retries)', async () => {
