@@ -11,19 +11,26 @@ import { z } from 'zod';
 
 import type { DeliveryHandler } from '../shared/delivery';
 import { receiveDelivery } from '../shared/delivery';
-import { splitSecrets } from '../shared/signature';
+import { credentialSigningSecrets } from '../shared/signature';
 import {
 	registerSubscriptions,
 	removeSubscriptions,
 	storedSecrets,
+	storedSubscriptions,
 	subscriptionsMatch,
 } from '../shared/subscriptions';
 import { RXSCALE_EVENT_OPTIONS } from './events';
 import { isTestDelivery, rxScaleDeliveryIdentity, verifyRxScaleDelivery } from './signature';
 import { requireHttpsWebhookUrl, rxScaleSubscriptions } from './subscriptions';
 
-/** How long a delivery identity is remembered when no maximum age bounds it: RxScale's retries are undocumented. */
-const DEFAULT_REPLAY_MEMORY_MS = 24 * 60 * 60 * 1000;
+/**
+ * RxScale signs the body, whose `timestamp` says when the event happened, and nothing else: the
+ * maximum age is what stops a captured delivery from running again once the replay memory has
+ * let it go. RxScale's retry schedule is not published; a day covers any plausible one.
+ */
+const DEFAULT_MAX_AGE_SECONDS = 24 * 60 * 60;
+/** How far ahead of this server's clock a body timestamp may be. */
+const CLOCK_SKEW_SECONDS = 5 * 60;
 
 /** RxScale's envelope (rxscale.md §4.1); `data` is event-specific. */
 const rxScaleEnvelope = z.object({
@@ -36,7 +43,6 @@ const rxScaleEnvelope = z.object({
 type RxScaleEnvelope = z.output<typeof rxScaleEnvelope>;
 
 interface TriggerOptions {
-	testDeliveries?: 'pass' | 'ignore';
 	maxAgeSeconds?: number;
 }
 
@@ -90,30 +96,10 @@ export class RxScaleTrigger implements INodeType {
 						displayName: 'Maximum Age (Seconds)',
 						name: 'maxAgeSeconds',
 						type: 'number',
-						default: 0,
-						typeOptions: { minValue: 0 },
+						default: DEFAULT_MAX_AGE_SECONDS,
+						typeOptions: { minValue: 60 },
 						description:
-							"Refuse deliveries whose event timestamp is older than this. 0 = no limit. RxScale retries failed deliveries with the event's original timestamp on an undocumented schedule, so a short limit can refuse late retries.",
-					},
-					{
-						displayName: 'Test Deliveries',
-						name: 'testDeliveries',
-						type: 'options',
-						default: 'pass',
-						options: [
-							{
-								name: 'Pass Through',
-								value: 'pass',
-								description: 'Run the workflow, with isTest set to true on the item',
-							},
-							{
-								name: 'Ignore',
-								value: 'ignore',
-								description: 'Acknowledge them without running the workflow',
-							},
-						],
-						description:
-							'What to do with signed deliveries marked X-Webhook-Test: true (sent by "Send Test Delivery")',
+							"Refuse deliveries whose signed event timestamp is older than this (default: one day). RxScale signs no delivery time, so this is what stops a captured delivery from being replayed; RxScale retries keep the event's original timestamp, so a short limit can refuse late retries.",
 					},
 				],
 			},
@@ -138,44 +124,45 @@ export class RxScaleTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
-		const maxAgeSeconds = Math.max(0, Number(options.maxAgeSeconds) || 0);
-		const secrets = [
-			...new Set([...storedSecrets(this.getWorkflowStaticData('node')), ...(await credentialSecrets(this))]),
-		];
+		const maxAgeSeconds = Math.max(60, Number(options.maxAgeSeconds) || DEFAULT_MAX_AGE_SECONDS);
+		const clockSkewSeconds = Math.min(maxAgeSeconds, CLOCK_SKEW_SECONDS);
+		const staticData = this.getWorkflowStaticData('node');
 
 		const handler: DeliveryHandler<RxScaleEnvelope> = {
 			vendorName: 'RxScale',
-			secrets,
+			secrets: [...new Set([...storedSecrets(staticData), ...(await fallbackSecrets(this, staticData))])],
 			missingSecretHint:
 				'RxScale returned no signing secret for this node and the credential has none: add the Webhook Signing Secret to the credential, or unpublish and publish the workflow again.',
-			verify: (request) => verifyRxScaleDelivery(request, { maxAgeSeconds }),
+			verify: (request) => verifyRxScaleDelivery(request, { maxAgeSeconds, clockSkewSeconds }),
 			schema: rxScaleEnvelope,
 			eventOf: (payload) => payload.event_type,
 			selectedEvents: this.getNodeParameter('events', []) as string[],
-			identityOf: (payload, request) => rxScaleDeliveryIdentity(payload, request, isTestDelivery(request)),
-			replayTtlMs: maxAgeSeconds > 0 ? 2 * maxAgeSeconds * 1000 : DEFAULT_REPLAY_MEMORY_MS,
-			toItem: (payload, request) => {
-				const isTest = isTestDelivery(request);
-				if (isTest && options.testDeliveries === 'ignore') return undefined;
-				const item: IDataObject = {
-					event_type: payload.event_type,
-					timestamp: payload.timestamp,
-					payload_version: payload.payload_version,
-					data: payload.data as IDataObject,
-					isTest,
-				};
-				return item;
-			},
+			identityOf: ({ payload, proof }) => rxScaleDeliveryIdentity(payload, proof),
+			// Remembered for as long as the timestamp check would accept the delivery again.
+			replayTtlMs: (maxAgeSeconds + clockSkewSeconds) * 1000,
+			toItem: (payload, request) => ({
+				event_type: payload.event_type,
+				timestamp: payload.timestamp,
+				payload_version: payload.payload_version,
+				data: payload.data as IDataObject,
+				// From X-Webhook-Test, which RxScale does not sign: information, never a decision.
+				isTest: isTestDelivery(request),
+			}),
 		};
 		return await receiveDelivery.call(this, handler);
 	}
 }
 
-/** The credential's fallback secrets; a credential that cannot be read leaves the subscription secrets. */
-async function credentialSecrets(context: IWebhookFunctions): Promise<string[]> {
+/**
+ * The credential's secrets, accepted only while one of this node's subscriptions has no secret of
+ * its own (RxScale returned none): otherwise a delivery signed for another trigger that shares the
+ * credential would be accepted here too. A credential that cannot be read leaves none.
+ */
+async function fallbackSecrets(context: IWebhookFunctions, staticData: IDataObject): Promise<string[]> {
+	const subscriptions = storedSubscriptions(staticData);
+	if (subscriptions.length > 0 && subscriptions.every((subscription) => subscription.secret)) return [];
 	try {
-		const credentials = await context.getCredentials('rxScaleApi');
-		return splitSecrets(credentials.webhookSigningSecret as string | undefined);
+		return credentialSigningSecrets(await context.getCredentials('rxScaleApi')).secrets;
 	} catch (error) {
 		context.logger.warn(
 			`RxScale trigger "${context.getNode().name}" could not read its credential (${(error as Error).message}); verifying with its subscription secrets only`,

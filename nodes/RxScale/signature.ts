@@ -3,7 +3,6 @@ import {
 	checkTimestamp,
 	digestMatches,
 	hmacSha256,
-	sha256,
 	singleHeader,
 	stripSignaturePrefix,
 } from '../shared/signature';
@@ -21,58 +20,61 @@ export const TEST_DELIVERY_HEADER = 'x-webhook-test';
 const SIGNATURE_PREFIXES = ['sha256='];
 
 export interface RxScaleVerifyOptions {
-	/** Refuse deliveries whose body `timestamp` is older than this; 0 = no limit. */
+	/** Refuse deliveries whose signed body `timestamp` is older than this. */
 	maxAgeSeconds: number;
+	/** How far ahead of this server's clock the body `timestamp` may be. */
+	clockSkewSeconds: number;
 }
 
 export function verifyRxScaleDelivery(request: SignedRequest, options: RxScaleVerifyOptions): Verdict {
 	const header = singleHeader(request.headers[SIGNATURE_HEADER]);
 	if (!header) return { ok: false, reason: 'missing X-Webhook-Signature header' };
 	const signature = stripSignaturePrefix(header, SIGNATURE_PREFIXES);
-	const matches = request.secrets.some((secret) =>
-		digestMatches(signature, hmacSha256(secret, request.rawBody), ['hex']),
-	);
-	if (!matches) return { ok: false, reason: 'signature does not match' };
-	if (options.maxAgeSeconds <= 0) return { ok: true };
+	let proof: string | undefined;
+	for (const secret of request.secrets) {
+		const mac = hmacSha256(secret, request.rawBody);
+		if (digestMatches(signature, mac, ['hex'])) {
+			proof = mac.toString('hex');
+			break;
+		}
+	}
+	if (!proof) return { ok: false, reason: 'signature does not match' };
 
 	// Only an authentic body is read, and only for its timestamp.
-	const freshness = checkTimestamp(bodyTimestamp(request.rawBody), request.nowMs, {
-		maxAgeSeconds: options.maxAgeSeconds,
-		clockSkewSeconds: options.maxAgeSeconds,
-	});
-	return freshness.ok ? { ok: true } : { ok: false, reason: freshness.reason };
+	const freshness = checkTimestamp(bodyTimestamp(request.rawBody), request.nowMs, options);
+	return freshness.ok ? { ok: true, proof, signedAtMs: freshness.timestampMs } : { ok: false, reason: freshness.reason };
 }
 
 function bodyTimestamp(rawBody: Buffer): string | number | undefined {
 	try {
 		const body = JSON.parse(rawBody.toString('utf8')) as { timestamp?: unknown };
-		const value = body?.timestamp;
+		const value = body !== null && typeof body === 'object' ? body.timestamp : undefined;
 		return typeof value === 'number' || typeof value === 'string' ? value : undefined;
 	} catch {
 		return undefined;
 	}
 }
 
-/** `X-Webhook-Test: true` marks a test delivery (rxscale.md §4.2). */
+/**
+ * `X-Webhook-Test: true` marks a test delivery. RxScale does not sign the header, so it is only
+ * reported on the item: it never decides whether or how often the workflow runs.
+ */
 export function isTestDelivery(request: SignedRequest): boolean {
 	return singleHeader(request.headers[TEST_DELIVERY_HEADER])?.toLowerCase() === 'true';
 }
 
 /**
  * RxScale sends no delivery id; its own advice is to de-duplicate on event type + timestamp +
- * `data.uid` (rxscale.md §4.3). Where `data` has no `uid` (payloads not documented yet), the exact
- * bytes stand in for it, so different events are never taken for one. A test delivery gets its own
- * namespace, so a sample can never mask a real event.
+ * `data.uid`, all of them in the signed body. Where `data` has no `uid` (payloads not documented
+ * yet), the verified MAC of the exact bytes stands in for it, so different events are never taken
+ * for one. Nothing unsigned is part of it: a test delivery replayed without its test header, or a
+ * delivery replayed with one, is the same delivery.
  */
 export function rxScaleDeliveryIdentity(
 	payload: { event_type: string; timestamp: unknown; data: Record<string, unknown> },
-	request: SignedRequest,
-	isTest: boolean,
+	proof: string | undefined,
 ): string {
-	const uid = payload.data.uid;
-	const subject =
-		typeof uid === 'string' || typeof uid === 'number'
-			? `uid:${uid}`
-			: `body:${sha256(request.rawBody).toString('hex')}`;
-	return [isTest ? 'test' : 'live', payload.event_type, String(payload.timestamp), subject].join('|');
+	const uid = Object.prototype.hasOwnProperty.call(payload.data, 'uid') ? payload.data.uid : undefined;
+	const subject = typeof uid === 'string' || typeof uid === 'number' ? `uid:${uid}` : `body:${proof ?? ''}`;
+	return [payload.event_type, String(payload.timestamp), subject].join('|');
 }

@@ -2,7 +2,7 @@ import type { IAllExecuteFunctions, IDataObject, IHookFunctions, INode } from 'n
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { isNotFoundError } from '../shared/http';
-import { splitSecrets } from '../shared/signature';
+import { credentialSigningSecrets } from '../shared/signature';
 import type { RemoteSubscription, StoredSubscription, SubscriptionAdapter } from '../shared/subscriptions';
 import { sameUrl } from '../shared/subscriptions';
 import { RXSCALE_PATHS } from './environments';
@@ -57,6 +57,8 @@ export async function registerRxScaleSubscription(
 			...(subscription.metaData ? { meta_data: subscription.metaData } : {}),
 		},
 		permission: RXSCALE_PERMISSIONS.writeSubscriptions,
+		// RxScale may return the secret the credential holds as the subscription's: keep it for the trigger.
+		answerHoldsSigningSecret: true,
 		itemIndex,
 	})) as RxScaleSubscription;
 }
@@ -163,7 +165,7 @@ export function rxScaleSubscriptions(context: IHookFunctions): SubscriptionAdapt
 
 		async hasFallbackSecret() {
 			const credentials = await context.getCredentials('rxScaleApi');
-			return splitSecrets(credentials.webhookSigningSecret as string | undefined).length > 0;
+			return credentialSigningSecrets(credentials).secrets.length > 0;
 		},
 	};
 }

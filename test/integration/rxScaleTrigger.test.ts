@@ -242,18 +242,17 @@ describe('publishing and unpublishing', () => {
 		expect(sandbox.rxscale.active()).toHaveLength(4);
 	});
 
-	it('treats a subscription already gone (404) as removed when unpublishing from what it stored', async () => {
+	it('removes nothing while RxScale cannot list, says so, and removes everything on n8n’s retry', async () => {
 		const trigger = rxTrigger();
 		await trigger.publish();
-		const [gone] = activeAt(trigger.productionUrl());
-		sandbox.rxscale.dropSubscription(gone.uid);
-		// Without the list, the node removes what it stored; RxScale answers 404 for the one already gone.
 		sandbox.server.faults.inject({ vendor: 'rxscale', method: 'GET', kind: 'status', status: 503, times: 3 });
+
+		await expect(trigger.unpublish()).rejects.toThrow(/RxScale could not list this trigger's subscriptions, so none were removed/);
+		expect(sandbox.server.requestsTo('rxscale', { method: 'DELETE' })).toHaveLength(0);
+		expect(sandbox.rxscale.active()).toHaveLength(4);
 
 		await trigger.unpublish();
 		expect(sandbox.rxscale.active()).toHaveLength(0);
-		const answers = sandbox.server.requestsTo('rxscale', { method: 'DELETE' }).map((call) => call.status);
-		expect(answers.sort()).toEqual([204, 204, 204, 404]);
 		expect(trigger.nodeStaticData().subscriptions).toBeUndefined();
 	});
 
@@ -366,10 +365,27 @@ describe('signing secrets', () => {
 
 	it('accepts a delivery signed with either secret while the credential holds two (rotation)', async () => {
 		sandbox.rxscale.settings.secrets = 'organisation';
-		const trigger = rxTrigger({ events: ['pharmacy_order_created'] }, { webhookSigningSecret: `whsec_new, ${RXSCALE_SANDBOX_SIGNING_SECRET}` });
+		const next = 'whsec_rotated-organisation-secret';
+		const trigger = rxTrigger(
+			{ events: ['pharmacy_order_created'] },
+			{ webhookSigningSecret: next, previousWebhookSigningSecret: RXSCALE_SANDBOX_SIGNING_SECRET },
+		);
 		await trigger.publish();
+		for (const [secret, uid] of [[next, 'po-new'], [RXSCALE_SANDBOX_SIGNING_SECRET, 'po-old']]) {
+			const body = envelope('pharmacy_order_created', Math.floor(Date.now() / 1000), uid);
+			expect((await post(trigger.productionUrl(), body, { 'x-webhook-signature': sign(secret, body) })).status).toBe(200);
+		}
+		expect(receiver.executionsOf(trigger)).toHaveLength(2);
+	});
+
+	it('does not accept the credential’s secret once each of its subscriptions has a secret of its own', async () => {
+		// Another trigger with the same credential may rely on it: a delivery signed with it is not for this one.
+		const trigger = rxTrigger({ events: ['pharmacy_order_created'] }, { webhookSigningSecret: RXSCALE_SANDBOX_SIGNING_SECRET });
+		await trigger.publish();
+		expect(stored(trigger).every((subscription) => subscription.secret)).toBe(true);
 		const body = envelope();
-		expect((await post(trigger.productionUrl(), body, { 'x-webhook-signature': sign('whsec_new', body) })).status).toBe(200);
+		expect((await post(trigger.productionUrl(), body, { 'x-webhook-signature': sign(RXSCALE_SANDBOX_SIGNING_SECRET, body) })).status).toBe(401);
+		expect((await post(trigger.productionUrl(), body, { 'x-webhook-signature': sign(stored(trigger)[0].secret!, body) })).status).toBe(200);
 		expect(receiver.executionsOf(trigger)).toHaveLength(1);
 	});
 });
@@ -469,21 +485,51 @@ describe('deliveries', () => {
 		expect(receiver.executionsOf(trigger)).toHaveLength(2);
 	});
 
-	it('refuses a delivery older than the maximum age, and accepts it when no maximum is set', async () => {
+	it('refuses a delivery older than the maximum age set, with a bare 401', async () => {
 		const strict = await publishedTrigger({ events: ['pharmacy_order_created'], options: { maxAgeSeconds: 300 } });
-		const lenient = await publishedTrigger({ events: ['pharmacy_order_created'] });
 		const old = envelope('pharmacy_order_created', Math.floor(Date.now() / 1000) - 600);
 
 		const refused = await post(strict.productionUrl(), old, { 'x-webhook-signature': sign(secretFor(strict), old) });
-		expect(refused).toEqual({ status: 401, body: JSON.stringify({ error: 'timestamp too old' }) });
+		expect(refused).toEqual({ status: 401, body: JSON.stringify({ error: 'Unauthorized' }) });
 		expect(receiver.executionsOf(strict)).toHaveLength(0);
 
 		const fresh = envelope('pharmacy_order_created', Math.floor(Date.now() / 1000) - 5);
 		expect((await post(strict.productionUrl(), fresh, { 'x-webhook-signature': sign(secretFor(strict), fresh) })).status).toBe(200);
 		expect(receiver.executionsOf(strict)).toHaveLength(1);
+	});
 
-		expect((await post(lenient.productionUrl(), old, { 'x-webhook-signature': sign(secretFor(lenient), old) })).status).toBe(200);
-		expect(receiver.executionsOf(lenient)).toHaveLength(1);
+	it('refuses by default a correctly signed delivery dated more than a day ago: a captured delivery is not valid for ever', async () => {
+		const trigger = await publishedTrigger({ events: ['pharmacy_order_created'] });
+		const now = Math.floor(Date.now() / 1000);
+		for (const timestamp of [now - 86_400 - 60, now - 3 * 365 * 86_400]) {
+			const old = envelope('pharmacy_order_created', timestamp, `po-${timestamp}`);
+			const answer = await post(trigger.productionUrl(), old, { 'x-webhook-signature': sign(secretFor(trigger), old) });
+			expect(answer.status).toBe(401);
+		}
+		const hoursOld = envelope('pharmacy_order_created', now - 6 * 3600);
+		expect((await post(trigger.productionUrl(), hoursOld, { 'x-webhook-signature': sign(secretFor(trigger), hoursOld) })).status).toBe(200);
+		expect(receiver.executionsOf(trigger)).toHaveLength(1);
+	});
+
+	it('runs once whatever X-Webhook-Test (unsigned) says: adding or removing it does not make a new delivery', async () => {
+		const trigger = await publishedTrigger({ events: ['pharmacy_order_created'] });
+		const body = envelope('pharmacy_order_created', Math.floor(Date.now() / 1000), 'po-flip');
+		const signature = { 'x-webhook-signature': sign(secretFor(trigger), body) };
+		const answers = [];
+		for (const flip of [{} as Record<string, string>, { 'x-webhook-test': 'true' }, { 'x-webhook-test': 'TRUE' }, { 'x-webhook-test': 'false' }, {}]) {
+			answers.push((await post(trigger.productionUrl(), body, { ...signature, ...flip })).status);
+		}
+		expect(answers).toEqual([200, 200, 200, 200, 200]);
+		expect(receiver.executionsOf(trigger)).toHaveLength(1);
+		expect(receiver.executionsOf(trigger)[0].items[0]).toMatchObject({ isTest: false });
+
+		// A signed test sample replayed without its header is the same delivery too.
+		const sample = envelope('pharmacy_order_created', Math.floor(Date.now() / 1000), 'po-sample');
+		const sampleSignature = { 'x-webhook-signature': sign(secretFor(trigger), sample) };
+		await post(trigger.productionUrl(), sample, { ...sampleSignature, 'x-webhook-test': 'true' });
+		await post(trigger.productionUrl(), sample, sampleSignature);
+		expect(receiver.executionsOf(trigger)).toHaveLength(2);
+		expect(receiver.executionsOf(trigger)[1].items[0]).toMatchObject({ isTest: true });
 	});
 
 	it('acknowledges an event it did not select without running', async () => {
@@ -496,7 +542,7 @@ describe('deliveries', () => {
 
 	it('answers 400 for a signed body that is not RxScale’s envelope', async () => {
 		const trigger = await publishedTrigger();
-		const body = JSON.stringify({ event_type: 'pharmacy_order_created', data: 'nope' });
+		const body = JSON.stringify({ event_type: 'pharmacy_order_created', timestamp: Math.floor(Date.now() / 1000), data: 'nope' });
 		const answer = await post(trigger.productionUrl(), body, { 'x-webhook-signature': sign(secretFor(trigger), body) });
 		expect(answer.status).toBe(400);
 		expect(receiver.executionsOf(trigger)).toHaveLength(0);
@@ -509,7 +555,7 @@ describe('deliveries', () => {
 		const body = envelope();
 		const answer = await post(trigger.productionUrl(), body, { 'x-webhook-signature': sign(secret, body) });
 		expect(answer.status).toBe(401);
-		expect(answer.body).toMatch(/no signing secret/);
+		expect(JSON.parse(answer.body)).toEqual({ error: 'Unauthorized' });
 		expect(receiver.executionsOf(trigger)).toHaveLength(0);
 	});
 });
@@ -540,17 +586,6 @@ describe('test deliveries (Send Test Delivery → trigger)', () => {
 		expect(executions[0].items[0]).toMatchObject({ event_type: 'pharmacy_order_updated', isTest: true });
 		const [test] = sandbox.server.deliveries.log.filter((record) => record.label.startsWith('test'));
 		expect(test.attempts[0].request.headers['x-webhook-test']).toBe('true');
-	});
-
-	it('acknowledges a test delivery without running when told to ignore them', async () => {
-		const trigger = rxTrigger({ events: ['pharmacy_order_created'], options: { testDeliveries: 'ignore' } });
-		await trigger.publish();
-
-		const result = await sendTest(trigger.productionUrl());
-		expect(result).toMatchObject({ response: { success: true, status_code: 200 } });
-		expect(receiver.executionsOf(trigger)).toHaveLength(0);
-		const answer = receiver.answers.find((entry) => entry.path.includes(trigger.webhookId));
-		expect(answer).toMatchObject({ status: 200, body: expect.stringContaining('ignored') });
 	});
 
 	it('refuses an unsigned test delivery: being a test does not skip verification', async () => {

@@ -124,26 +124,41 @@ export const rxScaleSubject: CorpusSubject = {
 		vendor: 'RxScale',
 		signatureHeaders: ['x-webhook-signature'],
 		secret: RXSCALE_SECRET,
-		// RxScale signs only the body; its timestamp is inside it and the maximum age is off by default.
+		// RxScale signs only the body; the time it is checked against (a day at most) is the body's.
+		windowSeconds: 86_400,
 		body: (i) =>
 			Buffer.from(
 				JSON.stringify({
 					event_type: 'pharmacy_order_created',
-					timestamp: 1_700_000_000 + i,
+					timestamp: Math.floor(Date.now() / 1000),
 					payload_version: '1',
 					data: { uid: `po-${i}`, status: 'created' },
 				}),
 			),
-		sign: (body, secret) => ({
-			rawBody: body,
-			headers: {
-				'content-type': 'application/json',
-				'x-webhook-event': 'pharmacy_order_created',
-				'x-webhook-signature': createHmac('sha256', secret).update(body).digest('hex'),
-			},
-		}),
+		sign: (body, secret, timestampSeconds) => {
+			const rawBody = withBodyTimestamp(body, timestampSeconds);
+			return {
+				rawBody,
+				headers: {
+					'content-type': 'application/json',
+					'x-webhook-event': 'pharmacy_order_created',
+					'x-webhook-signature': createHmac('sha256', secret).update(rawBody).digest('hex'),
+				},
+			};
+		},
 	},
 };
 
 /** Every trigger's corpus subject; each vendor adds its own here. */
 export const corpusSubjects: CorpusSubject[] = [heroHealthSubject, healthieSubject, hearLinkSubject, rxScaleSubject];
+
+/** An RxScale body carries its own (signed) time: the body with `timestamp` set, when it is one. */
+function withBodyTimestamp(body: Buffer, timestampSeconds: number): Buffer {
+	try {
+		const parsed = JSON.parse(body.toString('utf8')) as unknown;
+		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || !('timestamp' in parsed)) return body;
+		return Buffer.from(JSON.stringify({ ...parsed, timestamp: timestampSeconds }));
+	} catch {
+		return body;
+	}
+}

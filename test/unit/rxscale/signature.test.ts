@@ -27,28 +27,32 @@ function signed(raw: string, headers: Record<string, string | string[]>, secrets
 	return { rawBody: Buffer.from(raw, 'utf8'), headers, secrets, nowMs: NOW_MS };
 }
 
-const noMaxAge = { maxAgeSeconds: 0 };
+/** A window wide enough for every body here, so that these cases test the signature. */
+const wide = { maxAgeSeconds: 86_400, clockSkewSeconds: 300 };
 
 describe('verifyRxScaleDelivery', () => {
-	it('matches the RFC 4231 HMAC-SHA256 vector (hex of the raw body, keyed with the whole secret)', () => {
-		const request = signed('what do ya want for nothing?', {
-			'x-webhook-signature': '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
-		}, ['Jefe']);
-		expect(verifyRxScaleDelivery(request, noMaxAge)).toEqual({ ok: true });
+	it('verifies hex HMAC-SHA256 of the raw body keyed with the whole secret, and reports that MAC and the signed time', () => {
+		const raw = body();
+		const hex = hexHmac(SECRET, raw);
+		expect(verifyRxScaleDelivery(signed(raw, { 'x-webhook-signature': hex }), wide)).toEqual({
+			ok: true,
+			proof: hex,
+			signedAtMs: NOW_MS,
+		});
 	});
 
 	it('accepts lower-case hex, upper-case hex and a sha256= label', () => {
 		const raw = body();
 		const hex = hexHmac(SECRET, raw);
 		for (const header of [hex, hex.toUpperCase(), `sha256=${hex}`, `SHA256=${hex}`, ` ${hex} `]) {
-			expect(verifyRxScaleDelivery(signed(raw, { 'x-webhook-signature': header }), noMaxAge)).toEqual({ ok: true });
+			expect(verifyRxScaleDelivery(signed(raw, { 'x-webhook-signature': header }), wide)).toMatchObject({ ok: true });
 		}
 	});
 
 	it('signs the exact bytes: the same JSON re-serialised with other spacing does not verify', () => {
 		const raw = body();
 		const spaced = JSON.stringify(JSON.parse(raw), null, 2);
-		expect(verifyRxScaleDelivery(signed(spaced, { 'x-webhook-signature': hexHmac(SECRET, raw) }), noMaxAge)).toEqual({
+		expect(verifyRxScaleDelivery(signed(spaced, { 'x-webhook-signature': hexHmac(SECRET, raw) }), wide)).toEqual({
 			ok: false,
 			reason: 'signature does not match',
 		});
@@ -57,7 +61,7 @@ describe('verifyRxScaleDelivery', () => {
 	it('keys the HMAC with the whole secret, whsec_ prefix included', () => {
 		const raw = body();
 		const withoutPrefix = hexHmac(SECRET.replace(/^whsec_/, ''), raw);
-		expect(verifyRxScaleDelivery(signed(raw, { 'x-webhook-signature': withoutPrefix }), noMaxAge).ok).toBe(false);
+		expect(verifyRxScaleDelivery(signed(raw, { 'x-webhook-signature': withoutPrefix }), wide).ok).toBe(false);
 	});
 
 	it.each([
@@ -68,52 +72,58 @@ describe('verifyRxScaleDelivery', () => {
 		['a prefix of the right hex', { 'x-webhook-signature': hexHmac(SECRET, body()).slice(0, 63) }, 'signature does not match'],
 		['a v1= label', { 'x-webhook-signature': `v1=${hexHmac(SECRET, body())}` }, 'signature does not match'],
 	])('refuses %s', (_name, headers, reason) => {
-		expect(verifyRxScaleDelivery(signed(body(), headers), noMaxAge)).toEqual({ ok: false, reason });
+		expect(verifyRxScaleDelivery(signed(body(), headers), wide)).toEqual({ ok: false, reason });
 	});
 
 	it('verifies with any of several secrets (subscription secrets and the credential’s)', () => {
 		const raw = body();
 		const request = signed(raw, { 'x-webhook-signature': hexHmac('whsec_second', raw) }, [SECRET, 'whsec_second']);
-		expect(verifyRxScaleDelivery(request, noMaxAge)).toEqual({ ok: true });
+		expect(verifyRxScaleDelivery(request, wide)).toMatchObject({ ok: true });
 	});
 
 	it('reads the first of a repeated header only', () => {
 		const raw = body();
 		const good = hexHmac(SECRET, raw);
-		expect(verifyRxScaleDelivery(signed(raw, { 'x-webhook-signature': [good, 'junk'] }), noMaxAge).ok).toBe(true);
-		expect(verifyRxScaleDelivery(signed(raw, { 'x-webhook-signature': ['junk', good] }), noMaxAge).ok).toBe(false);
+		expect(verifyRxScaleDelivery(signed(raw, { 'x-webhook-signature': [good, 'junk'] }), wide).ok).toBe(true);
+		expect(verifyRxScaleDelivery(signed(raw, { 'x-webhook-signature': ['junk', good] }), wide).ok).toBe(false);
 	});
 
 	describe('maximum age on the body timestamp', () => {
 		const check = (timestamp: number | string | null, maxAgeSeconds: number) => {
 			const raw = body(timestamp);
-			return verifyRxScaleDelivery(signed(raw, { 'x-webhook-signature': hexHmac(SECRET, raw) }), { maxAgeSeconds });
+			return verifyRxScaleDelivery(signed(raw, { 'x-webhook-signature': hexHmac(SECRET, raw) }), {
+				maxAgeSeconds,
+				clockSkewSeconds: Math.min(maxAgeSeconds, 300),
+			});
 		};
 
 		it('accepts up to the limit and refuses beyond it, either way', () => {
-			expect(check(NOW_S - 300, 300)).toEqual({ ok: true });
+			expect(check(NOW_S - 300, 300)).toMatchObject({ ok: true });
 			expect(check(NOW_S - 301, 300)).toEqual({ ok: false, reason: 'timestamp too old' });
-			expect(check(NOW_S + 300, 300)).toEqual({ ok: true });
+			expect(check(NOW_S + 300, 300)).toMatchObject({ ok: true });
 			expect(check(NOW_S + 301, 300)).toEqual({ ok: false, reason: 'timestamp in the future' });
 		});
 
-		it('reads seconds as a number or a string, and milliseconds', () => {
-			expect(check(String(NOW_S - 10), 60)).toEqual({ ok: true });
-			expect(check(NOW_MS - 10_000, 60)).toEqual({ ok: true });
+		it('allows a day-old body but no more, and only minutes of clock skew, with a day as the limit', () => {
+			expect(check(NOW_S - 86_400, 86_400)).toMatchObject({ ok: true });
+			expect(check(NOW_S - 86_401, 86_400)).toEqual({ ok: false, reason: 'timestamp too old' });
+			expect(check(NOW_S - 86_400 * 365 * 3, 86_400)).toEqual({ ok: false, reason: 'timestamp too old' });
+			expect(check(NOW_S + 301, 86_400)).toEqual({ ok: false, reason: 'timestamp in the future' });
 		});
 
-		it('refuses a body without a readable timestamp when a limit is set', () => {
+		it('reads seconds as a number or a string, and milliseconds', () => {
+			expect(check(String(NOW_S - 10), 60)).toMatchObject({ ok: true });
+			expect(check(NOW_MS - 10_000, 60)).toMatchObject({ ok: true });
+		});
+
+		it('refuses a body without a readable timestamp', () => {
 			expect(check(null, 60)).toEqual({ ok: false, reason: 'missing timestamp' });
 			expect(check('yesterday', 60)).toEqual({ ok: false, reason: 'unreadable timestamp' });
 		});
 
-		it('ignores the timestamp entirely with no limit (0)', () => {
-			expect(check(NOW_S - 86_400 * 30, 0)).toEqual({ ok: true });
-		});
-
 		it('checks the signature first: a forged fresh body is refused as forged', () => {
 			const raw = body();
-			expect(verifyRxScaleDelivery(signed(raw, { 'x-webhook-signature': hexHmac('x', raw) }), { maxAgeSeconds: 60 })).toEqual({
+			expect(verifyRxScaleDelivery(signed(raw, { 'x-webhook-signature': hexHmac('x', raw) }), { maxAgeSeconds: 60, clockSkewSeconds: 60 })).toEqual({
 				ok: false,
 				reason: 'signature does not match',
 			});
@@ -134,10 +144,7 @@ describe('isTestDelivery', () => {
 });
 
 describe('rxScaleDeliveryIdentity (RxScale’s advice: event_type + timestamp + data.uid)', () => {
-	const identity = (raw: string, isTest = false) => {
-		const payload = JSON.parse(raw);
-		return rxScaleDeliveryIdentity(payload, signed(raw, {}), isTest);
-	};
+	const identity = (raw: string) => rxScaleDeliveryIdentity(JSON.parse(raw), hexHmac(SECRET, raw));
 
 	it('is the same for a re-sent delivery and differs by event, timestamp or uid', () => {
 		const base = identity(body());
@@ -145,10 +152,6 @@ describe('rxScaleDeliveryIdentity (RxScale’s advice: event_type + timestamp + 
 		expect(identity(body(NOW_S + 1))).not.toBe(base);
 		expect(identity(body(NOW_S, 'po-other'))).not.toBe(base);
 		expect(identity(body().replace('pharmacy_order_created', 'pharmacy_order_updated'))).not.toBe(base);
-	});
-
-	it('keeps test deliveries apart from real ones', () => {
-		expect(identity(body(), true)).not.toBe(identity(body(), false));
 	});
 
 	it('uses the exact bytes where data has no uid, so different events are not taken for one', () => {
