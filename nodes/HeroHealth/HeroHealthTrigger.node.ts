@@ -18,20 +18,29 @@ import {
 	storedSecrets,
 	subscriptionsMatch,
 } from '../shared/subscriptions';
-import { HERO_HEALTH_EVENT_OPTIONS } from './events';
+import { HERO_HEALTH_EVENT_OBJECTS, HERO_HEALTH_EVENT_OPTIONS } from './events';
 import { fetchFullRecord } from './records';
-import { heroHealthDeliveryIdentity, TIMESTAMP_HEADER, verifyHeroHealthDelivery } from './signature';
+import { TIMESTAMP_HEADER, verifyHeroHealthDelivery } from './signature';
 import { heroHealthSubscriptions } from './subscriptions';
 
 const DEFAULT_WINDOW_SECONDS = 300;
 
-/** Hero's delivery is a thin pointer: which object changed and how (hero-health.md §3.6). */
-const heroHealthEnvelope = z.object({
-	object: z.string(),
-	id: stringOrNumberId(),
-	practice_group_id: stringOrNumberId(),
-	event: z.string(),
-});
+/**
+ * Hero's delivery is a thin pointer: which object changed and how. Every event names one fixed
+ * object (`appointment.*` → `Appointment`); a delivery of a catalogue event that names another
+ * object is refused, so the object is always one of the catalogue's.
+ */
+const heroHealthEnvelope = z
+	.object({
+		object: z.string(),
+		id: stringOrNumberId(),
+		practice_group_id: stringOrNumberId(),
+		event: z.string(),
+	})
+	.refine(({ event, object }) => !HERO_HEALTH_EVENT_OBJECTS.has(event) || HERO_HEALTH_EVENT_OBJECTS.get(event) === object, {
+		message: 'the object does not match the event',
+		path: ['object'],
+	});
 
 type HeroHealthEnvelope = z.output<typeof heroHealthEnvelope>;
 
@@ -135,7 +144,8 @@ export class HeroHealthTrigger implements INodeType {
 			schema: heroHealthEnvelope,
 			eventOf: (payload) => payload.event,
 			selectedEvents: this.getNodeParameter('events', []) as string[],
-			identityOf: (_payload, request, proof) => heroHealthDeliveryIdentity(request, proof),
+			// The MAC covers the timestamp and the body: a replay is the same MAC.
+			identityOf: ({ proof }) => proof,
 			replayTtlMs: 2 * windowSeconds * 1000,
 			toItem: async (payload, request) => {
 				const id = String(payload.id);
@@ -148,7 +158,8 @@ export class HeroHealthTrigger implements INodeType {
 					receivedAt: new Date(request.nowMs).toISOString(),
 				};
 				if (!options.includeFullRecord) return item;
-				return { ...item, ...(await fetchFullRecord.call(this, payload.object, id)) };
+				const object = HERO_HEALTH_EVENT_OBJECTS.get(payload.event) ?? '';
+				return { ...item, ...(await fetchFullRecord.call(this, object, id)) };
 			},
 		};
 		return await receiveDelivery.call(this, handler);

@@ -60,3 +60,8 @@ export type HeroHealthEvent = (typeof HERO_HEALTH_EVENTS)[number]['value'];
 export const HERO_HEALTH_EVENT_OPTIONS: INodePropertyOptions[] = HERO_HEALTH_EVENTS.map(
 	({ name, value, description }) => ({ name, value, description }),
 );
+
+/** The object each event is about, by event name: a `Map`, so that only catalogue events are found. */
+export const HERO_HEALTH_EVENT_OBJECTS: ReadonlyMap<string, string> = new Map(
+	HERO_HEALTH_EVENTS.map(({ value, object }) => [value, object]),
+);

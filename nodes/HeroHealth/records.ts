@@ -1,15 +1,23 @@
 import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
 
+import { pathSegment } from '../shared/paths';
 import { heroHealthRequest } from './transport';
 
+/** The paths of the records Hero Health has a read endpoint for; each ID is one checked path segment. */
+export const HERO_HEALTH_RECORD_PATHS = {
+	Appointment: (id: string) => `/v1/appointments/${pathSegment(id, 'Appointment ID')}`,
+	Patient: (id: string) => `/v1/patients/${pathSegment(id, 'Patient ID')}`,
+} as const;
+
 /**
- * The payload objects Hero Health has a read endpoint for (hero-health.md §3.6). Prescriptions and
- * write-to-record entries have none in the published reference.
+ * The payload objects "Include Full Record" can read, by the delivery's object name. A `Map`, so
+ * that a name such as `constructor` finds nothing. Prescriptions and write-to-record entries have
+ * no read endpoint in Hero's published reference.
  */
-export const HERO_HEALTH_RECORD_PATHS: Record<string, (id: string) => string> = {
-	Appointment: (id) => `/v1/appointments/${encodeURIComponent(id)}`,
-	Patient: (id) => `/v1/patients/${encodeURIComponent(id)}`,
-};
+const READABLE_OBJECTS = new Map<string, (id: string) => string>([
+	['Appointment', HERO_HEALTH_RECORD_PATHS.Appointment],
+	['Patient', HERO_HEALTH_RECORD_PATHS.Patient],
+]);
 
 export type FullRecord = { record: IDataObject } | { recordError: string } | Record<string, never>;
 
@@ -23,12 +31,12 @@ export async function fetchFullRecord(
 	object: string,
 	id: string,
 ): Promise<FullRecord> {
-	const path = HERO_HEALTH_RECORD_PATHS[object];
-	if (!path) return {};
+	const pathOf = READABLE_OBJECTS.get(object);
+	if (!pathOf) return {};
 	try {
 		const record = await heroHealthRequest.call(this, {
 			method: 'GET',
-			path: path(id),
+			path: pathOf(id),
 			attempts: 1,
 			timeoutMs: 10_000,
 		});

@@ -3,7 +3,6 @@ import {
 	checkTimestamp,
 	digestMatches,
 	hmacSha256,
-	sha256,
 	singleHeader,
 	stripSignaturePrefix,
 } from '../shared/signature';
@@ -34,16 +33,9 @@ export function verifyHeroHealthDelivery(request: SignedRequest, windowSeconds: 
 	const signature = stripSignaturePrefix(signatureHeader, SIGNATURE_PREFIXES);
 	for (const secret of request.secrets) {
 		const mac = hmacSha256(secret, `${timestamp}.`, request.rawBody);
-		if (digestMatches(signature, mac, ['hex', 'base64'])) return { ok: true, proof: mac.toString('hex') };
+		if (digestMatches(signature, mac, ['hex', 'base64'])) {
+			return { ok: true, proof: mac.toString('hex'), signedAtMs: freshness.timestampMs };
+		}
 	}
 	return { ok: false, reason: 'signature does not match' };
-}
-
-/**
- * Hero sends no event or delivery id; a replay is the same timestamp and the same bytes, which the
- * verified MAC (`proof`) covers, so that pair is the identity. A new event about the same object
- * is not a replay.
- */
-export function heroHealthDeliveryIdentity(request: SignedRequest, proof: string | undefined): string {
-	return `${singleHeader(request.headers[TIMESTAMP_HEADER]) ?? ''}.${proof ?? sha256(request.rawBody).toString('hex')}`;
 }

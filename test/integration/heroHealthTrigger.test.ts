@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 import type { IDataObject } from 'n8n-workflow';
 import { request } from 'undici';
@@ -347,7 +349,7 @@ describe('deliveries', () => {
 			'x-herohealth-signature': sign(key, ts, body),
 		});
 		expect(answer.status).toBe(401);
-		expect(answer.body).toMatch(/no signing secret/);
+		expect(JSON.parse(answer.body)).toEqual({ error: 'Unauthorized' });
 		expect(receiver.executionsOf(trigger)).toHaveLength(0);
 	});
 
@@ -364,6 +366,53 @@ describe('deliveries', () => {
 		const [execution] = receiver.executionsOf(trigger);
 		expect(execution.items[0].record).toBeUndefined();
 		expect(execution.items[0].recordError).toMatch(/Hero Health could not find it \(404\)/);
+	});
+
+	describe('a signed delivery naming a JavaScript property or a URL never sends the API key elsewhere', () => {
+		let foreign: Server;
+		let foreignUrl: string;
+		const foreignHits: string[] = [];
+
+		beforeAll(async () => {
+			foreign = createServer((req, res) => {
+				foreignHits.push(`${req.method} ${req.url} key=${String(req.headers['x-api-key'])}`);
+				res.end('{}');
+			});
+			await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
+			foreignUrl = `http://127.0.0.1:${(foreign.address() as AddressInfo).port}/steal`;
+		});
+		afterAll(async () => await new Promise((resolve) => foreign.close(resolve)));
+
+		it.each([
+			['constructor', 'appointment.confirmed', 400],
+			['__proto__', 'appointment.confirmed', 400],
+			['toString', 'appointment.confirmed', 400],
+			['Appointment', 'appointment.confirmed', 200],
+			['Patient', 'patient.medical-record-updated', 200],
+		])('object %s (event %s): no request leaves for a host named in the id; answer %d', async (object, event, status) => {
+			const trigger = await publishedTrigger({ events: [event], options: { includeFullRecord: true } });
+			const key = storedKeys(trigger)[0];
+			const ts = now();
+			for (const id of [foreignUrl, '..', `../../../${foreignUrl}`, '%2e%2e']) {
+				const delivery = JSON.stringify({ object, id, practice_group_id: '1234', event });
+				const answer = await post(trigger.productionUrl(), delivery, {
+					'x-herohealth-timestamp': ts,
+					'x-herohealth-signature': sign(key, ts, delivery),
+				});
+				expect(answer.status).toBe(status);
+			}
+			expect(foreignHits).toEqual([]);
+			const executions = receiver.executionsOf(trigger);
+			expect(executions).toHaveLength(status === 200 ? 4 : 0);
+			for (const execution of executions) {
+				expect(execution.items[0].record).toBeUndefined();
+				expect(execution.items[0].recordError).toEqual(expect.any(String));
+			}
+			// Only plain IDs reached Hero, each as one path segment.
+			for (const call of sandbox.server.requestsTo('hero', { method: 'GET' })) {
+				expect(call.path).toMatch(/^\/v1\/(webhooks|appointments\/[^/]+|patients\/[^/]+)$/);
+			}
+		});
 	});
 
 	it('emits events about objects without a read endpoint as sent', async () => {

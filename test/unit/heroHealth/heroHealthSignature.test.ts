@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 
-import { heroHealthDeliveryIdentity, verifyHeroHealthDelivery } from '../../../nodes/HeroHealth/signature';
+import { verifyHeroHealthDelivery } from '../../../nodes/HeroHealth/signature';
 import type { SignedRequest } from '../../../nodes/shared/delivery';
 
 // Vectors are computed here with node:crypto, following Hero's documented recipe:
@@ -32,7 +32,7 @@ describe('verifyHeroHealthDelivery', () => {
 	])('accepts %s', (_name, timestamp, signature) => {
 		expect(
 			verifyHeroHealthDelivery(request({ 'x-herohealth-timestamp': timestamp, 'x-herohealth-signature': signature }), 300),
-		).toEqual({ ok: true, proof: mac(KEY, timestamp).toString('hex') });
+		).toEqual({ ok: true, proof: mac(KEY, timestamp).toString('hex'), signedAtMs: NOW_MS });
 	});
 
 	it('accepts when any of several keys matches (a test and a production key)', () => {
@@ -78,12 +78,11 @@ describe('verifyHeroHealthDelivery', () => {
 	});
 });
 
-describe('heroHealthDeliveryIdentity', () => {
+describe('the proof (the replay identity: it covers the timestamp and the body)', () => {
 	const verified = (headers: Record<string, string>, raw: Buffer = body) => {
-		const signed = request(headers, raw);
-		const verdict = verifyHeroHealthDelivery(signed, 300);
+		const verdict = verifyHeroHealthDelivery(request(headers, raw), 300);
 		if (!verdict.ok) throw new Error(verdict.reason);
-		return heroHealthDeliveryIdentity(signed, verdict.proof);
+		return verdict.proof;
 	};
 	const hex = mac(KEY, seconds).toString('hex');
 
