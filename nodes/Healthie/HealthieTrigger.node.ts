@@ -21,10 +21,15 @@ import {
 } from '../shared/subscriptions';
 import { HEALTHIE_EVENT_OPTIONS } from './events';
 import { fetchFullRecord } from './records';
-import { healthieDeliveryIdentity, verifyHealthieDelivery } from './signature';
+import { verifyHealthieDelivery } from './signature';
 import { healthieSubscriptions } from './subscriptions';
 
-const DEFAULT_DUPLICATE_WINDOW_SECONDS = 300;
+/**
+ * Healthie signs no time, nonce or delivery id: a captured delivery stays valid for ever, and only
+ * this memory of the bytes already received stops it from running the workflow again. Healthie
+ * retries a failed delivery for up to three days, so three days is the default.
+ */
+const DEFAULT_REPLAY_MEMORY_HOURS = 72;
 
 /**
  * Healthie's delivery is thin (healthie.md §3.2): which record, of which type, what happened, and
@@ -44,7 +49,7 @@ type HealthieEnvelope = z.output<typeof healthieEnvelope>;
 
 interface TriggerOptions {
 	includeFullRecord?: boolean;
-	duplicateWindowSeconds?: number;
+	replayMemoryHours?: number;
 }
 
 export class HealthieTrigger implements INodeType {
@@ -95,13 +100,13 @@ export class HealthieTrigger implements INodeType {
 				default: {},
 				options: [
 					{
-						displayName: 'Duplicate Window (Seconds)',
-						name: 'duplicateWindowSeconds',
+						displayName: 'Replay Memory (Hours)',
+						name: 'replayMemoryHours',
 						type: 'number',
-						default: DEFAULT_DUPLICATE_WINDOW_SECONDS,
-						typeOptions: { minValue: 30 },
+						default: DEFAULT_REPLAY_MEMORY_HOURS,
+						typeOptions: { minValue: 1 },
 						description:
-							'Healthie deliveries carry no timestamp or ID, so a delivery whose exact bytes were already received within this window is treated as a repeat and does not start the workflow again',
+							'Healthie deliveries carry no timestamp or ID, so a delivery whose exact bytes were already received within this time is treated as a replay and does not start the workflow again. Two real events can have the same bytes (the same field of the same record changed twice): the second is dropped if it comes within this time.',
 					},
 					{
 						displayName: 'Include Full Record',
@@ -133,7 +138,7 @@ export class HealthieTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		const includeFullRecord = options.includeFullRecord !== false;
-		const windowSeconds = options.duplicateWindowSeconds || DEFAULT_DUPLICATE_WINDOW_SECONDS;
+		const replayMemoryHours = Math.max(1, Number(options.replayMemoryHours) || DEFAULT_REPLAY_MEMORY_HOURS);
 		const registeredPath = registeredUrlPath(this);
 
 		const handler: DeliveryHandler<HealthieEnvelope> = {
@@ -148,8 +153,9 @@ export class HealthieTrigger implements INodeType {
 			schema: healthieEnvelope,
 			eventOf: (payload) => payload.event_type,
 			selectedEvents: this.getNodeParameter('events', []) as string[],
-			identityOf: (_payload, request, proof) => healthieDeliveryIdentity(request, proof),
-			replayTtlMs: windowSeconds * 1000,
+			// The SHA-256 of the exact bytes, checked against Content-Digest: the only identity there is.
+			identityOf: ({ proof }) => proof,
+			replayTtlMs: replayMemoryHours * 60 * 60 * 1000,
 			toItem: async (payload, request) => {
 				const resourceId = String(payload.resource_id);
 				const item: IDataObject = {

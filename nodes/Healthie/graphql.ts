@@ -56,7 +56,7 @@ const RATE_LIMITED = 'TOO_MANY_REQUESTS';
 
 /** Runs one GraphQL document and returns its `data`. */
 export async function healthieGraphql(this: IAllExecuteFunctions, request: GraphqlRequest): Promise<IDataObject> {
-	const mutation = isMutation(request.query);
+	const mutation = containsMutation(request.query);
 	const attempts = request.attempts ?? retryPolicy.maxAttempts;
 	for (let attempt = 1; ; attempt++) {
 		const response = (await vendorRequest.call(this, healthieApi, {
@@ -64,7 +64,7 @@ export async function healthieGraphql(this: IAllExecuteFunctions, request: Graph
 			path: '',
 			body: { query: request.query, variables: request.variables ?? {} },
 			headers: { 'Content-Type': 'application/json' },
-			// A query can be sent twice safely; a mutation only when Healthie did not act on it (429).
+			// A query can be sent twice safely; a document with a mutation only when Healthie did not act on it (429).
 			idempotent: !mutation,
 			itemIndex: request.itemIndex,
 			secrets: request.secrets,
@@ -138,10 +138,24 @@ export async function healthieApiShape(this: IAllExecuteFunctions, itemIndex?: n
 	return apiShapeFor(apiVersionOf(credentials));
 }
 
-/** True when the document's first operation is a mutation (comments and whitespace skipped). */
-export function isMutation(document: string): boolean {
-	const code = document.replace(/#[^\n\r]*/g, '').trimStart();
-	return /^mutation\b/.test(code);
+/**
+ * True when any operation of the document is a mutation, wherever it stands (after fragments,
+ * after a query): the keyword `mutation` outside strings and comments, outside any selection or
+ * argument list. A document it cannot read is taken for one, so it is never sent twice.
+ */
+export function containsMutation(document: string): boolean {
+	const code = document
+		.replace(/"""[\s\S]*?"""/g, ' ')
+		.replace(/"(?:[^"\\\n]|\\.)*"/g, ' ')
+		.replace(/#[^\n\r]*/g, ' ');
+	if (code.includes('"')) return true;
+	let depth = 0;
+	for (const token of code.match(/[{}()]|[_A-Za-z][_0-9A-Za-z]*/g) ?? []) {
+		if (token === '{' || token === '(') depth++;
+		else if (token === '}' || token === ')') depth--;
+		else if (depth <= 0 && token === 'mutation') return true;
+	}
+	return false;
 }
 
 /** HTTP-level failures: Healthie's body may still be GraphQL-shaped (`{ errors: [...] }`). */

@@ -22,7 +22,7 @@ const BY_ID = (name: string, field: string, selection: string, idArgument = 'id'
 	query: `query ${name}($id: ID) { ${field}(${idArgument}: $id) { ${selection} } }`,
 });
 
-export const HEALTHIE_RECORD_QUERIES: Record<string, RecordQuery> = {
+const RECORD_QUERIES: Record<string, RecordQuery> = {
 	User: {
 		field: 'user',
 		query: `query n8nUser($id: ID) {
@@ -136,6 +136,9 @@ export const HEALTHIE_RECORD_QUERIES: Record<string, RecordQuery> = {
 	),
 };
 
+/** By the delivery's `resource_id_type`: a `Map`, so that a name such as `constructor` finds nothing. */
+export const HEALTHIE_RECORD_QUERIES: ReadonlyMap<string, RecordQuery> = new Map(Object.entries(RECORD_QUERIES));
+
 export interface FetchOptions {
 	itemIndex?: number;
 	attempts?: number;
@@ -149,7 +152,8 @@ export async function fetchRecord(
 	id: string,
 	options: FetchOptions = {},
 ): Promise<IDataObject | null> {
-	const recordQuery = HEALTHIE_RECORD_QUERIES[type];
+	const recordQuery = HEALTHIE_RECORD_QUERIES.get(type);
+	if (!recordQuery) throw new Error(`Healthie has no query for a ${type}`);
 	const data = await healthieGraphql.call(this, {
 		query: recordQuery.query,
 		variables: { id, ...recordQuery.variables },
@@ -167,7 +171,7 @@ export type FullRecord = { record: IDataObject } | { recordError: string } | Rec
  * single-record query (and Healthie's `Test` deliveries) are emitted as sent.
  */
 export async function fetchFullRecord(this: IAllExecuteFunctions, type: string, id: string): Promise<FullRecord> {
-	if (!Object.prototype.hasOwnProperty.call(HEALTHIE_RECORD_QUERIES, type)) return {};
+	if (!HEALTHIE_RECORD_QUERIES.has(type)) return {};
 	try {
 		const record = await fetchRecord.call(this, type, id, { attempts: 1, timeoutMs: 10_000 });
 		return record

@@ -61,12 +61,3 @@ export function verifyHealthieDelivery(request: SignedRequest, registeredPath: s
 	}
 	return { ok: true, proof: bodyHash.toString('hex') };
 }
-
-/**
- * Healthie's deliveries carry no timestamp, nonce or delivery id, and the signature covers no
- * time, so the only identity a replay or a re-sent delivery shares is its exact bytes: the SHA-256
- * of the raw body, remembered for the trigger's duplicate window.
- */
-export function healthieDeliveryIdentity(request: SignedRequest, proof?: string): string {
-	return proof ?? sha256(request.rawBody).toString('hex');
-}

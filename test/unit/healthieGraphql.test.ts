@@ -1,5 +1,5 @@
 import { HEALTHIE_EVENT_OPTIONS, HEALTHIE_EVENTS, toDottedName, toEnumName } from '../../nodes/Healthie/events';
-import { apiShapeFor, describeHealthieHttpError, isMutation } from '../../nodes/Healthie/graphql';
+import { apiShapeFor, containsMutation, describeHealthieHttpError } from '../../nodes/Healthie/graphql';
 import { WEBHOOK_EVENT_TYPES } from '../sandbox/healthie/schema';
 
 describe('API version shapes (healthie.md §1.3, §2.2, §2.3)', () => {
@@ -48,8 +48,15 @@ describe('GraphQL helpers', () => {
 		['query { currentUser { id } }', false],
 		['{ currentUser { id } }', false],
 		['query mutationLike { currentUser { id } }', false],
-	])('isMutation(%j) is %s', (document, expected) => {
-		expect(isMutation(document)).toBe(expected);
+		// A mutation after a fragment or a query is still a mutation: never sent twice.
+		['fragment F on User { id }\nmutation M { createClient(input: {}) { user { ...F } } }', true],
+		['query Q { currentUser { id } }\nmutation M { deleteWebhook(input: {id: 1}) { webhook { id } } }', true],
+		['query { users(keywords: "mutation {") { id } } # mutation', false],
+		['query { notes(body: """a\nmutation { x }""") { id } }', false],
+		// Unreadable (an unterminated string): taken for a mutation, so never sent twice.
+		['query { user(id: "1) { id } }', true],
+	])('containsMutation(%j) is %s', (document, expected) => {
+		expect(containsMutation(document)).toBe(expected);
 	});
 
 	it('reads Healthie’s GraphQL-shaped body on an HTTP error', () => {
