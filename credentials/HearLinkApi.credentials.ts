@@ -53,7 +53,16 @@ export class HearLinkApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'Only for the HearLink Trigger: the secret HearLink shows once when you create the webhook in Organisation Settings → Webhooks. While rotating, enter the old and the new secret separated by a comma or a new line; a delivery signed with either is accepted.',
+				'Only for the HearLink Trigger: the secret HearLink shows once when you create the webhook in Organisation Settings → Webhooks. Use one credential per HearLink webhook: a trigger accepts every delivery signed with its credential\'s secret.',
+		},
+		{
+			displayName: 'Previous Webhook Signing Secret',
+			name: 'previousWebhookSigningSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Only while rotating the secret: the old one, so that deliveries signed with either are accepted. Empty it once HearLink signs with the new secret only.',
 		},
 	];
 

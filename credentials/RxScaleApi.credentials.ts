@@ -42,7 +42,16 @@ export class RxScaleApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'Optional. The secret RxScale signs deliveries with, for subscriptions RxScale registers without returning one. Separate two secrets with a comma while rotating.',
+				'Optional. The secret RxScale signs deliveries with, for subscriptions RxScale registers without returning one of their own; it is used only for those.',
+		},
+		{
+			displayName: 'Previous Webhook Signing Secret',
+			name: 'previousWebhookSigningSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Only while rotating the secret: the old one, so that deliveries signed with either are accepted. Empty it once RxScale signs with the new secret only.',
 		},
 	];
 

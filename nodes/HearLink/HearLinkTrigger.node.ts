@@ -11,7 +11,7 @@ import { z } from 'zod';
 
 import type { DeliveryHandler } from '../shared/delivery';
 import { receiveDelivery } from '../shared/delivery';
-import { singleHeader, splitSecrets } from '../shared/signature';
+import { credentialSigningSecrets, SHORTEST_SIGNING_SECRET, singleHeader } from '../shared/signature';
 import { HEARLINK_EVENT_OPTIONS } from './events';
 import { DELIVERY_HEADER, verifyHearLinkDelivery } from './signature';
 
@@ -24,7 +24,7 @@ const DEFAULT_WINDOW_SECONDS = 300;
 const DUPLICATE_MEMORY_MS = 72 * 60 * 60 * 1000;
 
 const SECRET_HINT =
-	'Paste the signing secret HearLink showed when the webhook was created into the "Webhook Signing Secret" field of the HearLink credential this trigger uses.';
+	'Paste the signing secret HearLink showed when the webhook was created into the "Webhook Signing Secret" field of the HearLink credential this trigger uses (one credential per HearLink webhook, so that each trigger accepts only its own webhook\'s deliveries).';
 
 /** Every delivery wraps its data in this envelope (hearlink.md §5.4); `data` is passed on as sent. */
 const hearLinkEnvelope = z
@@ -69,7 +69,7 @@ export class HearLinkTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'HearLink has no API for webhooks, so this node cannot register itself: a HearLink user with the Webhooks permission sets it up once in HearLink\'s portal. 1) Open this node\'s "Webhook URLs" above and copy the Production URL (it receives events while the workflow is published; the Test URL only listens while the editor waits for a test event, for about two minutes, so HearLink would fail against it the rest of the time). HearLink only accepts https addresses. 2) In HearLink go to Organisation Settings → Webhooks → Create Webhook, give it a name, paste the URL, tick the same events as below, and save. 3) HearLink shows the signing secret once: paste it into "Webhook Signing Secret" in the HearLink credential (during a rotation, put the old and the new secret there, separated by a comma). 4) Publish this workflow. Deliveries without a valid signature, older than the signature window, or repeated, never start the workflow.',
+					'HearLink has no API for webhooks, so this node cannot register itself: a HearLink user with the Webhooks permission sets it up once in HearLink\'s portal. 1) Open this node\'s "Webhook URLs" above and copy the Production URL (it receives events while the workflow is published; the Test URL only listens while the editor waits for a test event, for about two minutes, so HearLink would fail against it the rest of the time). HearLink only accepts https addresses. 2) In HearLink go to Organisation Settings → Webhooks → Create Webhook, give it a name, paste the URL, tick the same events as below, and save. 3) HearLink shows the signing secret once: paste it into "Webhook Signing Secret" in a HearLink credential used by this trigger only (HearLink\'s signature does not name the webhook, so a secret shared by two triggers would let either run on the other\'s deliveries). During a rotation, put the old secret in "Previous Webhook Signing Secret". 4) Publish this workflow. Deliveries without a valid signature, older than the signature window, or repeated, never start the workflow.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -129,7 +129,15 @@ export class HearLinkTrigger implements INodeType {
 			async create(this: IHookFunctions): Promise<boolean> {
 				const url = this.getNodeWebhookUrl('default') ?? '';
 				const credentials = await this.getCredentials('hearLinkApi');
-				if (splitSecrets(credentials.webhookSigningSecret as string | undefined).length === 0) {
+				const { secrets, tooShort } = credentialSigningSecrets(credentials);
+				if (tooShort.length > 0) {
+					throw new NodeOperationError(
+						this.getNode(),
+						`The webhook signing secret in the HearLink credential is too short (under ${SHORTEST_SIGNING_SECRET} characters): paste the whole secret HearLink showed when the webhook was created, then publish again`,
+						{ description: SECRET_HINT },
+					);
+				}
+				if (secrets.length === 0) {
 					// n8n reports a failed publication with the message alone, so the message says what to do.
 					throw new NodeOperationError(
 						this.getNode(),
@@ -172,7 +180,7 @@ export class HearLinkTrigger implements INodeType {
 			eventOf: (envelope) => envelope.type,
 			selectedEvents: this.getNodeParameter('events', []) as string[],
 			// Retries repeat the envelope id with a new X-HearLink-Delivery and a new `t`.
-			identityOf: (envelope) => envelope.id,
+			identityOf: ({ payload }) => payload.id,
 			replayTtlMs: Math.max(DUPLICATE_MEMORY_MS, 2 * windowSeconds * 1000),
 			toItem: (envelope, request) => {
 				if (options.outputDataOnly) {
@@ -192,8 +200,7 @@ export class HearLinkTrigger implements INodeType {
 /** The secrets in the credential; none when it cannot be read, which refuses the delivery (fail closed). */
 async function signingSecrets(this: IWebhookFunctions): Promise<string[]> {
 	try {
-		const credentials = await this.getCredentials('hearLinkApi');
-		return splitSecrets(credentials.webhookSigningSecret as string | undefined);
+		return credentialSigningSecrets(await this.getCredentials('hearLinkApi')).secrets;
 	} catch (error) {
 		this.logger.error(
 			`HearLink Trigger "${this.getNode().name}" could not read its credential: ${(error as Error).message}`,

@@ -36,5 +36,5 @@ export function verifyHearLinkDelivery(request: SignedRequest, windowSeconds: nu
 		const digest = hmacSha256(secret, `${timestamp}.`, request.rawBody);
 		return signatures.some((signature) => digestMatches(signature, digest, ['hex']));
 	});
-	return matches ? { ok: true } : { ok: false, reason: 'signature does not match' };
+	return matches ? { ok: true, signedAtMs: freshness.timestampMs } : { ok: false, reason: 'signature does not match' };
 }

@@ -122,13 +122,32 @@ export function checkTimestamp(
 	return { ok: true, timestampMs };
 }
 
+/** A signing secret shorter than this is refused: vendors issue long random secrets, and a short one can be guessed. */
+export const SHORTEST_SIGNING_SECRET = 16;
+
+export interface CredentialSigningSecrets {
+	/** The usable secrets: the current one, and the previous one during a rotation. */
+	secrets: string[];
+	/** Fields that were filled but too short to be used (they are ignored). */
+	tooShort: string[];
+}
+
 /**
- * Splits a secret field that may hold several secrets (during a rotation) separated by commas or
- * new lines; blanks are dropped and duplicates removed.
+ * The signing secrets in a credential's `webhookSigningSecret` and, during a rotation,
+ * `previousWebhookSigningSecret`. Each field is one secret, taken whole (never split: a secret may
+ * contain any character); blank fields are skipped and short ones refused.
  */
-export function splitSecrets(value: string | undefined | null): string[] {
-	if (!value) return [];
-	return [...new Set(value.split(/[,\r\n]+/).map((secret) => secret.trim()).filter(Boolean))];
+export function credentialSigningSecrets(credentials: Record<string, unknown>): CredentialSigningSecrets {
+	const secrets: string[] = [];
+	const tooShort: string[] = [];
+	for (const field of ['webhookSigningSecret', 'previousWebhookSigningSecret']) {
+		const value = Object.prototype.hasOwnProperty.call(credentials, field) ? credentials[field] : undefined;
+		if (typeof value !== 'string' || value.trim() === '') continue;
+		const secret = value.trim();
+		if (secret.length < SHORTEST_SIGNING_SECRET) tooShort.push(field);
+		else secrets.push(secret);
+	}
+	return { secrets: [...new Set(secrets)], tooShort };
 }
 
 /** Reads one header value: the first of a repeated header, trimmed; `undefined` when absent or blank. */

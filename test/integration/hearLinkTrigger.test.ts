@@ -54,8 +54,12 @@ function hearLinkTrigger(parameters: IDataObject = { events: EVENTS }, secret = 
 	return harness;
 }
 
-function setSecret(trigger: TriggerHarness, secret: string): void {
-	trigger.credentialsHelper.data.hearLinkApi = { ...trigger.credentialsHelper.data.hearLinkApi, webhookSigningSecret: secret };
+function setSecret(trigger: TriggerHarness, secret: string, previous = ''): void {
+	trigger.credentialsHelper.data.hearLinkApi = {
+		...trigger.credentialsHelper.data.hearLinkApi,
+		webhookSigningSecret: secret,
+		previousWebhookSigningSecret: previous,
+	};
 }
 
 /** What the admin does: create the webhook in HearLink's portal, paste the secret, publish. */
@@ -84,7 +88,7 @@ function envelope(type = 'patient.created', data: unknown = { uid: SEED.patient,
 
 describe('publishing and unpublishing (no webhook API at HearLink)', () => {
 	it('publishes without calling HearLink: checkExists says no, create accepts the configured secret', async () => {
-		const trigger = hearLinkTrigger({ events: EVENTS }, 'secret-from-portal');
+		const trigger = hearLinkTrigger({ events: EVENTS }, 'whsec_secret-from-the-portal');
 		expect(await trigger.runHook('checkExists')).toBe(false);
 		expect(await trigger.runHook('create')).toBe(true);
 		expect(await trigger.runHook('delete')).toBe(true);
@@ -97,7 +101,7 @@ describe('publishing and unpublishing (no webhook API at HearLink)', () => {
 	});
 
 	it('refuses to publish while the credential has no signing secret, saying what to do, without calling HearLink', async () => {
-		const trigger = hearLinkTrigger({ events: EVENTS }, ' , \n');
+		const trigger = hearLinkTrigger({ events: EVENTS }, '  ');
 		const failure = trigger.publish();
 		// n8n shows a failed publication's message only (not its description): the message says what to do.
 		await expect(failure).rejects.toThrow(
@@ -110,8 +114,28 @@ describe('publishing and unpublishing (no webhook API at HearLink)', () => {
 		expect(sandbox.server.requestsTo('hearlink')).toHaveLength(0);
 	});
 
+	it('refuses to publish with a secret too short to be one HearLink issued', async () => {
+		const trigger = hearLinkTrigger({ events: EVENTS }, 'abc,def');
+		await expect(trigger.publish()).rejects.toThrow(/signing secret in the HearLink credential is too short \(under 16 characters\)/);
+	});
+
+	it('takes a secret with a comma in it as one secret, never as fragments that each verify', async () => {
+		const trigger = hearLinkTrigger({ events: EVENTS }, 'whsec_first-half,whsec_second-half');
+		await trigger.publish();
+		const body = JSON.stringify(envelope());
+		const t = now();
+		for (const fragment of ['whsec_first-half', 'whsec_second-half']) {
+			const answer = await post(trigger.productionUrl(), body, { 'x-hearlink-signature': `t=${t},v1=${sign(fragment, t, body)}` });
+			expect(answer.status).toBe(401);
+		}
+		const whole = await post(trigger.productionUrl(), body, {
+			'x-hearlink-signature': `t=${t},v1=${sign('whsec_first-half,whsec_second-half', t, body)}`,
+		});
+		expect(whole.status).toBe(200);
+	});
+
 	it('can be published and unpublished any number of times', async () => {
-		const trigger = hearLinkTrigger({ events: EVENTS }, 'secret-from-portal');
+		const trigger = hearLinkTrigger({ events: EVENTS }, 'whsec_secret-from-the-portal');
 		for (let cycle = 0; cycle < 5; cycle++) {
 			await trigger.publish();
 			await trigger.unpublish();
@@ -190,13 +214,13 @@ describe('deliveries from HearLink', () => {
 		expect(answer.body).not.toContain(webhook.secret);
 	});
 
-	it('refuses everything with 401, saying what to configure, when the credential holds no secret', async () => {
+	it('refuses everything with a bare 401 when the credential holds no secret', async () => {
 		const { trigger, webhook } = await setUpInPortal();
 		setSecret(trigger, '');
 		const [delivery] = await sandbox.hearlink.emit('patient.created');
 
 		expect(delivery.attempts.map((attempt) => attempt.status)).toEqual([401, 401, 401, 401, 401, 401]);
-		expect(delivery.attempts[0].responseBody).toMatch(/no signing secret configured: Paste the signing secret HearLink showed/);
+		expect(JSON.parse(String(delivery.attempts[0].responseBody))).toEqual({ error: 'Unauthorized' });
 		expect(delivery.attempts[0].responseBody).not.toContain(webhook.secret);
 		expect(receiver.executionsOf(trigger)).toHaveLength(0);
 	});
@@ -264,18 +288,15 @@ describe('deliveries from HearLink', () => {
 });
 
 describe('rotating the signing secret', () => {
-	async function rotated(credentialSecrets: (old: string, fresh: string) => string, keepPrevious = false) {
+	async function rotated(credentialSecrets: (old: string, fresh: string) => [string, string?], keepPrevious = false) {
 		const { trigger, webhook } = await setUpInPortal();
 		const fresh = sandbox.hearlink.rotateSecret(webhook.id, keepPrevious)!;
-		setSecret(trigger, credentialSecrets(webhook.secret, fresh));
+		setSecret(trigger, ...credentialSecrets(webhook.secret, fresh));
 		return { trigger, webhook: webhook as HearLinkWebhook, fresh };
 	}
 
-	it.each([
-		['separated by a comma', (old: string, fresh: string) => `${old}, ${fresh}`],
-		['on separate lines', (old: string, fresh: string) => `${old}\n${fresh}`],
-	])('accepts deliveries signed with either secret while both are in the credential (%s)', async (_how, both) => {
-		const { trigger, webhook, fresh } = await rotated(both);
+	it('accepts deliveries signed with either secret while the old one is the credential’s previous secret', async () => {
+		const { trigger, webhook, fresh } = await rotated((old, next) => [next, old]);
 		await sandbox.hearlink.emit('patient.created'); // HearLink now signs with the new secret
 		const body = JSON.stringify(envelope());
 		const t = now();
@@ -287,7 +308,7 @@ describe('rotating the signing secret', () => {
 	});
 
 	it('refuses the old secret once only the new one is in the credential', async () => {
-		const { trigger, webhook } = await rotated((_old, fresh) => fresh);
+		const { trigger, webhook } = await rotated((_old, fresh) => [fresh]);
 		const body = JSON.stringify(envelope());
 		const t = now();
 		const answer = await post(trigger.productionUrl(), body, { 'x-hearlink-signature': `t=${t},v1=${sign(webhook.secret, t, body)}` });
@@ -297,7 +318,7 @@ describe('rotating the signing secret', () => {
 	});
 
 	it('accepts a delivery carrying two v1 signatures when the credential still holds only the old secret', async () => {
-		const { trigger } = await rotated((old) => old, true);
+		const { trigger } = await rotated((old) => [old], true);
 		const [delivery] = await sandbox.hearlink.emit('patient.created');
 		expect(String(delivery.attempts[0].request.headers['x-hearlink-signature']).match(/v1=/g)).toHaveLength(2);
 		expect(receiver.executionsOf(trigger)).toHaveLength(1);
@@ -309,7 +330,7 @@ describe('listening for a test event', () => {
 		const { trigger } = await setUpInPortal();
 		await trigger.publish('test');
 		const testWebhook = sandbox.hearlink.createWebhook(trigger.testUrl(), ['patient.created']);
-		setSecret(trigger, `${String(trigger.credentialsHelper.data.hearLinkApi.webhookSigningSecret)},${testWebhook.secret}`);
+		setSecret(trigger, String(trigger.credentialsHelper.data.hearLinkApi.webhookSigningSecret), testWebhook.secret);
 
 		await sandbox.hearlink.emit('patient.created');
 		expect(receiver.executionsOf(trigger, 'test')).toHaveLength(1);

@@ -33,43 +33,43 @@ const verify = (signature: string | undefined, options?: Parameters<typeof reque
 
 describe('accepts', () => {
 	it('a delivery signed as HearLink documents', () => {
-		expect(verify(`t=${NOW},v1=${v1(SECRET, NOW, BODY)}`)).toEqual({ ok: true });
+		expect(verify(`t=${NOW},v1=${v1(SECRET, NOW, BODY)}`)).toMatchObject({ ok: true });
 	});
 
 	it('the same vector written out by hand (guards against a shared mistake in the helper above)', () => {
 		const body = '{"id":"evt_1","type":"webhook.test","createdAt":"2026-04-12T13:20:00.000Z","data":{}}';
 		const expected = createHmac('sha256', 'whsec_test').update(`1776000000.${body}`).digest('hex');
 		expect(expected).toHaveLength(64);
-		expect(verifyHearLinkDelivery(request(`t=1776000000,v1=${expected}`, { body, secrets: ['whsec_test'] }), 300)).toEqual({ ok: true });
+		expect(verifyHearLinkDelivery(request(`t=1776000000,v1=${expected}`, { body, secrets: ['whsec_test'] }), 300)).toMatchObject({ ok: true });
 	});
 
 	it('the fields in any order and with spaces (read by key, not by position)', () => {
-		expect(verify(`v1=${v1(SECRET, NOW, BODY)}, t=${NOW}`)).toEqual({ ok: true });
+		expect(verify(`v1=${v1(SECRET, NOW, BODY)}, t=${NOW}`)).toMatchObject({ ok: true });
 	});
 
 	it('several v1 values when one of them matches', () => {
-		expect(verify(`t=${NOW},v1=${v1(OTHER_SECRET, NOW, BODY)},v1=${v1(SECRET, NOW, BODY)}`)).toEqual({ ok: true });
+		expect(verify(`t=${NOW},v1=${v1(OTHER_SECRET, NOW, BODY)},v1=${v1(SECRET, NOW, BODY)}`)).toMatchObject({ ok: true });
 	});
 
 	it('upper-case hex', () => {
-		expect(verify(`t=${NOW},v1=${v1(SECRET, NOW, BODY).toUpperCase()}`)).toEqual({ ok: true });
+		expect(verify(`t=${NOW},v1=${v1(SECRET, NOW, BODY).toUpperCase()}`)).toMatchObject({ ok: true });
 	});
 
 	it.each([
 		['the old secret', SECRET],
 		['the new secret', OTHER_SECRET],
 	])('during a rotation, a delivery signed with %s', (_name, signer) => {
-		expect(verify(`t=${NOW},v1=${v1(signer, NOW, BODY)}`, { secrets: [SECRET, OTHER_SECRET] })).toEqual({ ok: true });
+		expect(verify(`t=${NOW},v1=${v1(signer, NOW, BODY)}`, { secrets: [SECRET, OTHER_SECRET] })).toMatchObject({ ok: true });
 	});
 
 	it('a timestamp exactly at the edge of the window', () => {
 		const t = String(NOW_MS / 1000 - 300);
-		expect(verify(`t=${t},v1=${v1(SECRET, t, BODY)}`)).toEqual({ ok: true });
+		expect(verify(`t=${t},v1=${v1(SECRET, t, BODY)}`)).toMatchObject({ ok: true });
 	});
 
 	it('a timestamp in milliseconds, signed as sent', () => {
 		const t = String(NOW_MS - 1000);
-		expect(verify(`t=${t},v1=${v1(SECRET, t, BODY)}`)).toEqual({ ok: true });
+		expect(verify(`t=${t},v1=${v1(SECRET, t, BODY)}`)).toMatchObject({ ok: true });
 	});
 });
 

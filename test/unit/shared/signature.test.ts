@@ -2,14 +2,15 @@ import { createHash, createHmac } from 'node:crypto';
 
 import {
 	checkTimestamp,
+	credentialSigningSecrets,
 	digestMatches,
 	hmacSha256,
 	parseKeyValueHeader,
 	parseTimestamp,
 	safeEqual,
 	sha256,
+	SHORTEST_SIGNING_SECRET,
 	singleHeader,
-	splitSecrets,
 	stripSignaturePrefix,
 } from '../../../nodes/shared/signature';
 
@@ -157,11 +158,29 @@ describe('checkTimestamp', () => {
 	});
 });
 
-describe('splitSecrets', () => {
-	it('splits on commas and new lines, trims, drops blanks and duplicates', () => {
-		expect(splitSecrets(' a , b\nc\r\n\n,a ,')).toEqual(['a', 'b', 'c']);
-		expect(splitSecrets('')).toEqual([]);
-		expect(splitSecrets(undefined)).toEqual([]);
+describe('credentialSigningSecrets', () => {
+	const long = 'whsec_0123456789abcdef';
+
+	it('takes the current and the previous secret, each whole and trimmed', () => {
+		expect(credentialSigningSecrets({ webhookSigningSecret: ` ${long} `, previousWebhookSigningSecret: `${long}-old` })).toEqual({
+			secrets: [long, `${long}-old`],
+			tooShort: [],
+		});
+		expect(credentialSigningSecrets({ webhookSigningSecret: '' })).toEqual({ secrets: [], tooShort: [] });
+		expect(credentialSigningSecrets({})).toEqual({ secrets: [], tooShort: [] });
+	});
+
+	it('never splits a secret: one with a comma or a new line is one secret, not fragments that each verify', () => {
+		const withComma = 'whsec_abcdefgh,ijklmnopqrstuvwx';
+		expect(credentialSigningSecrets({ webhookSigningSecret: withComma }).secrets).toEqual([withComma]);
+		expect(credentialSigningSecrets({ webhookSigningSecret: 'whsec_abcdefghijk\nlmnopqrstuvwx' }).secrets).toHaveLength(1);
+	});
+
+	it(`refuses a secret shorter than ${SHORTEST_SIGNING_SECRET} characters, naming the field`, () => {
+		expect(credentialSigningSecrets({ webhookSigningSecret: 'short', previousWebhookSigningSecret: long })).toEqual({
+			secrets: [long],
+			tooShort: ['webhookSigningSecret'],
+		});
 	});
 });
 
