@@ -1,4 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 import { request } from 'undici';
 
@@ -218,6 +220,45 @@ describe('deliveries through n8n', () => {
 		});
 		expect(item.deliveryTimestamp).toBe(delivery.attempts[0].request.headers['x-herohealth-timestamp']);
 		expect(nodeOutput(execution, NO_OP)).toEqual([item]);
+	});
+
+	it('a signed delivery naming a JavaScript property as its object, with Include Full Record on, sends the key to no other host', async () => {
+		const foreignHits: string[] = [];
+		const foreign = createServer((req, res) => {
+			foreignHits.push(`${req.method} ${req.url} ${String(req.headers['x-api-key'])}`);
+			res.end('{}');
+		});
+		await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
+		try {
+			const foreignUrl = `http://127.0.0.1:${(foreign.address() as AddressInfo).port}/steal`;
+			const trigger = await publishHeroTrigger(['appointment.confirmed'], { includeFullRecord: true });
+			const key = keyAt(trigger.productionUrl);
+			const practice = stack.sandbox.hero.practiceGroupId;
+			const hostile = (object: string, id: string) => JSON.stringify({ object, id, practice_group_id: practice, event: 'appointment.confirmed' });
+
+			const refused = [];
+			for (const object of ['constructor', '__proto__', 'toString']) {
+				refused.push((await deliver(trigger.productionUrl, { key, body: hostile(object, foreignUrl) })).status);
+			}
+			expect(refused).toEqual([400, 400, 400]);
+			// A real object with the id a URL or a dot segment: it runs, the record fetch stays at Hero and fails.
+			expect((await deliver(trigger.productionUrl, { key, body: hostile('Appointment', foreignUrl) })).status).toBe(200);
+			expect((await deliver(trigger.productionUrl, { key, body: hostile('Appointment', '..') })).status).toBe(200);
+
+			const executions = await stack.n8n.api.waitForExecutions(trigger.workflow.id, 2);
+			expect(executions).toHaveLength(2);
+			for (const execution of executions) {
+				const [item] = nodeOutput(execution, TRIGGER);
+				expect(item.record).toBeUndefined();
+				expect(item.recordError).toEqual(expect.any(String));
+			}
+			expect(foreignHits).toEqual([]);
+			for (const call of stack.sandbox.server.requestsTo('hero', { method: 'GET' })) {
+				expect(call.path).toMatch(/^\/v1\/(webhooks|appointments\/[^/]+)$/);
+			}
+		} finally {
+			await new Promise((resolve) => foreign.close(resolve));
+		}
 	});
 
 	it('forged, stale, tampered and unsigned deliveries get 401 and start nothing', async () => {

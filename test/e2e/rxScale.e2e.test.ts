@@ -203,6 +203,34 @@ describe('deliveries through n8n', () => {
 		expect(nodeOutput(executions[0], TRIGGER)[0]).toMatchObject({ data: { uid: 'po-1005' } });
 	});
 
+	it('a correctly signed delivery dated two days ago, and a header-flipped replay of a fresh one, start nothing', async () => {
+		const trigger = await publishRxScaleTrigger(['pharmacy_order_created']);
+		const secret = secretAt(trigger.productionUrl, 'pharmacy_order_created');
+		const url = trigger.productionUrl;
+
+		const stale = JSON.stringify({ ...JSON.parse(envelope('pharmacy_order_created', 'po-stale')), timestamp: Math.floor(Date.now() / 1000) - 2 * 86_400 });
+		const staleAnswer = await deliver(url, { secret, body: stale });
+		expect(staleAnswer.status).toBe(401);
+		expect(JSON.parse(staleAnswer.body)).toEqual({ error: 'Unauthorized' });
+
+		const fresh = envelope('pharmacy_order_created', 'po-fresh');
+		const signature = createHmac('sha256', secret).update(fresh).digest('hex');
+		const first = await stack.post(url, { headers: { 'x-webhook-signature': signature }, body: fresh });
+		expect(first.status).toBe(200);
+		const flips: Array<Record<string, string>> = [{ 'x-webhook-test': 'true' }, { 'x-webhook-test': 'false' }, { 'x-webhook-event': 'pharmacy_order_updated' }];
+		for (const flipped of flips) {
+			const replay = await stack.post(url, { headers: { 'x-webhook-signature': signature, ...flipped }, body: fresh });
+			expect(replay.status).toBe(200);
+		}
+		// Another event afterwards, so that "one execution for the replayed delivery" is a settled count.
+		expect((await deliver(url, { secret, body: envelope('pharmacy_order_created', 'po-after') })).status).toBe(200);
+		const executions = await stack.n8n.api.waitForExecutions(trigger.workflow.id, 2);
+		expect(executions.map((execution) => nodeOutput(execution, TRIGGER)[0].data).map((data) => (data as { uid: string }).uid).sort()).toEqual([
+			'po-after',
+			'po-fresh',
+		]);
+	});
+
 	it('an event the node did not select starts nothing, even signed with its secret', async () => {
 		const trigger = await publishRxScaleTrigger(['pharmacy_order_created']);
 		const secret = secretAt(trigger.productionUrl, 'pharmacy_order_created');

@@ -58,8 +58,9 @@ export const SANDBOX_VENDORS: SandboxVendor[] = [
 			`curl -X POST ${url}/_sandbox/healthie/events -H 'content-type: application/json' -d '{"event_type":"form_answer_group.created","resource_id":"4001"}'`,
 	},
 	// HearLink has no webhook API. As an admin does in HearLink's portal before publishing, a webhook
-	// is created for each HearLink trigger's Production URL, and the signing secret it shows goes into
-	// the credential (several secrets, comma-separated, when several triggers share the credential).
+	// is created for the HearLink trigger's Production URL, and the signing secret it shows goes into
+	// the credential. One credential holds one webhook's secret: a second HearLink trigger example
+	// would need a credential of its own.
 	{
 		credentialType: 'hearLinkApi',
 		credentialName: 'HearLink (sandbox)',
@@ -67,10 +68,10 @@ export const SANDBOX_VENDORS: SandboxVendor[] = [
 			const secrets = triggers
 				.filter((trigger) => trigger.type === nodeType('hearLinkTrigger'))
 				.map((trigger) => sandbox.hearlink.createWebhook(trigger.productionUrl, portalEvents(trigger.parameters)).secret);
-			return {
-				...sandbox.hearlink.credentials(),
-				...(secrets.length > 0 ? { webhookSigningSecret: secrets.join(',') } : {}),
-			};
+			if (secrets.length > 1) {
+				throw new Error('Each HearLink trigger needs a credential of its own (one webhook secret each); the examples share one');
+			}
+			return { ...sandbox.hearlink.credentials(), ...(secrets.length > 0 ? { webhookSigningSecret: secrets[0] } : {}) };
 		},
 		sendSampleEvents: async (sandbox) => await sandbox.hearlink.emit('appointment.updated'),
 		howToSendEvents: (url) =>
