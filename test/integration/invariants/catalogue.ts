@@ -234,8 +234,10 @@ export function operationsOf(node: INodeType): string[] {
 
 /** The parameters for one run of `key` (`resource:operation`). */
 export function parametersFor(subject: ActionSubject, key: string): IDataObject {
+	const entry = subject.catalogue[key];
+	if (!entry) throw new Error(`No catalogue entry for ${key}: add its valid parameters to test/integration/invariants/catalogue.ts`);
 	const [resource, operation] = key.split(':');
-	return { resource, operation, ...structuredClone(subject.catalogue[key].parameters) };
+	return { resource, operation, ...structuredClone(entry.parameters) };
 }
 
 export type ParameterPath = Array<string | number>;
