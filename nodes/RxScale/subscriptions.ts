@@ -58,7 +58,7 @@ export async function registerRxScaleSubscription(
 		},
 		permission: RXSCALE_PERMISSIONS.writeSubscriptions,
 		// RxScale may return the secret the credential holds as the subscription's: keep it for the trigger.
-		answerHoldsSigningSecret: true,
+		signingSecretField: 'signing_secret',
 		itemIndex,
 	})) as RxScaleSubscription;
 }

@@ -72,10 +72,11 @@ export interface VendorRequest {
 	attempts?: number;
 	timeoutMs?: number;
 	/**
-	 * The answer may rightly hold a signing secret that is also in the credential (a subscription's
-	 * create answer): it is then left in the answer for the caller, and still removed from errors.
+	 * The top-level field of the answer that may rightly hold a signing secret also in the
+	 * credential (a subscription's create answer returns its secret): that one value is left for the
+	 * caller; everywhere else in the answer, and in errors, secrets are removed.
 	 */
-	answerHoldsSigningSecret?: boolean;
+	signingSecretField?: string;
 }
 
 export interface VendorResponse<T> {
@@ -112,7 +113,6 @@ export async function vendorRequestFull<T = unknown>(
 	const url = requestUrl.call(this, api, api.baseUrl(credentials), request);
 	const secrets = credentialSecrets(credentials, api.secretFields);
 	const errorSecrets = [...secrets.all, ...(request.secrets ?? [])];
-	const answerSecrets = request.answerHoldsSigningSecret ? secrets.authentication : secrets.all;
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url,
@@ -146,7 +146,7 @@ export async function vendorRequestFull<T = unknown>(
 
 		const status = response.statusCode;
 		if (status >= 200 && status < 300) {
-			return { ...response, body: redactSecrets(response.body, answerSecrets) } as VendorResponse<T>;
+			return { ...response, body: redactAnswer(response.body, secrets, request.signingSecretField) } as VendorResponse<T>;
 		}
 
 		if (!lastAttempt && (status === 429 || (idempotent && RETRYABLE_STATUS.has(status)))) {
@@ -206,6 +206,15 @@ function requestUrl(this: IAllExecuteFunctions, api: VendorApi, baseUrlSetting: 
 		);
 	}
 	return url;
+}
+
+/** An answer without the credential's secrets, but for a signing secret in `keptField` (top level). */
+function redactAnswer(body: unknown, secrets: { all: string[]; authentication: string[] }, keptField?: string): unknown {
+	const redacted = redactSecrets(body, secrets.all);
+	if (!keptField || !body || typeof body !== 'object' || Array.isArray(body)) return redacted;
+	if (!Object.prototype.hasOwnProperty.call(body, keptField)) return redacted;
+	const kept = (body as Record<string, unknown>)[keptField];
+	return { ...(redacted as Record<string, unknown>), [keptField]: redactSecrets(kept, secrets.authentication) };
 }
 
 /** The credential's secret values: all of them, and those that authenticate requests (not signing secrets). */

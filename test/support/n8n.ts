@@ -5,6 +5,7 @@ import type {
 	ICredentials,
 	ICredentialType,
 	IDataObject,
+	IExecuteFunctions,
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
@@ -281,6 +282,11 @@ export interface ActionRun {
 	/** Binary data of the input items, by item position (`data` base64, as n8n keeps small files in memory). */
 	binary?: Array<IBinaryKeyData | undefined>;
 	continueOnFail?: boolean;
+	/**
+	 * Optional: replaces the context's `helpers.httpRequestWithAuthentication` (e.g. with a recording
+	 * fake vendor), so that the node's requests never leave the process. n8n's own helper by default.
+	 */
+	httpRequestWithAuthentication?: IExecuteFunctions['helpers']['httpRequestWithAuthentication'];
 }
 
 /** Runs an action node's `execute()` in n8n-core's ExecuteContext, as a workflow step would. */
@@ -296,7 +302,13 @@ export class ActionHarness {
 		this.nodeTypes = nodeTypesOf(options.node);
 	}
 
-	async run({ parameters, items = [{}], binary = [], continueOnFail = false }: ActionRun): Promise<INodeExecutionData[][]> {
+	async run({
+		parameters,
+		items = [{}],
+		binary = [],
+		continueOnFail = false,
+		httpRequestWithAuthentication,
+	}: ActionRun): Promise<INodeExecutionData[][]> {
 		const credentialName = this.options.credentialTypes[0].name;
 		const node: INode = {
 			id: 'action-node',
@@ -339,6 +351,7 @@ export class ActionHarness {
 			{ node, data: inputData, source: null },
 			[],
 		);
+		if (httpRequestWithAuthentication) context.helpers.httpRequestWithAuthentication = httpRequestWithAuthentication;
 		return (await this.options.node.execute!.call(context)) as INodeExecutionData[][];
 	}
 }

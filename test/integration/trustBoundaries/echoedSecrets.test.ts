@@ -84,7 +84,7 @@ describe.each(subjects)('%s action node', (_name, subject) => {
 				}
 			}
 		} finally {
-			logs.stop();
+			logs.restore();
 		}
 		const everything = [...seen, ...logs.lines].join('\n');
 		expect(everything).toContain('[redacted]');
@@ -113,7 +113,7 @@ describe('a subscription lifecycle whose vendor echoes the key', () => {
 			sandbox.server.faults.inject({ vendor: 'hero', method: 'DELETE', kind: 'status', status: 500, body: `down for ${key}`, times: 10 });
 			await trigger.unpublish().catch((error: Error & { description?: string }) => seen.push(error.message, String(error.description)));
 		} finally {
-			logs.stop();
+			logs.restore();
 		}
 		expect(seen.length).toBeGreaterThan(2);
 		const everything = [...seen, ...logs.lines].join('\n');

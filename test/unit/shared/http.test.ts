@@ -211,11 +211,11 @@ describe('vendorRequest keeps the credential’s secrets out of everything it re
 		expect(error.message).toContain('[redacted]');
 	});
 
-	it('redacts the credential’s secrets from a successful answer, except a signing secret the caller expects back', async () => {
+	it('redacts the credential’s secrets from a successful answer, except the one field where the caller expects a signing secret back', async () => {
 		const { ctx } = context(
 			[
 				{ statusCode: 200, body: { note: `your key is ${KEY}`, secret: SIGNING } },
-				{ statusCode: 201, body: { note: `your key is ${KEY}`, signing_secret: SIGNING } },
+				{ statusCode: 201, body: { note: `your key is ${KEY} and ${SIGNING}`, signing_secret: SIGNING } },
 			],
 			credentials,
 		);
@@ -223,8 +223,8 @@ describe('vendorRequest keeps the credential’s secrets out of everything it re
 			note: 'your key is [redacted]',
 			secret: '[redacted]',
 		});
-		expect(await vendorRequest.call(ctx, api, { method: 'POST', path: '/subscriptions', answerHoldsSigningSecret: true })).toEqual({
-			note: 'your key is [redacted]',
+		expect(await vendorRequest.call(ctx, api, { method: 'POST', path: '/subscriptions', signingSecretField: 'signing_secret' })).toEqual({
+			note: 'your key is [redacted] and [redacted]',
 			signing_secret: SIGNING,
 		});
 	});
