@@ -85,14 +85,26 @@ export interface VendorResponse<T> {
 	body: T;
 }
 
-/** Retry settings; a module-level object so that tests can shorten the waits. */
-export const retryPolicy = {
-	maxAttempts: 3,
-	baseDelayMs: 500,
+export interface RetryTiming {
+	maxAttempts: number;
+	baseDelayMs: number;
 	/** A Retry-After longer than this is not waited for: the error says when to try again. */
-	maxRetryAfterMs: 20_000,
-	timeoutMs: 30_000,
-};
+	maxRetryAfterMs: number;
+	timeoutMs: number;
+}
+
+const DEFAULT_RETRY_TIMING: RetryTiming = { maxAttempts: 3, baseDelayMs: 500, maxRetryAfterMs: 20_000, timeoutMs: 30_000 };
+
+/** The retry timing every vendor request follows. Read it; change it only with `setRetryTiming`. */
+export const retryPolicy: Readonly<RetryTiming> = { ...DEFAULT_RETRY_TIMING };
+
+/**
+ * Sets the retry timing for this process (a test setup shortens the waits once, in one place);
+ * `setRetryTiming()` restores the defaults. n8n itself never calls it.
+ */
+export function setRetryTiming(timing: Partial<RetryTiming> = {}): void {
+	Object.assign(retryPolicy, DEFAULT_RETRY_TIMING, timing);
+}
 
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
 

@@ -2,7 +2,7 @@ import './env';
 
 import { cpus, loadavg } from 'node:os';
 
-import { retryPolicy } from '../../nodes/shared/http';
+import { setRetryTiming } from '../../nodes/shared/http';
 import { pipelineCases } from './cases';
 import { formatNs } from './measure';
 import { benchmarkN8n, WEBHOOK_NODE } from './n8nThroughput';
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
 	const args = new Set(process.argv.slice(2));
 	const onlyN8n = args.has('--only-n8n');
 	const withN8n = !args.has('--without-n8n');
-	retryPolicy.baseDelayMs = 5;
+	setRetryTiming({ baseDelayMs: 5 });
 	console.log(`# Benchmarks — ${new Date().toISOString()}`);
 	console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
 	if (!onlyN8n) await pipeline();

@@ -23,7 +23,6 @@ let sandbox: Sandbox;
 let healthie: ActionHarness;
 
 beforeAll(async () => {
-	retryPolicy.baseDelayMs = 5;
 	sandbox = await startSandbox();
 });
 

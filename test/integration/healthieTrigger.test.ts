@@ -31,7 +31,6 @@ let webhookCounter = 0;
 const THREE_EVENTS = ['appointment.created', 'form_answer_group.created', 'patient.created'];
 
 beforeAll(async () => {
-	retryPolicy.baseDelayMs = 5;
 	sandbox = await startSandbox();
 	sandbox.healthie.deliveryPolicy = { attempts: 1, backoffMs: () => 0, timeoutMs: 5000 };
 	receiver = await WebhookReceiver.start();

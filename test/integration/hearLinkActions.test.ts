@@ -6,7 +6,6 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { HearLinkApi } from '../../credentials/HearLinkApi.credentials';
 import { HearLink } from '../../nodes/HearLink/HearLink.node';
-import { retryPolicy } from '../../nodes/shared/http';
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 import { HEARLINK_SANDBOX_READ_ONLY_KEY } from '../sandbox/hearlink';
@@ -23,7 +22,6 @@ let sandbox: Sandbox;
 let hearLink: ActionHarness;
 
 beforeAll(async () => {
-	retryPolicy.baseDelayMs = 5;
 	sandbox = await startSandbox();
 	hearLink = harnessWith(sandbox.hearlink.credentials());
 });

@@ -3,7 +3,6 @@ import type { IDataObject } from 'n8n-workflow';
 import { HeroHealthApi } from '../../credentials/HeroHealthApi.credentials';
 import { HeroHealth } from '../../nodes/HeroHealth/HeroHealth.node';
 import { HeroHealthTrigger } from '../../nodes/HeroHealth/HeroHealthTrigger.node';
-import { retryPolicy } from '../../nodes/shared/http';
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 import { ActionHarness, TriggerHarness } from '../support/n8n';
@@ -24,7 +23,6 @@ let trigger: TriggerHarness;
 const EVENTS = ['appointment.confirmed', 'appointment.rescheduled', 'appointment.cancelled'];
 
 beforeAll(async () => {
-	retryPolicy.baseDelayMs = 1;
 	sandbox = await startSandbox({ hero: { calendarStart: '2030-03-04' } });
 	sandbox.hero.deliveryPolicy = { attempts: 1, backoffMs: () => 0, timeoutMs: 5000 };
 	receiver = await WebhookReceiver.start();

@@ -7,7 +7,6 @@ import { request } from 'undici';
 
 import { HeroHealthApi } from '../../credentials/HeroHealthApi.credentials';
 import { HeroHealthTrigger } from '../../nodes/HeroHealth/HeroHealthTrigger.node';
-import { retryPolicy } from '../../nodes/shared/http';
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 import { eventually } from '../support/eventually';
@@ -26,7 +25,6 @@ let webhookCounter = 0;
 const THREE_EVENTS = ['appointment.confirmed', 'appointment.cancelled', 'prescription.issued'];
 
 beforeAll(async () => {
-	retryPolicy.baseDelayMs = 5;
 	sandbox = await startSandbox();
 	sandbox.hero.deliveryPolicy = { attempts: 1, backoffMs: () => 0, timeoutMs: 5000 };
 	receiver = await WebhookReceiver.start();

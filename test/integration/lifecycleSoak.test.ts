@@ -1,7 +1,6 @@
 import type { FaultRule } from '../sandbox/faults';
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
-import { retryPolicy } from '../../nodes/shared/http';
 import type { Random } from '../support/seeded';
 import { seeded } from '../support/seeded';
 import type { SoakSubject } from '../support/soakSubjects';
@@ -36,7 +35,6 @@ function randomFault(random: Random, vendor: string, method: string): FaultRule 
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-	retryPolicy.baseDelayMs = 2;
 	sandbox = await startSandbox();
 });
 

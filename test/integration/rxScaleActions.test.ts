@@ -4,7 +4,6 @@ import { request } from 'undici';
 
 import { RxScaleApi } from '../../credentials/RxScaleApi.credentials';
 import { RxScale } from '../../nodes/RxScale/RxScale.node';
-import { retryPolicy } from '../../nodes/shared/http';
 import type { Sandbox } from '../sandbox';
 import {
 	RXSCALE_SANDBOX_READ_ONLY_KEY,
@@ -22,7 +21,6 @@ let sandbox: Sandbox;
 let proxy: TlsProxy;
 
 beforeAll(async () => {
-	retryPolicy.baseDelayMs = 5;
 	stack = await startHttpsDeliveryStack();
 	({ sandbox, proxy } = stack);
 });

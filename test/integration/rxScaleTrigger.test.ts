@@ -6,7 +6,6 @@ import { Agent, request } from 'undici';
 import { RxScaleApi } from '../../credentials/RxScaleApi.credentials';
 import { RxScale } from '../../nodes/RxScale/RxScale.node';
 import { RxScaleTrigger } from '../../nodes/RxScale/RxScaleTrigger.node';
-import { retryPolicy } from '../../nodes/shared/http';
 import type { Sandbox } from '../sandbox';
 import { RXSCALE_SANDBOX_READ_ONLY_KEY, RXSCALE_SANDBOX_SIGNING_SECRET } from '../sandbox/rxscale';
 import { eventually } from '../support/eventually';
@@ -32,7 +31,6 @@ let webhookCounter = 0;
 const FOUR_EVENTS = ['pharmacy_order_created', 'pharmacy_order_updated', 'pharmacy_sku_stock_updated', 'patient_doctor_meeting_updated'];
 
 beforeAll(async () => {
-	retryPolicy.baseDelayMs = 5;
 	stack = await startHttpsDeliveryStack();
 	({ sandbox, receiver, proxy } = stack);
 	sandbox.rxscale.deliveryPolicy = { attempts: 1, backoffMs: () => 0, timeoutMs: 5000 };

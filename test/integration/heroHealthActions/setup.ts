@@ -2,7 +2,6 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } 
 
 import { HeroHealthApi } from '../../../credentials/HeroHealthApi.credentials';
 import { HeroHealth } from '../../../nodes/HeroHealth/HeroHealth.node';
-import { retryPolicy } from '../../../nodes/shared/http';
 import type { Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import type { HeroSimulationOptions } from '../../sandbox/hero';
@@ -37,7 +36,6 @@ export function heroActions(options: HeroSimulationOptions = {}): HeroActions {
 	let harness: ActionHarness;
 
 	beforeAll(async () => {
-		retryPolicy.baseDelayMs = 1;
 		sandbox = await startSandbox({ hero: { calendarStart: CALENDAR_START, ...options } });
 		harness = new ActionHarness({
 			node: new HeroHealth(),

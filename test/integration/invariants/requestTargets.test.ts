@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { retryPolicy } from '../../../nodes/shared/http';
 import type { FakeAnswer, RecordedRequest, Responder } from '../../support/fakeVendor';
 import { FakeVendor, offTargetRequests, urlViolation } from '../../support/fakeVendor';
 import { hostileId, hostileString } from '../../support/hostile';
@@ -36,7 +35,6 @@ const LIFECYCLE_RUNS = 60;
 
 let logs: ReturnType<typeof captureN8nLogs>;
 beforeAll(() => {
-	retryPolicy.baseDelayMs = 0;
 	logs = captureN8nLogs();
 });
 afterAll(() => logs.restore());

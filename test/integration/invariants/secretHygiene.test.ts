@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { retryPolicy } from '../../../nodes/shared/http';
 import type { FakeAnswer, RecordedRequest } from '../../support/fakeVendor';
 import { FakeVendor } from '../../support/fakeVendor';
 import { captureN8nLogs } from '../../support/logCapture';
@@ -37,7 +36,6 @@ const LIFECYCLE_RUNS = 40;
 
 let logs: ReturnType<typeof captureN8nLogs>;
 beforeAll(() => {
-	retryPolicy.baseDelayMs = 0;
 	logs = captureN8nLogs();
 });
 afterAll(() => logs.restore());

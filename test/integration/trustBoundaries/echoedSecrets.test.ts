@@ -9,7 +9,6 @@ import { HearLink } from '../../../nodes/HearLink/HearLink.node';
 import { HeroHealth } from '../../../nodes/HeroHealth/HeroHealth.node';
 import { HeroHealthTrigger } from '../../../nodes/HeroHealth/HeroHealthTrigger.node';
 import { RxScale } from '../../../nodes/RxScale/RxScale.node';
-import { retryPolicy } from '../../../nodes/shared/http';
 import type { Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { captureN8nLogs } from '../../support/logCapture';
@@ -25,7 +24,6 @@ let sandbox: Sandbox;
 const SIGNING_SECRET = 'whsec_credential-signing-secret-echoed';
 
 beforeAll(async () => {
-	retryPolicy.baseDelayMs = 1;
 	sandbox = await startSandbox();
 });
 afterAll(async () => await sandbox.stop());

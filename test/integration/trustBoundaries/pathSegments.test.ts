@@ -8,7 +8,6 @@ import { Healthie } from '../../../nodes/Healthie/Healthie.node';
 import { HearLink } from '../../../nodes/HearLink/HearLink.node';
 import { HeroHealth } from '../../../nodes/HeroHealth/HeroHealth.node';
 import { RxScale } from '../../../nodes/RxScale/RxScale.node';
-import { retryPolicy } from '../../../nodes/shared/http';
 import type { Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { ActionHarness } from '../../support/n8n';
@@ -23,7 +22,6 @@ import { ActionHarness } from '../../support/n8n';
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-	retryPolicy.baseDelayMs = 1;
 	sandbox = await startSandbox();
 });
 afterAll(async () => await sandbox.stop());

@@ -43,7 +43,6 @@ function context(script: Array<Answer | Error>, credentials: Record<string, unkn
 }
 
 beforeAll(() => {
-	retryPolicy.baseDelayMs = 1;
 });
 
 describe('vendorRequest', () => {
