@@ -1,27 +1,22 @@
-import type {
-	IDataObject,
-	IHookFunctions,
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { DeliveryHandler } from '../shared/delivery';
 import { receiveDelivery } from '../shared/delivery';
-import { stringOrNumberId } from '../shared/validation';
 import {
-	registerSubscriptions,
-	removeSubscriptions,
-	storedSecrets,
-	subscriptionsMatch,
-	testUrlFor,
-} from '../shared/subscriptions';
+	acceptedSecrets,
+	DELIVERY_WEBHOOK,
+	eventsProperty,
+	EVENTS_SUBTITLE,
+	setupNotice,
+	subscriptionLifecycle,
+	triggerOptions,
+} from '../shared/trigger';
+import { stringOrNumberId } from '../shared/validation';
 import { HEALTHIE_EVENT_OPTIONS } from './events';
 import { fetchFullRecord } from './records';
-import { verifyHealthieDelivery } from './signature';
+import { signedUrlPath, verifyHealthieDelivery } from './signature';
 import { healthieSubscriptions } from './subscriptions';
 
 /**
@@ -32,9 +27,8 @@ import { healthieSubscriptions } from './subscriptions';
 const DEFAULT_REPLAY_MEMORY_HOURS = 72;
 
 /**
- * Healthie's delivery is thin (healthie.md §3.2): which record, of which type, what happened, and
- * for updates which fields changed; some events add keys (kept as sent). `resource_id` arrives as a
- * string or a number and is always emitted as a string.
+ * Healthie's delivery is thin: which record, of which type, what happened, and for updates which
+ * fields changed; some events add keys (kept as sent). `resource_id` arrives as a string or a number.
  */
 const healthieEnvelope = z
 	.object({
@@ -59,97 +53,58 @@ export class HealthieTrigger implements INodeType {
 		icon: { light: 'file:healthie.svg', dark: 'file:healthie.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
+		subtitle: EVENTS_SUBTITLE,
 		description:
 			'Starts the workflow when a patient, appointment, form, message, task, document, payment or any other Healthie event happens',
 		defaults: { name: 'Healthie Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'healthieApi', required: true }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				responseData: 'noData',
-				path: 'webhook',
-			},
-		],
+		webhooks: [DELIVERY_WEBHOOK],
 		properties: [
-			{
-				displayName:
-					'Publishing the workflow creates one Healthie webhook per selected event at this node\'s Production URL; unpublishing deletes them. "Listen for test event" does the same for the Test URL for up to two minutes. Healthie signs every delivery with a secret it gives each webhook; deliveries that are not signed with it, or whose body does not match its digest, never start the workflow.',
-				name: 'notice',
-				type: 'notice',
-				default: '',
-			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				required: true,
-				default: [],
-				options: HEALTHIE_EVENT_OPTIONS,
-				description: 'The Healthie events that start the workflow. Type to search.',
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Replay Memory (Hours)',
-						name: 'replayMemoryHours',
-						type: 'number',
-						default: DEFAULT_REPLAY_MEMORY_HOURS,
-						typeOptions: { minValue: 1 },
-						description:
-							'Healthie deliveries carry no timestamp or ID, so a delivery whose exact bytes were already received within this time is treated as a replay and does not start the workflow again. Two real events can have the same bytes (the same field of the same record changed twice): the second is dropped if it comes within this time.',
-					},
-					{
-						displayName: 'Include Full Record',
-						name: 'includeFullRecord',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether to fetch the patient, appointment, form, message, task, document or other record the event is about and add it under "record". If the fetch fails, the event still arrives, with the reason under "recordError". Events about records Healthie has no query for arrive as sent.',
-					},
-				],
-			},
+			setupNotice(
+				'Publishing creates one Healthie webhook per selected event at this node; unpublishing deletes them. Deliveries not signed with the secret Healthie gives each webhook never start the workflow.',
+				'healthie',
+			),
+			eventsProperty('Healthie', HEALTHIE_EVENT_OPTIONS, 'Type to search.'),
+			triggerOptions([
+				{
+					displayName: 'Replay Memory (Hours)',
+					name: 'replayMemoryHours',
+					type: 'number',
+					default: DEFAULT_REPLAY_MEMORY_HOURS,
+					typeOptions: { minValue: 1 },
+					description:
+						'Healthie deliveries carry no timestamp or ID, so a delivery whose exact bytes were already received within this time is treated as a replay and does not start the workflow again. Two real events can have the same bytes (the same field of the same record changed twice): the second is dropped if it comes within this time.',
+				},
+				{
+					displayName: 'Include Full Record',
+					name: 'includeFullRecord',
+					type: 'boolean',
+					default: true,
+					description:
+						'Whether to fetch the patient, appointment, form, message, task, document or other record the event is about and add it under "record". If the fetch fails, the event still arrives, with the reason under "recordError". Events about records Healthie has no query for arrive as sent.',
+				},
+			]),
 		],
 	};
 
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await subscriptionsMatch.call(this, healthieSubscriptions(this));
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return await registerSubscriptions.call(this, healthieSubscriptions(this));
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return await removeSubscriptions.call(this, healthieSubscriptions(this));
-			},
-		},
-	};
+	webhookMethods = { default: subscriptionLifecycle(healthieSubscriptions) };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		const includeFullRecord = options.includeFullRecord !== false;
 		const replayMemoryHours = Math.max(1, Number(options.replayMemoryHours) || DEFAULT_REPLAY_MEMORY_HOURS);
-		const registeredPath = registeredUrlPath(this);
+		const signedPath = signedUrlPath(this);
 
 		const handler: DeliveryHandler<HealthieEnvelope> = {
 			vendorName: 'Healthie',
-			secrets: storedSecrets(this.getWorkflowStaticData('node')),
-			missingSecretHint:
-				'This node holds no signing secret for its Healthie webhooks: unpublish and publish the workflow again.',
+			secrets: await acceptedSecrets(this, 'stored'),
+			missingSecretHint: 'This node holds no signing secret for its Healthie webhooks: unpublish and publish the workflow again.',
 			verify: (request) =>
-				registeredPath === undefined
-					? { ok: false, reason: 'n8n did not provide this node\'s webhook URL' }
-					: verifyHealthieDelivery(request, registeredPath),
+				signedPath === undefined
+					? { ok: false, reason: "n8n did not provide this node's webhook URL" }
+					: verifyHealthieDelivery(request, signedPath),
 			schema: healthieEnvelope,
 			eventOf: (payload) => payload.event_type,
 			selectedEvents: this.getNodeParameter('events', []) as string[],
@@ -169,23 +124,5 @@ export class HealthieTrigger implements INodeType {
 			},
 		};
 		return await receiveDelivery.call(this, handler);
-	}
-}
-
-/**
- * The path Healthie signed: that of the URL it was given (behind a proxy this differs from the path
- * n8n sees). A test listen registers the Test URL, which `getWebhookResourceUrl` gives (n8n ≥ 2.41);
- * older n8n has only the production URL, from which the test one is derived.
- */
-function registeredUrlPath(context: IWebhookFunctions): string | undefined {
-	const resourceUrl = typeof context.getWebhookResourceUrl === 'function' ? context.getWebhookResourceUrl('default') : undefined;
-	const productionUrl = context.getNodeWebhookUrl('default');
-	const url =
-		resourceUrl ?? (context.getMode() === 'manual' && productionUrl ? testUrlFor(productionUrl) : productionUrl);
-	if (!url) return undefined;
-	try {
-		return new URL(url).pathname;
-	} catch {
-		return undefined;
 	}
 }

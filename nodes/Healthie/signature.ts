@@ -1,5 +1,8 @@
+import type { IWebhookFunctions } from 'n8n-workflow';
+
 import type { SignedRequest, Verdict } from '../shared/delivery';
 import { digestMatches, hmacSha256, sha256, singleHeader } from '../shared/signature';
+import { testUrlFor } from '../shared/subscriptions';
 
 /**
  * Healthie signs a delivery (healthie.md §3.3, Appendix B) with
@@ -60,4 +63,21 @@ export function verifyHealthieDelivery(request: SignedRequest, registeredPath: s
 		return { ok: false, reason: 'body does not match its Content-Digest' };
 	}
 	return { ok: true, proof: bodyHash.toString('hex') };
+}
+
+/**
+ * The path Healthie signed: that of the URL it was given (behind a proxy this differs from the path
+ * n8n sees). A test listen registers the Test URL, which `getWebhookResourceUrl` gives (n8n ≥ 2.41);
+ * older n8n has only the production URL, from which the test one is derived.
+ */
+export function signedUrlPath(context: IWebhookFunctions): string | undefined {
+	const resourceUrl = typeof context.getWebhookResourceUrl === 'function' ? context.getWebhookResourceUrl('default') : undefined;
+	const productionUrl = context.getNodeWebhookUrl('default');
+	const url = resourceUrl ?? (context.getMode() === 'manual' && productionUrl ? testUrlFor(productionUrl) : productionUrl);
+	if (!url) return undefined;
+	try {
+		return new URL(url).pathname;
+	} catch {
+		return undefined;
+	}
 }
