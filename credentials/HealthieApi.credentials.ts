@@ -14,6 +14,7 @@ import {
 	HEALTHIE_ENVIRONMENTS,
 	HEALTHIE_NO_API_VERSION,
 } from '../nodes/Healthie/environments';
+import { apiKeyField } from '../nodes/shared/credentials';
 import { baseUrlExpression, environmentProperties } from '../nodes/shared/environment';
 
 /**
@@ -79,16 +80,9 @@ export class HealthieApi implements ICredentialType {
 	documentationUrl = 'https://docs.gethealthie.com/guides/api-concepts/authentication';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description:
-				'Made in Healthie under Settings > Developer > API Key. Sandbox and production keys differ. To manage webhooks (the trigger), the key\'s user needs the permission "Can view and manage developer features".',
-		},
+		apiKeyField(
+			'Made in Healthie under Settings > Developer > API Key. Sandbox and production keys differ. To manage webhooks (the trigger), the key\'s user needs the permission "Can view and manage developer features".',
+		),
 		{
 			displayName: 'Shard ID',
 			name: 'authorizationShard',

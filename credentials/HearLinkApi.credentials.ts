@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { HEARLINK_ENVIRONMENTS } from '../nodes/HearLink/environments';
+import { apiKeyField, responseCodeRules, signingSecretFields } from '../nodes/shared/credentials';
 import { baseUrlExpression, environmentProperties } from '../nodes/shared/environment';
 
 /**
@@ -32,38 +33,16 @@ export class HearLinkApi implements ICredentialType {
 		'https://help.hearlink.co.uk/support/solutions/articles/205000058142-using-an-api-key-to-authenticate-api-requests';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description:
-				'Created in HearLink under Organisation Settings → API keys → Create API Key. HearLink shows it once; sent as x-api-key.',
-		},
+		apiKeyField(
+			'Created in HearLink under Organisation Settings → API keys → Create API Key. HearLink shows it once; sent as x-api-key.',
+		),
 		...environmentProperties(HEARLINK_ENVIRONMENTS, 'production', {
-			placeholder: 'http://127.0.0.1:8787/hearlink',
+			placeholder: 'http://127.0.0.1:8787/hearLink',
 			description: 'The API root; paths such as /patients/create are added to it',
 		}),
-		{
-			displayName: 'Webhook Signing Secret',
-			name: 'webhookSigningSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description:
-				'Only for the HearLink Trigger: the secret HearLink shows once when you create the webhook in Organisation Settings → Webhooks. Use one credential per HearLink webhook: a trigger accepts every delivery signed with its credential\'s secret.',
-		},
-		{
-			displayName: 'Previous Webhook Signing Secret',
-			name: 'previousWebhookSigningSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description:
-				'Only while rotating the secret: the old one, so that deliveries signed with either are accepted. Empty it once HearLink signs with the new secret only.',
-		},
+		...signingSecretFields(
+			"Only for the HearLink Trigger: the secret HearLink shows once when you create the webhook in Organisation Settings → Webhooks. Use one credential per HearLink webhook: a trigger accepts every delivery signed with its credential's secret.",
+		),
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -81,37 +60,17 @@ export class HearLinkApi implements ICredentialType {
 			url: '/patients/00000000-0000-0000-0000-000000000000',
 			method: 'GET',
 		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message: KEY_ACCEPTED,
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 400,
-					message: KEY_ACCEPTED,
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'HearLink refused the API key. Copy the key again (Organisation Settings → API keys; HearLink shows a key only once, so create a new one if it was lost) and check that the environment is Production.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'HearLink accepted the API key but it may not read patients. Ask a HearLink organisation owner to give the key that permission, or use another key.',
-				},
-			},
-		],
+		rules: responseCodeRules([
+			[404, KEY_ACCEPTED],
+			[400, KEY_ACCEPTED],
+			[
+				401,
+				'HearLink refused the API key. Copy the key again (Organisation Settings → API keys; HearLink shows a key only once, so create a new one if it was lost) and check that the environment is Production.',
+			],
+			[
+				403,
+				'HearLink accepted the API key but it may not read patients. Ask a HearLink organisation owner to give the key that permission, or use another key.',
+			],
+		]),
 	};
 }

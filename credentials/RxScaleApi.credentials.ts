@@ -1,11 +1,7 @@
-import type {
-	IAuthenticateGeneric,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { RXSCALE_ENVIRONMENTS, RXSCALE_PATHS } from '../nodes/RxScale/environments';
+import { apiKeyField, responseCodeRules, signingSecretFields } from '../nodes/shared/credentials';
 import { baseUrlExpression, environmentProperties } from '../nodes/shared/environment';
 
 export class RxScaleApi implements ICredentialType {
@@ -13,80 +9,33 @@ export class RxScaleApi implements ICredentialType {
 
 	displayName = 'RxScale API';
 
-	icon = {
-		light: 'file:../nodes/RxScale/rxScale.svg',
-		dark: 'file:../nodes/RxScale/rxScale.dark.svg',
-	} as const;
+	icon = { light: 'file:../nodes/RxScale/rxScale.svg', dark: 'file:../nodes/RxScale/rxScale.dark.svg' } as const;
 
 	documentationUrl = 'https://docs.rxscale.com/authentication';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description:
-				'A Management API key (Admin Tool → Settings → API Keys), sent as X-API-Key. The trigger needs notification_subscription:read and :write; see the README for what each action needs.',
-		},
+		apiKeyField(
+			'A Management API key (Admin Tool → Settings → API Keys), sent as X-API-Key. The trigger needs notification_subscription:read and :write; see the node page for what each action needs.',
+		),
 		...environmentProperties(RXSCALE_ENVIRONMENTS, 'production', {
-			placeholder: 'http://127.0.0.1:8787/rxscale',
+			placeholder: 'http://127.0.0.1:8787/rxScale',
 			description: 'The API root; paths such as /v1/management/orders are added to it',
 		}),
-		{
-			displayName: 'Webhook Signing Secret',
-			name: 'webhookSigningSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description:
-				'Optional. The secret RxScale signs deliveries with, for subscriptions RxScale registers without returning one of their own; it is used only for those.',
-		},
-		{
-			displayName: 'Previous Webhook Signing Secret',
-			name: 'previousWebhookSigningSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description:
-				'Only while rotating the secret: the old one, so that deliveries signed with either are accepted. Empty it once RxScale signs with the new secret only.',
-		},
+		...signingSecretFields(
+			'Optional. The secret RxScale signs deliveries with, for subscriptions RxScale registers without returning one of their own; it is used only for those.',
+		),
 	];
 
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
-		properties: {
-			headers: {
-				'X-API-Key': '={{$credentials.apiKey}}',
-			},
-		},
+		properties: { headers: { 'X-API-Key': '={{$credentials.apiKey}}' } },
 	};
 
 	test: ICredentialTestRequest = {
-		request: {
-			baseURL: baseUrlExpression(RXSCALE_ENVIRONMENTS),
-			url: RXSCALE_PATHS.subscriptions,
-			method: 'GET',
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'RxScale refused the API key. Check the key, and that it is for the chosen environment (development and production keys differ).',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'The key works, but it lacks notification_subscription:read, which the trigger needs. Ask your RxScale account manager to add notification_subscription:read and :write.',
-				},
-			},
-		],
+		request: { baseURL: baseUrlExpression(RXSCALE_ENVIRONMENTS), url: RXSCALE_PATHS.subscriptions, method: 'GET' },
+		rules: responseCodeRules([
+			[401, 'RxScale refused the API key. Check the key, and that it is for the chosen environment (development and production keys differ).'],
+			[403, 'The key works, but it lacks notification_subscription:read, which the trigger needs. Ask your RxScale account manager to add notification_subscription:read and :write.'],
+		]),
 	};
 }

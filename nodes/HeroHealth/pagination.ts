@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { ListWanted } from '../shared/actions';
 import type { VendorRequest } from '../shared/http';
 import { heroHealthRequest } from './transport';
 
@@ -13,12 +14,6 @@ import { heroHealthRequest } from './transport';
  */
 
 export const PAGE_SIZE = 100;
-
-export interface ListWanted {
-	returnAll: boolean;
-	/** Used when `returnAll` is false. */
-	limit: number;
-}
 
 export interface PageParameters {
 	pageIndex: string;

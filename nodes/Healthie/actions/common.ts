@@ -1,9 +1,8 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { Operation } from '../../shared/actions';
-import { parseInput } from '../../shared/validation';
+import { getByIdOperation } from '../../shared/actions';
 import { fetchRecord } from '../records';
 
 /** Pieces every Healthie operation uses: an ID typed or mapped in, and inputs without empty fields. */
@@ -25,14 +24,7 @@ export const optionalText = () =>
 		.optional()
 		.transform((value) => (value === undefined ? undefined : String(value).trim() || undefined));
 
-/** Drops keys whose value is undefined, null or '', so that Healthie keeps what it has. */
-export function compact(input: IDataObject): IDataObject {
-	return Object.fromEntries(
-		Object.entries(input).filter(([, value]) => value !== undefined && value !== null && value !== ''),
-	);
-}
-
-export interface GetByIdSpec {
+export interface RecordGetSpec {
 	resource: string;
 	description: string;
 	action: string;
@@ -45,21 +37,13 @@ export interface GetByIdSpec {
 }
 
 /** A "Get" operation: one record by ID with the trigger's default selection, or a plain "not found". */
-export function getByIdOperation(spec: GetByIdSpec): Operation {
-	return {
+export function getRecordOperation(spec: RecordGetSpec): Operation {
+	return getByIdOperation({
 		resource: spec.resource,
-		operation: 'get',
-		name: 'Get',
 		description: spec.description,
 		action: spec.action,
-		fields: [{ ...spec.idField, type: 'string', default: '', required: true }],
-		async run(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-			const { id } = parseInput(
-				this.getNode(),
-				z.object({ id: healthieId(spec.idField.displayName) }),
-				{ id: this.getNodeParameter(spec.idField.name, itemIndex) },
-				itemIndex,
-			);
+		id: { ...spec.idField, schema: healthieId(spec.idField.displayName) },
+		async fetch(id, itemIndex) {
 			const record = await fetchRecord.call(this, spec.recordType, id, { itemIndex });
 			if (!record) {
 				throw new NodeOperationError(this.getNode(), `Healthie has no ${spec.noun} with ID ${id}`, {
@@ -69,5 +53,5 @@ export function getByIdOperation(spec: GetByIdSpec): Operation {
 			}
 			return record;
 		},
-	};
+	});
 }

@@ -1,9 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { VendorRequest } from '../../shared/http';
-import { isIsoDateTime, isoDate, isRealIsoDate, parseInput, requiredText, wholeNumber } from '../../shared/validation';
-import type { ListWanted } from '../pagination';
+import { isIsoDateTime, isoDate, isRealIsoDate, parseInput, requiredText } from '../../shared/validation';
+
 import { heroHealthRequest } from '../transport';
 
 /** Fields, schemas and small helpers the Hero Health operations share. */
@@ -92,51 +92,9 @@ export const appointmentIdField: INodeProperties = {
 	description: 'The ID Hero gave the appointment when it was reserved',
 };
 
-/** n8n's "Return All" and "Limit" pair for a list operation. */
-export function returnAllFields(): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
-	];
-}
-
 /** A calendar date (`YYYY-MM-DD`) that is today or later (UTC), e.g. when a link expires. */
 export const dateNotInPast = (label: string) =>
 	isoDate(label).refine((date) => date >= new Date().toISOString().slice(0, 10), { message: `${label} is in the past` });
-
-export function listWanted(context: IExecuteFunctions, itemIndex: number): ListWanted {
-	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	if (returnAll) return { returnAll, limit: 0 };
-	const limit = parseInput(context.getNode(), wholeNumber('Limit', 1), context.getNodeParameter('limit', itemIndex, 50), itemIndex);
-	return { returnAll, limit };
-}
-
-/** The request body or query without the entries left empty. */
-export function compact(values: IDataObject): IDataObject {
-	return Object.fromEntries(
-		Object.entries(values).filter(([, value]) => value !== undefined && value !== null && value !== ''),
-	);
-}
-
-/** What an operation outputs when Hero answers with no body (its answers are often undocumented). */
-export function answerOrDefault(body: unknown, fallback: IDataObject): IDataObject {
-	if (body && typeof body === 'object' && !Array.isArray(body)) return body as IDataObject;
-	return fallback;
-}
 
 /**
  * Reads the ID parameter `name` (checked: not empty, before any request), makes the request built

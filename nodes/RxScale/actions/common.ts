@@ -1,13 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { parseInput, requiredText } from '../../shared/validation';
+import { requiredText } from '../../shared/validation';
 import { DEFAULT_TEST_EVENT, RXSCALE_EVENT_OPTIONS, RXSCALE_EVENT_VALUES } from '../events';
 import { isHttpsUrl } from '../subscriptions';
-import type { RxScalePermission } from '../transport';
-import { rxScaleRequest } from '../transport';
 
-/** Pieces the RxScale operations share: field shapes, input rules, the get-by-uid call. */
+/** Pieces the RxScale operations share: field shapes and input rules. */
 
 export const httpsUrl = (label: string) =>
 	requiredText(label).refine(isHttpsUrl, {
@@ -36,39 +34,6 @@ export function subscriptionFields(descriptions: { notificationType: string; tar
 			description: descriptions.target,
 		},
 	];
-}
-
-/** One `uid` text field. */
-export function uidField(displayName: string, name: string, description: string): INodeProperties {
-	return { displayName, name, type: 'string', required: true, default: '', placeholder: 'e.g. ord-123', description };
-}
-
-/** Reads a required `uid` parameter and fetches `path(uid)`; a 404 also mentions the permission. */
-export async function getByUid(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	target: { parameter: string; label: string; path: (uid: string) => string; permission: RxScalePermission },
-): Promise<IDataObject> {
-	const uid = parseInput(
-		context.getNode(),
-		requiredText(target.label),
-		context.getNodeParameter(target.parameter, itemIndex, ''),
-		itemIndex,
-	);
-	const record = await rxScaleRequest.call(context, {
-		method: 'GET',
-		path: target.path(uid),
-		permission: target.permission,
-		resourceEndpoint: true,
-		itemIndex,
-	});
-	return asObject(record);
-}
-
-/** A JSON answer as an output item: objects as they are, anything else under `value`. */
-export function asObject(value: unknown): IDataObject {
-	if (value && typeof value === 'object' && !Array.isArray(value)) return value as IDataObject;
-	return value === undefined || value === null || value === '' ? {} : { value: value as IDataObject['value'] };
 }
 
 export const headerName = z

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { InvalidPathSegmentError } from './paths';
+import { InvalidPathSegmentError } from '../paths';
 
 /**
  * The action-node machinery every vendor shares: one file per operation (its fields and its

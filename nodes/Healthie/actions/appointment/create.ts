@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Operation } from '../../../shared/actions';
 import { isoDateTime, parseInput, requiredText } from '../../../shared/validation';
 import { healthieGraphql } from '../../graphql';
-import { compact, healthieId, optionalText } from '../common';
+import { healthieId, optionalText } from '../common';
+import { compact } from '../../../shared/actions';
 
 /**
  * createAppointment with one `$input` variable: the published document's `$user_id: String` clashes

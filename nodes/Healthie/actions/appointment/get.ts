@@ -1,6 +1,6 @@
-import { getByIdOperation } from '../common';
+import { getRecordOperation } from '../common';
 
-export const getAppointment = getByIdOperation({
+export const getAppointment = getRecordOperation({
 	resource: 'appointment',
 	description: 'Read an appointment by ID, including deleted ones',
 	action: 'Get an appointment',

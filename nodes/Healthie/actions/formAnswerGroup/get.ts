@@ -1,6 +1,6 @@
-import { getByIdOperation } from '../common';
+import { getRecordOperation } from '../common';
 
-export const getFormAnswerGroup = getByIdOperation({
+export const getFormAnswerGroup = getRecordOperation({
 	resource: 'formAnswerGroup',
 	description: 'Read a filled-out form with its answers by ID',
 	action: 'Get a filled out form',

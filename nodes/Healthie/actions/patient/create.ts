@@ -4,8 +4,9 @@ import { z } from 'zod';
 import type { Operation } from '../../../shared/actions';
 import { parseInput, requiredText } from '../../../shared/validation';
 import { healthieGraphql } from '../../graphql';
-import { compact } from '../common';
+
 import { optionalEmail, optionalPatientFields, optionalPatientSchema, PATIENT_SELECTION } from './fields';
+import { compact } from '../../../shared/actions';
 
 /** createClient with the whole input as one variable, so ID/String typing never clashes between versions (healthie.md §5.1). */
 const CREATE_CLIENT = `mutation n8nCreateClient($input: createClientInput!) {

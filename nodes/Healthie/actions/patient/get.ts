@@ -1,6 +1,6 @@
-import { getByIdOperation } from '../common';
+import { getRecordOperation } from '../common';
 
-export const getPatient = getByIdOperation({
+export const getPatient = getRecordOperation({
 	resource: 'patient',
 	description: "Read a patient's details by ID (without marking their notifications as seen)",
 	action: 'Get a patient',

@@ -4,8 +4,9 @@ import { z } from 'zod';
 import type { Operation } from '../../../shared/actions';
 import { parseInput } from '../../../shared/validation';
 import { healthieGraphql } from '../../graphql';
-import { compact, healthieId, optionalText } from '../common';
+import { healthieId, optionalText } from '../common';
 import { optionalEmail, optionalPatientFields, optionalPatientSchema, PATIENT_SELECTION } from './fields';
+import { compact } from '../../../shared/actions';
 
 const UPDATE_CLIENT = `mutation n8nUpdateClient($input: updateClientInput!) {
   updateClient(input: $input) { user { ${PATIENT_SELECTION} } messages { field message } }

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Operation } from '../../../shared/actions';
 import { isoDate, parseInput, requiredText } from '../../../shared/validation';
 import { hearLinkRequest } from '../../transport';
-import { asText, compact, output, simplifyField } from '../common';
+import { asText, output, simplifyField } from '../common';
+import { compact } from '../../../shared/actions';
 
 /**
  * POST /appointments/create (hearlink.md §4.2). The patient, appointment type, clinic, assignee

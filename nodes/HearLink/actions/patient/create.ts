@@ -4,9 +4,10 @@ import { z } from 'zod';
 import type { Operation } from '../../../shared/actions';
 import { emailAddress, isoDate, parseInput, requiredText } from '../../../shared/validation';
 import { hearLinkRequest } from '../../transport';
-import { asText, compact, output, simplifyField, textOf } from '../common';
+import { asText, output, simplifyField, textOf } from '../common';
 import type { IdOrNameGroup } from '../idOrName';
 import { idOrNameFields, idOrNameSchema, readIdOrName } from '../idOrName';
+import { compact } from '../../../shared/actions';
 
 /** POST /patients/create (hearlink.md §4.1, §4.3, §4.4). HearLink answers `{ patientUid }`. */
 

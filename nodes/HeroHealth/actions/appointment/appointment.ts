@@ -6,7 +6,8 @@ import { isoDateTime, parseInput, requiredText, wholeNumber } from '../../../sha
 import type { InferredEndpoint } from '../../inferredEndpoints';
 import { inferredPathHint } from '../../inferredEndpoints';
 import { permissionHint } from '../../transport';
-import { compact, requestForId } from '../common';
+import { requestForId } from '../common';
+import { compact } from '../../../shared/actions';
 
 /** What the appointment operations share: the time fields, their checks, and the request by ID. */
 

@@ -2,8 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/actions';
 import { pathSegment } from '../../../shared/paths';
-import { answerOrDefault, appointmentIdField, compact } from '../common';
+import { appointmentIdField } from '../common';
 import { appointmentRequest, suppressMailOption } from './appointment';
+import { compact, outputItem } from '../../../shared/actions';
 
 /**
  * `PATCH /v1/appointments/{id}/cancel` (hero-health.md §5.3.9); Hero then sends
@@ -45,6 +46,6 @@ export const cancelAppointment: Operation = {
 			path: `/v1/appointments/${pathSegment(id, 'Appointment ID')}/cancel`,
 			body,
 		}));
-		return answerOrDefault(answer, { id, cancelled: true });
+		return outputItem(answer, { id, cancelled: true });
 	},
 };

@@ -1,7 +1,8 @@
 import type { Operation } from '../../../shared/actions';
 import { CONFIRM_APPOINTMENT } from '../../inferredEndpoints';
-import { answerOrDefault, appointmentIdField } from '../common';
+import { appointmentIdField } from '../common';
 import { appointmentRequest } from './appointment';
+import { outputItem } from '../../../shared/actions';
 
 /**
  * Hero's "Book an Appointment" (hero-health.md §5.3.8): turns a reservation into a booking, after
@@ -22,6 +23,6 @@ export const confirmAppointment: Operation = {
 			(id) => ({ method: CONFIRM_APPOINTMENT.method, path: CONFIRM_APPOINTMENT.path(id) }),
 			CONFIRM_APPOINTMENT,
 		);
-		return answerOrDefault(answer, { id, confirmed: true });
+		return outputItem(answer, { id, confirmed: true });
 	},
 };

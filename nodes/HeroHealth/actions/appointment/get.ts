@@ -1,7 +1,8 @@
 import type { Operation } from '../../../shared/actions';
 import { HERO_HEALTH_RECORD_PATHS } from '../../records';
-import { answerOrDefault, appointmentIdField } from '../common';
+import { appointmentIdField } from '../common';
 import { appointmentRequest } from './appointment';
+import { outputItem } from '../../../shared/actions';
 
 /** `GET /v1/appointments/{id}` (hero-health.md §5.3.6). */
 export const getAppointment: Operation = {
@@ -18,6 +19,6 @@ export const getAppointment: Operation = {
 			method: 'GET',
 			path: HERO_HEALTH_RECORD_PATHS.Appointment(id),
 		}));
-		return answerOrDefault(answer, { id });
+		return outputItem(answer, { id });
 	},
 };

@@ -1,7 +1,8 @@
 import type { Operation } from '../../../shared/actions';
 import { RESCHEDULE_APPOINTMENT } from '../../inferredEndpoints';
-import { answerOrDefault, appointmentIdField } from '../common';
+import { appointmentIdField } from '../common';
 import { appointmentRequest, timingBody, timingFields } from './appointment';
+import { outputItem } from '../../../shared/actions';
 
 /**
  * Reschedule a confirmed appointment (hero-health.md §5.3.10); Hero then sends
@@ -23,6 +24,6 @@ export const rescheduleAppointment: Operation = {
 			(id) => ({ method: RESCHEDULE_APPOINTMENT.method, path: RESCHEDULE_APPOINTMENT.path(id), body }),
 			RESCHEDULE_APPOINTMENT,
 		);
-		return answerOrDefault(answer, { id, ...body });
+		return outputItem(answer, { id, ...body });
 	},
 };

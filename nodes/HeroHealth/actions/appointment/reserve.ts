@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Operation } from '../../../shared/actions';
 import { optionalField, parseInput, requiredText } from '../../../shared/validation';
 import { heroHealthRequest, permissionHint } from '../../transport';
-import { answerOrDefault, appointmentTypeIdField, compact, locationIdField, patientId } from '../common';
+import { appointmentTypeIdField, locationIdField, patientId } from '../common';
+import { compact, outputItem } from '../../../shared/actions';
 import {
 	durationField,
 	practitionerIdField,
@@ -107,6 +108,6 @@ export const reserveAppointment: Operation = {
 			permissionHint: permissionHint('Booking'),
 			notFoundHint: 'Check the appointment type, location, practitioner and patient IDs.',
 		});
-		return answerOrDefault(answer, {});
+		return outputItem(answer, {});
 	},
 };

@@ -1,7 +1,8 @@
 import type { Operation } from '../../../shared/actions';
 import { HERO_HEALTH_RECORD_PATHS } from '../../records';
-import { answerOrDefault, appointmentIdField } from '../common';
+import { appointmentIdField } from '../common';
 import { appointmentRequest, timingBody, timingFields } from './appointment';
+import { outputItem } from '../../../shared/actions';
 
 /** `PUT /v1/appointments/{id}` (hero-health.md §5.3.7): only for appointments not yet confirmed. */
 export const updateAppointment: Operation = {
@@ -21,6 +22,6 @@ export const updateAppointment: Operation = {
 			// Setting the same values twice leaves the same appointment.
 			idempotent: true,
 		}));
-		return answerOrDefault(answer, { id, ...body });
+		return outputItem(answer, { id, ...body });
 	},
 };

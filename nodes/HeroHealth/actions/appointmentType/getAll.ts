@@ -1,7 +1,7 @@
 import type { Operation } from '../../../shared/actions';
 import { heroHealthList } from '../../pagination';
 import { permissionHint } from '../../transport';
-import { listWanted, returnAllFields } from '../common';
+import { listWanted, returnAllFields } from '../../../shared/actions';
 
 /** `GET /v1/appointment_types` (hero-health.md §5.3.1): the first step of booking. */
 export const getAllAppointmentTypes: Operation = {

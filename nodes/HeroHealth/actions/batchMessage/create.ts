@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Operation } from '../../../shared/actions';
 import { nhsNumber, optionalField, parseInput, requiredText } from '../../../shared/validation';
 import { heroHealthRequest, permissionHint } from '../../transport';
-import { answerOrDefault, dateOfBirth } from '../common';
+import { dateOfBirth } from '../common';
+import { outputItem } from '../../../shared/actions';
 
 /**
  * `POST /v1/batch_message` (hero-health.md §5.1.3): one message to many patients, who are found on
@@ -163,7 +164,7 @@ export const createBatchMessage: Operation = {
 			itemIndex,
 			permissionHint: permissionHint('Messaging'),
 		});
-		return answerOrDefault(answer, { name: body.name, created: true });
+		return outputItem(answer, { name: body.name, created: true });
 	},
 };
 

@@ -1,6 +1,7 @@
 import type { Operation } from '../../../shared/actions';
-import { answerOrDefault } from '../common';
+
 import { batchIdField, batchMessageRequest } from './batch';
+import { outputItem } from '../../../shared/actions';
 
 /** `GET /v1/batch_message/{id}` (hero-health.md §5.1.3). */
 export const getBatchMessage: Operation = {
@@ -13,6 +14,6 @@ export const getBatchMessage: Operation = {
 
 	async run(itemIndex) {
 		const { id, answer } = await batchMessageRequest(this, itemIndex, 'GET');
-		return answerOrDefault(answer, { id });
+		return outputItem(answer, { id });
 	},
 };

@@ -1,6 +1,7 @@
 import type { Operation } from '../../../shared/actions';
-import { answerOrDefault } from '../common';
+
 import { batchIdField, batchMessageRequest } from './batch';
+import { outputItem } from '../../../shared/actions';
 
 /** `PATCH /v1/batch_message/{id}/send` (hero-health.md §5.1.3): starts sending a created batch. */
 export const sendBatchMessage: Operation = {
@@ -13,6 +14,6 @@ export const sendBatchMessage: Operation = {
 
 	async run(itemIndex) {
 		const { id, answer } = await batchMessageRequest(this, itemIndex, 'PATCH', '/send');
-		return answerOrDefault(answer, { id, sent: true });
+		return outputItem(answer, { id, sent: true });
 	},
 };

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Operation } from '../../../shared/actions';
 import { parseInput, requiredText, wholeNumber } from '../../../shared/validation';
 import { heroHealthRequest, unpublishedScopeHint } from '../../transport';
-import { answerOrDefault, dateNotInPast, patientId, patientIdField } from '../common';
+import { dateNotInPast, patientId, patientIdField } from '../common';
+import { outputItem } from '../../../shared/actions';
 
 /**
  * `POST /v1/attachment_links` (hero-health.md §5.5): a link to a file for one patient, either a
@@ -105,7 +106,7 @@ export const createAttachmentLink: Operation = {
 			permissionHint: unpublishedScopeHint('attachment links'),
 			notFoundHint: 'Check the patient ID and the record file ID.',
 		});
-		return answerOrDefault(answer, {});
+		return outputItem(answer, {});
 	},
 };
 

@@ -5,7 +5,8 @@ import type { Operation } from '../../../shared/actions';
 import { isoDate, optionalField, parseInput, requiredText, wholeNumber } from '../../../shared/validation';
 import { CREATE_BOOKING_LINK, inferredPathHint } from '../../inferredEndpoints';
 import { heroHealthRequest, permissionHint } from '../../transport';
-import { answerOrDefault, appointmentTypeIdField, compact, dateNotInPast, locationIdField, patientId } from '../common';
+import { appointmentTypeIdField, dateNotInPast, locationIdField, patientId } from '../common';
+import { compact, outputItem } from '../../../shared/actions';
 
 /**
  * Create Booking Link (hero-health.md §5.4): a link with which a patient books an appointment type
@@ -117,6 +118,6 @@ export const createBookingLink: Operation = {
 			notFoundHint:
 				`Check the appointment type, location and patient IDs. ${inferredPathHint(CREATE_BOOKING_LINK)}`,
 		});
-		return answerOrDefault(answer, { created: true });
+		return outputItem(answer, { created: true });
 	},
 };

@@ -12,7 +12,8 @@ import {
 	wholeNumber,
 } from '../../../shared/validation';
 import { heroHealthRequest, permissionHint } from '../../transport';
-import { answerOrDefault, compact, patientId, patientIdField } from '../common';
+import { patientId, patientIdField } from '../common';
+import { compact, outputItem } from '../../../shared/actions';
 
 /** `POST /v1/messages/send` with every documented field (hero-health.md §5.1.1). */
 
@@ -234,6 +235,6 @@ export const sendMessage: Operation = {
 			itemIndex,
 			permissionHint: permissionHint('Messaging'),
 		});
-		return answerOrDefault(answer, { patient_id: body.patient_id, sent: true });
+		return outputItem(answer, { patient_id: body.patient_id, sent: true });
 	},
 };

@@ -3,7 +3,8 @@ import { z } from 'zod';
 
 import { optionalField, parseInput } from '../../../shared/validation';
 import { SLOT_QUERY_PARAMETERS } from '../../inferredEndpoints';
-import { compact, dateOrDateTime, endOf, startOf } from '../common';
+import { dateOrDateTime, endOf, startOf } from '../common';
+import { compact } from '../../../shared/actions';
 
 /** The slot filters List Slots and Count Slots share (hero-health.md §5.3.2–5.3.3). */
 

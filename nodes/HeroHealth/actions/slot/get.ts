@@ -1,32 +1,20 @@
-import type { Operation } from '../../../shared/actions';
+import { getByIdOperation } from '../../../shared/actions';
 import { pathSegment } from '../../../shared/paths';
-import { permissionHint } from '../../transport';
-import { answerOrDefault, requestForId } from '../common';
+import { heroHealthRequest, permissionHint } from '../../transport';
 
-/** `GET /v1/slots/{id}` (hero-health.md §5.3.4). */
-export const getSlot: Operation = {
+/** `GET /v1/slots/{id}`. */
+export const getSlot = getByIdOperation({
 	resource: 'slot',
-	operation: 'get',
-	name: 'Get',
 	description: 'Get one appointment slot: practitioner, type, location, start and finish',
 	action: 'Get a slot',
-	fields: [
-		{
-			displayName: 'Slot ID',
-			name: 'slotId',
-			type: 'string',
-			required: true,
-			default: '',
-		},
-	],
-
-	async run(itemIndex) {
-		const { id, answer } = await requestForId(this, itemIndex, { name: 'slotId', label: 'Slot ID' }, (id) => ({
+	id: { name: 'slotId', displayName: 'Slot ID' },
+	async fetch(id, itemIndex) {
+		return await heroHealthRequest.call(this, {
 			method: 'GET',
 			path: `/v1/slots/${pathSegment(id, 'Slot ID')}`,
 			permissionHint: permissionHint('Booking'),
 			notFoundHint: `Hero has no slot with ID ${id}.`,
-		}));
-		return answerOrDefault(answer, { id });
+			itemIndex,
+		});
 	},
-};
+});

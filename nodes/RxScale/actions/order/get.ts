@@ -1,27 +1,24 @@
-import type { Operation } from '../../../shared/actions';
+import { getByIdOperation } from '../../../shared/actions';
 import { RXSCALE_PATHS } from '../../environments';
-import { RXSCALE_PERMISSIONS } from '../../transport';
-import { getByUid, uidField } from '../common';
+import { RXSCALE_PERMISSIONS, rxScaleRequest } from '../../transport';
 
-export const getOrder: Operation = {
+export const getOrder = getByIdOperation({
 	resource: 'order',
-	operation: 'get',
-	name: 'Get',
 	description: 'Get an order with its shop orders, fulfilment orders and prescriptions',
 	action: 'Get an order',
-	fields: [
-		uidField(
-			'Order UID',
-			'orderUid',
-			"The order's UID. From a pharmacy order event, use data.order.uid (the pharmacy order's own UID is data.uid).",
-		),
-	],
-	async run(itemIndex) {
-		return await getByUid(this, itemIndex, {
-			parameter: 'orderUid',
-			label: 'Order UID',
-			path: RXSCALE_PATHS.order,
+	id: {
+		name: 'orderUid',
+		displayName: 'Order UID',
+		placeholder: 'e.g. ord-123',
+		description: "The order's UID. From a pharmacy order event, use data.order.uid (the pharmacy order's own UID is data.uid).",
+	},
+	async fetch(uid, itemIndex) {
+		return await rxScaleRequest.call(this, {
+			method: 'GET',
+			path: RXSCALE_PATHS.order(uid),
 			permission: RXSCALE_PERMISSIONS.readOrders,
+			resourceEndpoint: true,
+			itemIndex,
 		});
 	},
-};
+});

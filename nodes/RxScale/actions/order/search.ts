@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
+import { listWanted, returnAllFields } from '../../../shared/actions';
 import { parseInput } from '../../../shared/validation';
 import { RXSCALE_PATHS } from '../../environments';
 import { RXSCALE_PERMISSIONS, rxScaleRequest } from '../../transport';
@@ -18,8 +19,6 @@ const optionalText = z
 
 const input = z
 	.object({
-		returnAll: z.boolean(),
-		limit: z.number({ invalid_type_error: 'Limit must be a number' }).int().min(1, { message: 'Limit must be at least 1' }),
 		search: optionalText,
 		created_at_from: unixSeconds('Created From').optional(),
 		created_at_to: unixSeconds('Created To').optional(),
@@ -56,22 +55,7 @@ export const searchOrders: Operation = {
 	description: 'Find orders by UID, shop or creation/update time, one item each',
 	action: 'Search orders',
 	fields: [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
+		...returnAllFields(),
 		{
 			displayName: 'Filters',
 			name: 'filters',
@@ -110,16 +94,8 @@ export const searchOrders: Operation = {
 	],
 	async run(itemIndex) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const { returnAll, limit, ...query } = parseInput(
-			this.getNode(),
-			input,
-			{
-				returnAll: this.getNodeParameter('returnAll', itemIndex, false),
-				limit: this.getNodeParameter('limit', itemIndex, 50),
-				...filters,
-			},
-			itemIndex,
-		);
+		const query = parseInput(this.getNode(), input, filters, itemIndex);
+		const { returnAll, limit } = listWanted(this, itemIndex);
 		const wanted = returnAll ? Infinity : limit;
 		const pageSize = Math.min(MAX_PAGE_SIZE, wanted);
 		const qs: IDataObject = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined));

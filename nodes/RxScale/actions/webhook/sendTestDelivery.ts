@@ -6,7 +6,8 @@ import { parseInput } from '../../../shared/validation';
 import { RXSCALE_PATHS } from '../../environments';
 import { DEFAULT_TEST_EVENT, RXSCALE_EVENT_OPTIONS } from '../../events';
 import { RXSCALE_PERMISSIONS, rxScaleRequest } from '../../transport';
-import { asObject, headerName, httpsUrl, knownEvent } from '../common';
+import { outputItem } from '../../../shared/actions';
+import { headerName, httpsUrl, knownEvent } from '../common';
 
 const input = z
 	.object({
@@ -97,7 +98,7 @@ export const sendTestDelivery: Operation = {
 			event_type: eventType,
 			...(headerKey ? { header_key: headerKey } : {}),
 			// RxScale's answer is not documented; whatever it is, the header value never appears in it.
-			response: redactSecrets(asObject(response), headerValue ? [headerValue] : []),
+			response: redactSecrets(outputItem(response), headerValue ? [headerValue] : []),
 		};
 	},
 };
