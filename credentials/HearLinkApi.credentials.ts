@@ -1,9 +1,4 @@
-import type {
-	IAuthenticateGeneric,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { HEARLINK_ENVIRONMENTS } from '../nodes/HearLink/environments';
 import { apiKeyField, responseCodeRules, signingSecretFields } from '../nodes/shared/credentials';

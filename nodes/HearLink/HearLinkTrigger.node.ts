@@ -1,4 +1,10 @@
-import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { z } from 'zod';
 
@@ -8,8 +14,8 @@ import { singleHeader } from '../shared/signature';
 import {
 	acceptedSecrets,
 	DELIVERY_WEBHOOK,
-	eventsProperty,
 	EVENTS_SUBTITLE,
+	eventsProperty,
 	setupNotice,
 	signatureWindowOf,
 	signatureWindowOption,

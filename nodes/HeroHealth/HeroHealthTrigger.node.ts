@@ -1,4 +1,10 @@
-import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { z } from 'zod';
 
@@ -7,8 +13,8 @@ import { receiveDelivery } from '../shared/delivery';
 import {
 	acceptedSecrets,
 	DELIVERY_WEBHOOK,
-	eventsProperty,
 	EVENTS_SUBTITLE,
+	eventsProperty,
 	setupNotice,
 	signatureWindowOf,
 	signatureWindowOption,

@@ -1,11 +1,5 @@
 import type { SignedRequest, Verdict } from '../shared/delivery';
-import {
-	checkTimestamp,
-	digestMatches,
-	hmacSha256,
-	singleHeader,
-	stripSignaturePrefix,
-} from '../shared/signature';
+import { checkTimestamp, digestMatches, hmacSha256, singleHeader, stripSignaturePrefix } from '../shared/signature';
 
 /**
  * Hero Health signs a delivery with `X-Herohealth-Timestamp` and `X-Herohealth-Signature` =

@@ -1,11 +1,5 @@
 import type { SignedRequest, Verdict } from '../shared/delivery';
-import {
-	checkTimestamp,
-	digestMatches,
-	hmacSha256,
-	singleHeader,
-	stripSignaturePrefix,
-} from '../shared/signature';
+import { checkTimestamp, digestMatches, hmacSha256, singleHeader, stripSignaturePrefix } from '../shared/signature';
 
 /**
  * RxScale signs a delivery with `X-Webhook-Signature` = lower-case hex HMAC-SHA256 of the raw body,

@@ -3,7 +3,6 @@ import { z } from 'zod';
 
 import type { VendorRequest } from '../../shared/http';
 import { isIsoDateTime, isoDate, isRealIsoDate, parseInput, requiredText } from '../../shared/validation';
-
 import { heroHealthRequest } from '../transport';
 
 /** Fields, schemas and small helpers the Hero Health operations share. */

@@ -7,5 +7,5 @@ export { getByIdOperation } from './getById';
 export type { ListWanted } from './lists';
 export { listWanted, returnAllFields } from './lists';
 export type { Operation, Resource } from './operations';
-export { executeOperations, operationProperties } from './operations';
+export { collection, executeOperations, operationProperties } from './operations';
 export { compact, outputItem, present, unwrapData } from './output';

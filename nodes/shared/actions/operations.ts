@@ -134,3 +134,20 @@ export async function executeOperations(
 	}
 	return [output];
 }
+
+/** n8n's standard collections: the name, the label and the "Add …" button go together. */
+const COLLECTIONS = {
+	additionalFields: { displayName: 'Additional Fields', placeholder: 'Add Field' },
+	updateFields: { displayName: 'Update Fields', placeholder: 'Add Field' },
+	filters: { displayName: 'Filters', placeholder: 'Add Filter' },
+	options: { displayName: 'Options', placeholder: 'Add Option' },
+} as const;
+
+/** One of n8n's standard collections (Additional Fields, Update Fields, Filters, Options) holding `options`. */
+export function collection(
+	name: keyof typeof COLLECTIONS,
+	options: INodeProperties[],
+	more: Pick<INodeProperties, 'description' | 'displayOptions'> = {},
+): INodeProperties {
+	return { ...COLLECTIONS[name], name, type: 'collection', default: {}, ...more, options };
+}

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
+import { collection, compact } from '../../../shared/actions';
 import { isoDateTime, parseInput, requiredText } from '../../../shared/validation';
 import { healthieGraphql } from '../../graphql';
 import { healthieId, optionalText } from '../common';
-import { compact } from '../../../shared/actions';
 
 /**
  * createAppointment with one `$input` variable: the published document's `$user_id: String` clashes
@@ -86,43 +86,36 @@ export const createAppointment: Operation = {
 			description:
 				'Whether Healthie should skip the appointment.created webhook for this booking (for every webhook of the organisation). On by default, so that a workflow started by appointment events does not start itself again.',
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Enforce Availability',
-					name: 'enforce_availability',
-					type: 'boolean',
-					default: false,
-					description: "Whether Healthie should refuse a time outside the provider's availability",
-				},
-				{
-					displayName: 'External Video Call URL',
-					name: 'external_videochat_url',
-					type: 'string',
-					default: '',
-				},
-				{
-					displayName: 'Location ID',
-					name: 'appointment_location_id',
-					type: 'string',
-					default: '',
-					description: 'Required by Healthie for in-person appointments',
-				},
-				{
-					displayName: 'Metadata (JSON)',
-					name: 'metadata',
-					type: 'string',
-					default: '',
-					placeholder: '{"source": "n8n"}',
-				},
-				{ displayName: 'Notes', name: 'notes', type: 'string', default: '' },
-			],
-		},
+		collection('additionalFields', [
+			{
+				displayName: 'Enforce Availability',
+				name: 'enforce_availability',
+				type: 'boolean',
+				default: false,
+				description: "Whether Healthie should refuse a time outside the provider's availability",
+			},
+			{
+				displayName: 'External Video Call URL',
+				name: 'external_videochat_url',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Location ID',
+				name: 'appointment_location_id',
+				type: 'string',
+				default: '',
+				description: 'Required by Healthie for in-person appointments',
+			},
+			{
+				displayName: 'Metadata (JSON)',
+				name: 'metadata',
+				type: 'string',
+				default: '',
+				placeholder: '{"source": "n8n"}',
+			},
+			{ displayName: 'Notes', name: 'notes', type: 'string', default: '' },
+		]),
 	],
 	async run(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const input = parseInput(

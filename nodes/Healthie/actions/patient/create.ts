@@ -2,11 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
+import { collection, compact } from '../../../shared/actions';
 import { parseInput, requiredText } from '../../../shared/validation';
 import { healthieGraphql } from '../../graphql';
-
 import { optionalEmail, optionalPatientFields, optionalPatientSchema, PATIENT_SELECTION } from './fields';
-import { compact } from '../../../shared/actions';
 
 /** createClient with the whole input as one variable, so ID/String typing never clashes between versions (healthie.md §5.1). */
 const CREATE_CLIENT = `mutation n8nCreateClient($input: createClientInput!) {
@@ -45,14 +44,7 @@ export const createPatient: Operation = {
 			default: false,
 			description: "Whether Healthie should email the patient an invitation to set up their account",
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: optionalPatientFields,
-		},
+		collection('additionalFields', optionalPatientFields),
 	],
 	async run(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const input = parseInput(

@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
+import { collection, compact } from '../../../shared/actions';
 import { parseInput } from '../../../shared/validation';
 import { healthieGraphql } from '../../graphql';
 import { healthieId, optionalText } from '../common';
 import { optionalEmail, optionalPatientFields, optionalPatientSchema, PATIENT_SELECTION } from './fields';
-import { compact } from '../../../shared/actions';
 
 const UPDATE_CLIENT = `mutation n8nUpdateClient($input: updateClientInput!) {
   updateClient(input: $input) { user { ${PATIENT_SELECTION} } messages { field message } }
@@ -34,33 +34,26 @@ export const updatePatient: Operation = {
 	action: 'Update a patient',
 	fields: [
 		{ displayName: 'Patient ID', name: 'patientId', type: 'string', default: '', required: true },
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: ([
-				{
-					displayName: 'Active',
-					name: 'active',
-					type: 'boolean',
-					default: true,
-					description: 'Whether the patient is active (off archives the patient)',
-				},
-				{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
-				{ displayName: 'First Name', name: 'first_name', type: 'string', default: '' },
-				{ displayName: 'Last Name', name: 'last_name', type: 'string', default: '' },
-				{
-					displayName: 'Quick Notes',
-					name: 'quick_notes',
-					type: 'string',
-					default: '',
-					description: "The short note shown at the top of the patient's chart",
-				},
-				...optionalPatientFields,
-			] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
-		},
+		collection('updateFields', ([
+			{
+				displayName: 'Active',
+				name: 'active',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the patient is active (off archives the patient)',
+			},
+			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+			{ displayName: 'First Name', name: 'first_name', type: 'string', default: '' },
+			{ displayName: 'Last Name', name: 'last_name', type: 'string', default: '' },
+			{
+				displayName: 'Quick Notes',
+				name: 'quick_notes',
+				type: 'string',
+				default: '',
+				description: "The short note shown at the top of the patient's chart",
+			},
+			...optionalPatientFields,
+		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName))),
 	],
 	async run(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const input = parseInput(

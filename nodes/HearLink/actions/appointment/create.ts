@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
+import { collection, compact } from '../../../shared/actions';
 import { isoDate, parseInput, requiredText } from '../../../shared/validation';
 import { hearLinkRequest } from '../../transport';
 import { asText, output, simplifyField } from '../common';
-import { compact } from '../../../shared/actions';
 
 /**
  * POST /appointments/create (hearlink.md §4.2). The patient, appointment type, clinic, assignee
@@ -134,29 +134,22 @@ export const appointmentCreate: Operation = {
 			description:
 				"Whether HearLink should send the patient a confirmation email or SMS (subject to the appointment type's settings)",
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Note',
-					name: 'additionalNote',
-					type: 'string',
-					typeOptions: { rows: 3 },
-					default: '',
-				},
-				{
-					displayName: 'Referral ID',
-					name: 'referralId',
-					type: 'string',
-					default: '',
-					description: 'The ID of the lead type (referral) the appointment came from',
-				},
-			],
-		},
+		collection('additionalFields', [
+			{
+				displayName: 'Note',
+				name: 'additionalNote',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+			},
+			{
+				displayName: 'Referral ID',
+				name: 'referralId',
+				type: 'string',
+				default: '',
+				description: 'The ID of the lead type (referral) the appointment came from',
+			},
+		]),
 		simplifyField,
 	],
 	async run(this: IExecuteFunctions, itemIndex: number) {

@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
+import { collection, compact } from '../../../shared/actions';
 import { emailAddress, isoDate, parseInput, requiredText } from '../../../shared/validation';
 import { hearLinkRequest } from '../../transport';
 import { asText, output, simplifyField, textOf } from '../common';
 import type { IdOrNameGroup } from '../idOrName';
 import { idOrNameFields, idOrNameSchema, readIdOrName } from '../idOrName';
-import { compact } from '../../../shared/actions';
 
 /** POST /patients/create (hearlink.md §4.1, §4.3, §4.4). HearLink answers `{ patientUid }`. */
 
@@ -240,42 +240,35 @@ export const patientCreate: Operation = {
 				{ displayName: 'Postcode', name: 'postcode', type: 'string', default: '' },
 			],
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Age',
-					name: 'age',
-					type: 'number',
-					typeOptions: { minValue: 0, numberPrecision: 0 },
-					default: 0,
-					description: 'Age in whole years (0 or more)',
-				},
-				{
-					displayName: 'Date of Birth',
-					name: 'dob',
-					type: 'string',
-					default: '',
-					placeholder: '1985-07-12',
-					description: 'Written YYYY-MM-DD',
-				},
-				{
-					displayName: 'Email Address',
-					name: 'emailAddress',
-					type: 'string',
-					placeholder: 'name@email.com',
-					default: '',
-				},
-				{ displayName: 'Gender', name: 'gender', type: 'string', default: '' },
-				{ displayName: 'Notes', name: 'notes', type: 'string', typeOptions: { rows: 3 }, default: '' },
-				{ displayName: 'Secondary Phone Number', name: 'secondaryPhoneNumber', type: 'string', default: '' },
-				{ displayName: 'Title', name: 'title', type: 'string', default: '', placeholder: 'Mrs' },
-			],
-		},
+		collection('additionalFields', [
+			{
+				displayName: 'Age',
+				name: 'age',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 0 },
+				default: 0,
+				description: 'Age in whole years (0 or more)',
+			},
+			{
+				displayName: 'Date of Birth',
+				name: 'dob',
+				type: 'string',
+				default: '',
+				placeholder: '1985-07-12',
+				description: 'Written YYYY-MM-DD',
+			},
+			{
+				displayName: 'Email Address',
+				name: 'emailAddress',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+			},
+			{ displayName: 'Gender', name: 'gender', type: 'string', default: '' },
+			{ displayName: 'Notes', name: 'notes', type: 'string', typeOptions: { rows: 3 }, default: '' },
+			{ displayName: 'Secondary Phone Number', name: 'secondaryPhoneNumber', type: 'string', default: '' },
+			{ displayName: 'Title', name: 'title', type: 'string', default: '', placeholder: 'Mrs' },
+		]),
 		simplifyField,
 	],
 	async run(this: IExecuteFunctions, itemIndex: number) {

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { collection, compact } from '../../../shared/actions';
 import type { VendorRequest } from '../../../shared/http';
 import { isoDateTime, parseInput, requiredText, wholeNumber } from '../../../shared/validation';
 import type { InferredEndpoint } from '../../inferredEndpoints';
 import { inferredPathHint } from '../../inferredEndpoints';
 import { permissionHint } from '../../transport';
 import { requestForId } from '../common';
-import { compact } from '../../../shared/actions';
 
 /** What the appointment operations share: the time fields, their checks, and the request by ID. */
 
@@ -61,14 +61,7 @@ export function timingFields(): INodeProperties[] {
 		startTimeField,
 		durationField,
 		practitionerIdField,
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [skipAvailabilityOption, suppressMailOption],
-		},
+		collection('options', [skipAvailabilityOption, suppressMailOption]),
 	];
 }
 

@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/actions';
+import { collection, compact, outputItem } from '../../../shared/actions';
 import { pathSegment } from '../../../shared/paths';
 import { appointmentIdField } from '../common';
 import { appointmentRequest, suppressMailOption } from './appointment';
-import { compact, outputItem } from '../../../shared/actions';
 
 /**
  * `PATCH /v1/appointments/{id}/cancel` (hero-health.md §5.3.9); Hero then sends
@@ -19,24 +19,17 @@ export const cancelAppointment: Operation = {
 	action: 'Cancel an appointment',
 	fields: [
 		appointmentIdField,
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Ignore Cancellation Policy',
-					name: 'suppress_cancellation_policy',
-					type: 'boolean',
-					default: false,
-					description:
-						"Whether to cancel even inside the practice's cancellation window (the appointment's cancellation_policy_hours)",
-				},
-				suppressMailOption,
-			],
-		},
+		collection('options', [
+			{
+				displayName: 'Ignore Cancellation Policy',
+				name: 'suppress_cancellation_policy',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to cancel even inside the practice's cancellation window (the appointment's cancellation_policy_hours)",
+			},
+			suppressMailOption,
+		]),
 	],
 
 	async run(itemIndex) {

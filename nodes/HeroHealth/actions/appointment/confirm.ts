@@ -1,8 +1,8 @@
 import type { Operation } from '../../../shared/actions';
+import { outputItem } from '../../../shared/actions';
 import { CONFIRM_APPOINTMENT } from '../../inferredEndpoints';
 import { appointmentIdField } from '../common';
 import { appointmentRequest } from './appointment';
-import { outputItem } from '../../../shared/actions';
 
 /**
  * Hero's "Book an Appointment" (hero-health.md §5.3.8): turns a reservation into a booking, after

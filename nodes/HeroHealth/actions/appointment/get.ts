@@ -1,8 +1,8 @@
 import type { Operation } from '../../../shared/actions';
+import { outputItem } from '../../../shared/actions';
 import { HERO_HEALTH_RECORD_PATHS } from '../../records';
 import { appointmentIdField } from '../common';
 import { appointmentRequest } from './appointment';
-import { outputItem } from '../../../shared/actions';
 
 /** `GET /v1/appointments/{id}` (hero-health.md §5.3.6). */
 export const getAppointment: Operation = {

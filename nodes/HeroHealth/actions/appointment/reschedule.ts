@@ -1,8 +1,8 @@
 import type { Operation } from '../../../shared/actions';
+import { outputItem } from '../../../shared/actions';
 import { RESCHEDULE_APPOINTMENT } from '../../inferredEndpoints';
 import { appointmentIdField } from '../common';
 import { appointmentRequest, timingBody, timingFields } from './appointment';
-import { outputItem } from '../../../shared/actions';
 
 /**
  * Reschedule a confirmed appointment (hero-health.md §5.3.10); Hero then sends

@@ -2,10 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
+import { collection, compact, outputItem } from '../../../shared/actions';
 import { optionalField, parseInput, requiredText } from '../../../shared/validation';
 import { heroHealthRequest, permissionHint } from '../../transport';
 import { appointmentTypeIdField, locationIdField, patientId } from '../common';
-import { compact, outputItem } from '../../../shared/actions';
 import {
 	durationField,
 	practitionerIdField,
@@ -57,31 +57,24 @@ export const reserveAppointment: Operation = {
 			placeholder: '98765',
 			description: "Hero's ID for the patient the appointment is for (needed to confirm it)",
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Billpayer ID',
-					name: 'billpayer_id',
-					type: 'string',
-					default: '',
-					description: 'For a paid appointment: who pays, if not the patient',
-				},
-				{
-					displayName: 'Reason',
-					name: 'reason',
-					type: 'string',
-					default: '',
-					description: 'Why the patient needs the appointment',
-				},
-				skipAvailabilityOption,
-				suppressMailOption,
-			],
-		},
+		collection('additionalFields', [
+			{
+				displayName: 'Billpayer ID',
+				name: 'billpayer_id',
+				type: 'string',
+				default: '',
+				description: 'For a paid appointment: who pays, if not the patient',
+			},
+			{
+				displayName: 'Reason',
+				name: 'reason',
+				type: 'string',
+				default: '',
+				description: 'Why the patient needs the appointment',
+			},
+			skipAvailabilityOption,
+			suppressMailOption,
+		]),
 	],
 
 	async run(itemIndex) {

@@ -1,8 +1,8 @@
 import type { Operation } from '../../../shared/actions';
+import { outputItem } from '../../../shared/actions';
 import { HERO_HEALTH_RECORD_PATHS } from '../../records';
 import { appointmentIdField } from '../common';
 import { appointmentRequest, timingBody, timingFields } from './appointment';
-import { outputItem } from '../../../shared/actions';
 
 /** `PUT /v1/appointments/{id}` (hero-health.md §5.3.7): only for appointments not yet confirmed. */
 export const updateAppointment: Operation = {

@@ -1,7 +1,7 @@
 import type { Operation } from '../../../shared/actions';
+import { collection, listWanted, returnAllFields } from '../../../shared/actions';
 import { heroHealthList } from '../../pagination';
 import { permissionHint } from '../../transport';
-import { listWanted, returnAllFields } from '../../../shared/actions';
 
 /** `GET /v1/appointment_types` (hero-health.md §5.3.1): the first step of booking. */
 export const getAllAppointmentTypes: Operation = {
@@ -12,30 +12,23 @@ export const getAllAppointmentTypes: Operation = {
 	action: 'Get many appointment types',
 	fields: [
 		...returnAllFields(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Location IDs',
-					name: 'locationIds',
-					type: 'string',
-					default: '',
-					placeholder: '5, 6',
-					description: 'Only types offered at these locations (IDs separated by commas)',
-				},
-				{
-					displayName: 'Only With Free Slots',
-					name: 'hasAvailability',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to list only the types that have a free slot',
-				},
-			],
-		},
+		collection('filters', [
+			{
+				displayName: 'Location IDs',
+				name: 'locationIds',
+				type: 'string',
+				default: '',
+				placeholder: '5, 6',
+				description: 'Only types offered at these locations (IDs separated by commas)',
+			},
+			{
+				displayName: 'Only With Free Slots',
+				name: 'hasAvailability',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to list only the types that have a free slot',
+			},
+		]),
 	],
 
 	async run(itemIndex) {

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
+import { outputItem } from '../../../shared/actions';
 import { nhsNumber, optionalField, parseInput, requiredText } from '../../../shared/validation';
 import { heroHealthRequest, permissionHint } from '../../transport';
 import { dateOfBirth } from '../common';
-import { outputItem } from '../../../shared/actions';
 
 /**
  * `POST /v1/batch_message` (hero-health.md §5.1.3): one message to many patients, who are found on

@@ -1,7 +1,6 @@
 import type { Operation } from '../../../shared/actions';
-
-import { batchIdField, batchMessageRequest } from './batch';
 import { outputItem } from '../../../shared/actions';
+import { batchIdField, batchMessageRequest } from './batch';
 
 /** `GET /v1/batch_message/{id}` (hero-health.md §5.1.3). */
 export const getBatchMessage: Operation = {

@@ -1,7 +1,6 @@
 import type { Operation } from '../../../shared/actions';
-
-import { batchIdField, batchMessageRequest } from './batch';
 import { outputItem } from '../../../shared/actions';
+import { batchIdField, batchMessageRequest } from './batch';
 
 /** `PATCH /v1/batch_message/{id}/send` (hero-health.md §5.1.3): starts sending a created batch. */
 export const sendBatchMessage: Operation = {

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
+import { outputItem } from '../../../shared/actions';
 import { parseInput, requiredText, wholeNumber } from '../../../shared/validation';
 import { heroHealthRequest, unpublishedScopeHint } from '../../transport';
 import { dateNotInPast, patientId, patientIdField } from '../common';
-import { outputItem } from '../../../shared/actions';
 
 /**
  * `POST /v1/attachment_links` (hero-health.md §5.5): a link to a file for one patient, either a

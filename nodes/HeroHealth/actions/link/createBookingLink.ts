@@ -2,11 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
+import { collection, compact, outputItem } from '../../../shared/actions';
 import { isoDate, optionalField, parseInput, requiredText, wholeNumber } from '../../../shared/validation';
 import { CREATE_BOOKING_LINK, inferredPathHint } from '../../inferredEndpoints';
 import { heroHealthRequest, permissionHint } from '../../transport';
 import { appointmentTypeIdField, dateNotInPast, locationIdField, patientId } from '../common';
-import { compact, outputItem } from '../../../shared/actions';
 
 /**
  * Create Booking Link (hero-health.md §5.4): a link with which a patient books an appointment type
@@ -40,62 +40,55 @@ export const createBookingLink: Operation = {
 	fields: [
 		appointmentTypeIdField,
 		locationIdField,
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Link Expires On',
-					name: 'expiry_date',
-					type: 'string',
-					default: '',
-					placeholder: '2026-03-31',
-					description: 'The last day the link works (YYYY-MM-DD)',
-				},
-				{
-					displayName: 'Maximum Uses',
-					name: 'maximum_use_count',
-					type: 'number',
-					typeOptions: { minValue: 1 },
-					default: 1,
-					description: 'How many bookings the link allows',
-				},
-				{
-					displayName: 'Patient ID',
-					name: 'patient_id',
-					type: 'string',
-					default: '',
-					description:
-						'Make it a personal invite: only this patient can use it, after confirming their date of birth',
-				},
-				{
-					displayName: 'Practitioner ID',
-					name: 'practitioner_id',
-					type: 'string',
-					default: '',
-					description: 'Offer only this practitioner\'s slots',
-				},
-				{
-					displayName: 'Slots From',
-					name: 'from_date',
-					type: 'string',
-					default: '',
-					placeholder: '2026-03-02',
-					description: 'Offer slots from this date (YYYY-MM-DD)',
-				},
-				{
-					displayName: 'Slots To',
-					name: 'to_date',
-					type: 'string',
-					default: '',
-					placeholder: '2026-03-13',
-					description: 'Offer slots up to this date (YYYY-MM-DD)',
-				},
-			],
-		},
+		collection('additionalFields', [
+			{
+				displayName: 'Link Expires On',
+				name: 'expiry_date',
+				type: 'string',
+				default: '',
+				placeholder: '2026-03-31',
+				description: 'The last day the link works (YYYY-MM-DD)',
+			},
+			{
+				displayName: 'Maximum Uses',
+				name: 'maximum_use_count',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 1,
+				description: 'How many bookings the link allows',
+			},
+			{
+				displayName: 'Patient ID',
+				name: 'patient_id',
+				type: 'string',
+				default: '',
+				description:
+					'Make it a personal invite: only this patient can use it, after confirming their date of birth',
+			},
+			{
+				displayName: 'Practitioner ID',
+				name: 'practitioner_id',
+				type: 'string',
+				default: '',
+				description: 'Offer only this practitioner\'s slots',
+			},
+			{
+				displayName: 'Slots From',
+				name: 'from_date',
+				type: 'string',
+				default: '',
+				placeholder: '2026-03-02',
+				description: 'Offer slots from this date (YYYY-MM-DD)',
+			},
+			{
+				displayName: 'Slots To',
+				name: 'to_date',
+				type: 'string',
+				default: '',
+				placeholder: '2026-03-13',
+				description: 'Offer slots up to this date (YYYY-MM-DD)',
+			},
+		]),
 	],
 
 	async run(itemIndex) {

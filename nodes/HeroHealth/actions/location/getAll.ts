@@ -1,7 +1,7 @@
 import type { Operation } from '../../../shared/actions';
+import { listWanted, returnAllFields } from '../../../shared/actions';
 import { heroHealthList } from '../../pagination';
 import { permissionHint } from '../../transport';
-import { listWanted, returnAllFields } from '../../../shared/actions';
 
 /** `GET /v1/locations` (hero-health.md §5.3.1): the locations set up for online booking. */
 export const getAllLocations: Operation = {

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
+import { collection, compact, outputItem } from '../../../shared/actions';
 import {
 	emailAddress,
 	isoDateTime,
@@ -13,7 +14,6 @@ import {
 } from '../../../shared/validation';
 import { heroHealthRequest, permissionHint } from '../../transport';
 import { patientId, patientIdField } from '../common';
-import { compact, outputItem } from '../../../shared/actions';
 
 /** `POST /v1/messages/send` with every documented field (hero-health.md §5.1.1). */
 
@@ -113,97 +113,90 @@ export const sendMessage: Operation = {
 				"The phone number or email address for the fallback. Leave empty to use the one on the patient's record.",
 			displayOptions: { show: { messageType: ['nhs_app'], fallbackMessageType: ['email', 'sms'] } },
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Assignee ID',
-					name: 'assignee_id',
-					type: 'number',
-					default: 0,
-					description: 'The Hero admin or admin team that replies are assigned to',
-				},
-				{
-					displayName: 'Assignee Type',
-					name: 'assignee_type',
-					type: 'options',
-					options: [
-						{ name: 'Admin', value: 'Admin' },
-						{ name: 'Admin Team', value: 'AdminTeam' },
-					],
-					default: 'Admin',
-				},
-				{
-					displayName: 'Attachment UUID',
-					name: 'attachment_uuid',
-					type: 'string',
-					default: '',
-					description: 'The attachment_uuid from Link → Create Attachment Link',
-				},
-				{
-					displayName: 'Encrypted',
-					name: 'encrypted',
-					type: 'boolean',
-					default: false,
-					description: 'Whether Hero should send the message encrypted',
-				},
-				{
-					displayName: 'Send At',
-					name: 'send_at',
-					type: 'string',
-					default: '',
-					placeholder: '2026-03-01T09:30:00Z',
-					description: 'Schedule the message: a date and time with a time zone. Leave empty to send now.',
-				},
-				{
-					displayName: 'Short Link ID',
-					name: 'short_link_id',
-					type: 'string',
-					default: '',
-					description: 'A Hero short link to include, e.g. the ID of a booking link',
-				},
-				{
-					displayName: 'SNOMED Code',
-					name: 'snomed_code',
-					type: 'string',
-					default: '',
-					description: "The SNOMED CT code for the entry in the patient's record",
-				},
-				{
-					displayName: 'SNOMED Term',
-					name: 'snomed_term',
-					type: 'string',
-					default: '',
-					description: "The SNOMED CT term for the entry in the patient's record",
-				},
-				{
-					displayName: 'Task ID',
-					name: 'task_id',
-					type: 'string',
-					default: '',
-					description: 'The Hero task to attach the message to',
-				},
-				{
-					displayName: 'Write to Record',
-					name: 'write_to_record',
-					type: 'boolean',
-					default: false,
-					description: "Whether to write the message to the patient's clinical record once a Hero admin approves it",
-				},
-				{
-					displayName: 'Write to Record Without Approval',
-					name: 'auto_write_to_record',
-					type: 'boolean',
-					default: false,
-					description:
-						"Whether to write the message to the patient's record without approval (only if Hero allows it for the API key)",
-				},
-			],
-		},
+		collection('additionalFields', [
+			{
+				displayName: 'Assignee ID',
+				name: 'assignee_id',
+				type: 'number',
+				default: 0,
+				description: 'The Hero admin or admin team that replies are assigned to',
+			},
+			{
+				displayName: 'Assignee Type',
+				name: 'assignee_type',
+				type: 'options',
+				options: [
+					{ name: 'Admin', value: 'Admin' },
+					{ name: 'Admin Team', value: 'AdminTeam' },
+				],
+				default: 'Admin',
+			},
+			{
+				displayName: 'Attachment UUID',
+				name: 'attachment_uuid',
+				type: 'string',
+				default: '',
+				description: 'The attachment_uuid from Link → Create Attachment Link',
+			},
+			{
+				displayName: 'Encrypted',
+				name: 'encrypted',
+				type: 'boolean',
+				default: false,
+				description: 'Whether Hero should send the message encrypted',
+			},
+			{
+				displayName: 'Send At',
+				name: 'send_at',
+				type: 'string',
+				default: '',
+				placeholder: '2026-03-01T09:30:00Z',
+				description: 'Schedule the message: a date and time with a time zone. Leave empty to send now.',
+			},
+			{
+				displayName: 'Short Link ID',
+				name: 'short_link_id',
+				type: 'string',
+				default: '',
+				description: 'A Hero short link to include, e.g. the ID of a booking link',
+			},
+			{
+				displayName: 'SNOMED Code',
+				name: 'snomed_code',
+				type: 'string',
+				default: '',
+				description: "The SNOMED CT code for the entry in the patient's record",
+			},
+			{
+				displayName: 'SNOMED Term',
+				name: 'snomed_term',
+				type: 'string',
+				default: '',
+				description: "The SNOMED CT term for the entry in the patient's record",
+			},
+			{
+				displayName: 'Task ID',
+				name: 'task_id',
+				type: 'string',
+				default: '',
+				description: 'The Hero task to attach the message to',
+			},
+			{
+				displayName: 'Write to Record',
+				name: 'write_to_record',
+				type: 'boolean',
+				default: false,
+				description: "Whether to write the message to the patient's clinical record once a Hero admin approves it",
+			},
+			{
+				displayName: 'Write to Record Without Approval',
+				name: 'auto_write_to_record',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to write the message to the patient's record without approval (only if Hero allows it for the API key)",
+			},
+		]),
 	],
 
 	async run(itemIndex) {

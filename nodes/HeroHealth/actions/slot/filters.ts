@@ -1,59 +1,52 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { collection, compact } from '../../../shared/actions';
 import { optionalField, parseInput } from '../../../shared/validation';
 import { SLOT_QUERY_PARAMETERS } from '../../inferredEndpoints';
 import { dateOrDateTime, endOf, startOf } from '../common';
-import { compact } from '../../../shared/actions';
 
 /** The slot filters List Slots and Count Slots share (hero-health.md §5.3.2–5.3.3). */
 
-export const slotFilterFields: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add Filter',
-	default: {},
-	options: [
-		{
-			displayName: 'Appointment Type ID',
-			name: 'appointmentTypeId',
-			type: 'string',
-			default: '',
-			description: 'Only slots for this appointment type (see Appointment Type → Get Many)',
-		},
-		{
-			displayName: 'End Date',
-			name: 'endDate',
-			type: 'string',
-			default: '',
-			placeholder: '2026-03-07',
-			description: 'Only slots up to this date (YYYY-MM-DD, the whole day) or date and time',
-		},
-		{
-			displayName: 'Location ID',
-			name: 'locationId',
-			type: 'string',
-			default: '',
-			description: 'Only slots at this location (see Location → Get Many)',
-		},
-		{
-			displayName: 'Practitioner ID',
-			name: 'practitionerId',
-			type: 'string',
-			default: '',
-			description: 'Only slots with this practitioner',
-		},
-		{
-			displayName: 'Start Date',
-			name: 'startDate',
-			type: 'string',
-			default: '',
-			placeholder: '2026-03-02',
-			description: 'Only slots from this date (YYYY-MM-DD) or date and time',
-		},
-	],
-};
+export const slotFilterFields: INodeProperties = collection('filters', [
+	{
+		displayName: 'Appointment Type ID',
+		name: 'appointmentTypeId',
+		type: 'string',
+		default: '',
+		description: 'Only slots for this appointment type (see Appointment Type → Get Many)',
+	},
+	{
+		displayName: 'End Date',
+		name: 'endDate',
+		type: 'string',
+		default: '',
+		placeholder: '2026-03-07',
+		description: 'Only slots up to this date (YYYY-MM-DD, the whole day) or date and time',
+	},
+	{
+		displayName: 'Location ID',
+		name: 'locationId',
+		type: 'string',
+		default: '',
+		description: 'Only slots at this location (see Location → Get Many)',
+	},
+	{
+		displayName: 'Practitioner ID',
+		name: 'practitionerId',
+		type: 'string',
+		default: '',
+		description: 'Only slots with this practitioner',
+	},
+	{
+		displayName: 'Start Date',
+		name: 'startDate',
+		type: 'string',
+		default: '',
+		placeholder: '2026-03-02',
+		description: 'Only slots from this date (YYYY-MM-DD) or date and time',
+	},
+]);
 
 const filterSchema = z
 	.object({

@@ -1,10 +1,9 @@
 import type { Operation } from '../../../shared/actions';
+import { listWanted, returnAllFields } from '../../../shared/actions';
 import { SLOT_QUERY_PARAMETERS } from '../../inferredEndpoints';
 import { heroHealthList } from '../../pagination';
 import { permissionHint } from '../../transport';
-
 import { slotFilterFields, slotQuery } from './filters';
-import { listWanted, returnAllFields } from '../../../shared/actions';
 
 /** `GET /v1/slots` (hero-health.md §5.3.2): free slots, filtered, all pages or up to a limit. */
 export const getAllSlots: Operation = {

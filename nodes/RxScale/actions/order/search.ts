@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
-import { listWanted, returnAllFields } from '../../../shared/actions';
+import { collection, listWanted, returnAllFields } from '../../../shared/actions';
 import { parseInput } from '../../../shared/validation';
 import { RXSCALE_PATHS } from '../../environments';
 import { RXSCALE_PERMISSIONS, rxScaleRequest } from '../../transport';
@@ -56,41 +56,34 @@ export const searchOrders: Operation = {
 	action: 'Search orders',
 	fields: [
 		...returnAllFields(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Search',
-					name: 'search',
-					type: 'string',
-					default: '',
-					description:
-						'Text to look for; an exact order, prescription or pharmacy order UID finds the order it belongs to',
-				},
-				dateFilter('Created From', 'created_at_from', 'Orders created at or after this time'),
-				dateFilter('Created To', 'created_at_to', 'Orders created at or before this time'),
-				dateFilter('Updated From', 'updated_at_from', 'Orders updated at or after this time'),
-				dateFilter('Updated To', 'updated_at_to', 'Orders updated at or before this time'),
-				{
-					displayName: 'Shop Identifier',
-					name: 'shop_identifier',
-					type: 'string',
-					default: '',
-					description: 'Only orders from this shop',
-				},
-				{
-					displayName: 'Shop Order External ID',
-					name: 'shop_order_external_id',
-					type: 'string',
-					default: '',
-					description: "The shop's own order ID",
-				},
-			],
-		},
+		collection('filters', [
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				description:
+					'Text to look for; an exact order, prescription or pharmacy order UID finds the order it belongs to',
+			},
+			dateFilter('Created From', 'created_at_from', 'Orders created at or after this time'),
+			dateFilter('Created To', 'created_at_to', 'Orders created at or before this time'),
+			dateFilter('Updated From', 'updated_at_from', 'Orders updated at or after this time'),
+			dateFilter('Updated To', 'updated_at_to', 'Orders updated at or before this time'),
+			{
+				displayName: 'Shop Identifier',
+				name: 'shop_identifier',
+				type: 'string',
+				default: '',
+				description: 'Only orders from this shop',
+			},
+			{
+				displayName: 'Shop Order External ID',
+				name: 'shop_order_external_id',
+				type: 'string',
+				default: '',
+				description: "The shop's own order ID",
+			},
+		]),
 	],
 	async run(itemIndex) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
+import { collection } from '../../../shared/actions';
 import { parseInput } from '../../../shared/validation';
 import { registerRxScaleSubscription } from '../../subscriptions';
 import { httpsUrl, knownEvent, subscriptionFields } from '../common';
@@ -44,22 +45,15 @@ export const registerSubscription: Operation = {
 			notificationType: 'The event to subscribe to (one per subscription)',
 			target: 'The HTTPS address RxScale delivers to',
 		}),
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Meta Data',
-					name: 'metaData',
-					type: 'json',
-					default: '{}',
-					description: 'Optional metadata stored with the subscription (sent as meta_data)',
-				},
-			],
-		},
+		collection('additionalFields', [
+			{
+				displayName: 'Meta Data',
+				name: 'metaData',
+				type: 'json',
+				default: '{}',
+				description: 'Optional metadata stored with the subscription (sent as meta_data)',
+			},
+		]),
 	],
 	async run(itemIndex) {
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as Record<string, unknown>;

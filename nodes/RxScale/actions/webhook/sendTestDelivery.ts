@@ -1,12 +1,12 @@
 import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
+import { collection, outputItem } from '../../../shared/actions';
 import { redactSecrets } from '../../../shared/errors';
 import { parseInput } from '../../../shared/validation';
 import { RXSCALE_PATHS } from '../../environments';
 import { DEFAULT_TEST_EVENT, RXSCALE_EVENT_OPTIONS } from '../../events';
 import { RXSCALE_PERMISSIONS, rxScaleRequest } from '../../transport';
-import { outputItem } from '../../../shared/actions';
 import { headerName, httpsUrl, knownEvent } from '../common';
 
 const input = z
@@ -44,31 +44,24 @@ export const sendTestDelivery: Operation = {
 			options: RXSCALE_EVENT_OPTIONS,
 			description: 'The event RxScale simulates',
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Header Name',
-					name: 'headerKey',
-					type: 'string',
-					default: '',
-					placeholder: 'X-Clinic',
-					description: 'A custom header RxScale adds to the test request (sent as header_key)',
-				},
-				{
-					displayName: 'Header Value',
-					name: 'headerValue',
-					type: 'string',
-					typeOptions: { password: true },
-					default: '',
-					description: 'The value of the custom header (sent as header_value); it is never shown in the output',
-				},
-			],
-		},
+		collection('additionalFields', [
+			{
+				displayName: 'Header Name',
+				name: 'headerKey',
+				type: 'string',
+				default: '',
+				placeholder: 'X-Clinic',
+				description: 'A custom header RxScale adds to the test request (sent as header_key)',
+			},
+			{
+				displayName: 'Header Value',
+				name: 'headerValue',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description: 'The value of the custom header (sent as header_value); it is never shown in the output',
+			},
+		]),
 	],
 	async run(itemIndex) {
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as Record<string, unknown>;
