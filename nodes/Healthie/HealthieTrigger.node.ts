@@ -1,24 +1,10 @@
-import type {
-	IDataObject,
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { DeliveryHandler } from '../shared/delivery';
 import { receiveDelivery } from '../shared/delivery';
-import {
-	acceptedSecrets,
-	DELIVERY_WEBHOOK,
-	EVENTS_SUBTITLE,
-	eventsProperty,
-	setupNotice,
-	subscriptionLifecycle,
-	triggerOptions,
-} from '../shared/trigger';
+import { acceptedSecrets, DELIVERY_WEBHOOK, EVENTS_SUBTITLE, eventsProperty, setupNotice, subscriptionLifecycle, triggerOptions } from '../shared/trigger';
 import { stringOrNumberId } from '../shared/validation';
 import { HEALTHIE_EVENT_OPTIONS } from './events';
 import { fetchFullRecord } from './records';

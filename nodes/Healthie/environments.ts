@@ -2,14 +2,14 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { EnvironmentUrls } from '../shared/environment';
 
-/** Healthie's GraphQL endpoints (healthie.md §1.1): the base URL is the endpoint itself. */
+/** Healthie's GraphQL endpoints (docs/vendors/healthie.md#endpoints-and-authentication): the base URL is the endpoint itself. */
 export const HEALTHIE_ENVIRONMENTS: EnvironmentUrls = {
 	production: { name: 'Production', url: 'https://api.gethealthie.com/graphql' },
 	sandbox: { name: 'Sandbox (staging, test data only)', url: 'https://staging-api.gethealthie.com/graphql' },
 };
 
 /**
- * Healthie's published API releases (healthie.md §1.3). The value is sent as
+ * Healthie's published API releases (docs/vendors/healthie.md#api-versions). The value is sent as
  * `Healthie-GraphQL-API-Version`; `none` sends no header, which Healthie answers with its 2024-06-01
  * baseline until 2027-01-31. The node's GraphQL documents are written for the default.
  */

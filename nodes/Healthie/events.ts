@@ -1,7 +1,7 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 /**
- * Every webhook event Healthie offers (healthie.md Appendix A: the `WebhookEventType` enum of
+ * Every webhook event Healthie offers (docs/vendors/healthie.md#event-catalogue (the 179 values of WebhookEventType, release 2026-01-01): the `WebhookEventType` enum of
  * 2026-01-01, 179 values), by resource. The trigger speaks the dotted names Healthie delivers in
  * `event_type`; API versions from 2025-04-01 on take the enum name (`appointment.created` →
  * `APPOINTMENT_CREATED`) when registering, the baseline takes the dotted name.
@@ -86,7 +86,7 @@ const CATALOGUE: Record<string, string[]> = {
 	test: ['created'],
 };
 
-/** Plain words for the events practice staff use most (healthie.md Appendix A, "Triggering mutations"). */
+/** Plain words for the events practice staff use most (docs/vendors/healthie.md#event-catalogue (descriptions from the event reference's triggering mutations)). */
 const DESCRIPTIONS: Record<string, string> = {
 	'patient.created': 'A patient (client) was added, e.g. by a provider, a booking checkout or the API',
 	'patient.updated': "A patient's details changed (profile edits, form answers, check-ins); changed_fields says which",

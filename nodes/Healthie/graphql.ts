@@ -8,7 +8,7 @@ import { retryPolicy, vendorRequest } from '../shared/http';
 import { apiVersionOf, HEALTHIE_ENVIRONMENTS } from './environments';
 
 /**
- * Healthie's one GraphQL endpoint, for the trigger and the action node alike (healthie.md §1):
+ * Healthie's one GraphQL endpoint, for the trigger and the action node alike (docs/vendors/healthie.md#endpoints-and-authentication):
  * every call a POST of `{ query, variables }` through the shared `vendorRequest` (auth headers from
  * the credential, HTTP 429 and 5xx handling). On top of HTTP, GraphQL's own failure shapes:
  * top-level `errors` and a mutation's `messages` both become a `NodeApiError` in Healthie's words;
@@ -105,7 +105,7 @@ export async function healthieGraphql(this: IAllExecuteFunctions, request: Graph
 	}
 }
 
-/** The shapes of Healthie's documents that differ between API versions (healthie.md §1.3, §2.2, §2.3). */
+/** The shapes of Healthie's documents that differ between API versions (docs/vendors/healthie.md#api-versions; docs/vendors/healthie.md#webhooks-list-shape). */
 export interface ApiShape {
 	/** `undefined`: no version header, Healthie's 2024-06-01 baseline. */
 	version?: string;

@@ -3,8 +3,8 @@ import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
 import { healthieGraphql } from './graphql';
 
 /**
- * Reading the record a delivery points at, by its `resource_id_type` (healthie.md §4). The
- * selections are the vendors file's defaults, each field present in the baseline and in 2026-01-01,
+ * Reading the record a delivery points at, by its `resource_id_type` (docs/vendors/healthie.md#reading-records). The
+ * selections are the default selections (fields present in the baseline and in 2026-01-01; docs/vendors/healthie.md#reading-records), each field present in the baseline and in 2026-01-01,
  * so one document serves every API version. `user` is read with `clear_notifs: false` (its default
  * `true` would mark the patient's notifications as seen); `appointment` and `appliedTag` with
  * `include_deleted: true`, so that `*.deleted` events still find them.
@@ -122,7 +122,7 @@ const RECORD_QUERIES: Record<string, RecordQuery> = {
 		'medication',
 		'id name active directions dosage frequency route code start_date end_date comment user_id created_at updated_at',
 	),
-	// The `id` argument of this query means the conversation (healthie.md §4.1).
+	// The `id` argument of this query means the conversation (docs/vendors/healthie.md#reading-records).
 	ConversationMembership: BY_ID(
 		'n8nConversationMembership',
 		'conversationMembership',

@@ -5,7 +5,7 @@ import { digestMatches, hmacSha256, sha256, singleHeader } from '../shared/signa
 import { testUrlFor } from '../shared/subscriptions';
 
 /**
- * Healthie signs a delivery (healthie.md §3.3, Appendix B) with
+ * Healthie signs a delivery (docs/vendors/healthie.md#signature; docs/vendors/healthie.md#signature-test-vector) with
  * `Signature: sig1=<hex HMAC-SHA256(signature_secret, data)>`, where data is six parts joined by
  * single spaces: `post <path> <query> <digest> application/json <content length>`.
  *

@@ -8,14 +8,14 @@ import type { ApiShape } from './graphql';
 import { healthieApiShape, healthieGraphql } from './graphql';
 
 /**
- * Healthie's webhook API behind the shared lifecycle (healthie.md §2): `createWebhook`, the
+ * Healthie's webhook API behind the shared lifecycle (docs/vendors/healthie.md#webhook-management): `createWebhook`, the
  * `webhooks` query (a connection from 2025-11-30, a plain list in the baseline) and
  * `deleteWebhook`. Healthie generates each webhook's `signature_secret`; it is kept as the
  * subscription's secret.
  *
  * One webhook per event ('perEvent'): Healthie's UI makes exactly one event per webhook and the
  * only production code found (Metriport) does the same, while whether one webhook with several
- * `webhook_events` delivers all of them is unconfirmed (healthie.md §9 question 5). Per-event
+ * `webhook_events` delivers all of them is unconfirmed (docs/vendors/healthie.md#multi-event-webhooks). Per-event
  * webhooks work under either reading.
  */
 
@@ -64,7 +64,7 @@ export function healthieSubscriptions(context: IHookFunctions): SubscriptionAdap
 	return {
 		vendorName: 'Healthie',
 		grouping: 'perEvent',
-		// Field reports tell of long lockouts after bursts (healthie.md §1.4): stay gentle.
+		// Field reports tell of long lockouts after bursts (docs/vendors/healthie.md#rate-limits): stay gentle.
 		concurrency: 2,
 
 		list,
@@ -116,7 +116,7 @@ export function healthieSubscriptions(context: IHookFunctions): SubscriptionAdap
 	};
 }
 
-/** Every webhook of the account, in the first list form the API version accepts (healthie.md §2.3). */
+/** Every webhook of the account, in the first list form the API version accepts (docs/vendors/healthie.md#webhooks-list-shape). */
 async function listWebhooks(context: IHookFunctions, shape: ApiShape): Promise<HealthieWebhook[]> {
 	let firstError: unknown;
 	for (const form of shape.webhookLists) {

@@ -1,26 +1,11 @@
-import type {
-	IDataObject,
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { DeliveryHandler } from '../shared/delivery';
 import { receiveDelivery } from '../shared/delivery';
 import { singleHeader } from '../shared/signature';
-import {
-	acceptedSecrets,
-	DELIVERY_WEBHOOK,
-	EVENTS_SUBTITLE,
-	eventsProperty,
-	setupNotice,
-	signatureWindowOf,
-	signatureWindowOption,
-	triggerOptions,
-} from '../shared/trigger';
+import { acceptedSecrets, DELIVERY_WEBHOOK, EVENTS_SUBTITLE, eventsProperty, setupNotice, signatureWindowOf, signatureWindowOption, triggerOptions } from '../shared/trigger';
 import { HEARLINK_EVENT_OPTIONS } from './events';
 import { hearLinkPortalLifecycle, SECRET_HINT } from './portal';
 import { DELIVERY_HEADER, verifyHearLinkDelivery } from './signature';

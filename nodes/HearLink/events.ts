@@ -1,7 +1,7 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 /**
- * HearLink's webhook events (hearlink.md §5.5): six entities × created / updated / deleted, which a
+ * HearLink's webhook events (docs/vendors/hearlink.md#events): six entities × created / updated / deleted, which a
  * webhook subscribes to in HearLink's portal, plus `webhook.test`, which the portal's Test button
  * sends to the webhook being tested whatever it subscribes to.
  */

@@ -3,7 +3,7 @@ import { checkTimestamp, digestMatches, hmacSha256, parseKeyValueHeader, singleH
 
 /**
  * HearLink signs every delivery with `X-HearLink-Signature: t=<unix>,v1=<hex>`, where v1 =
- * HMAC-SHA256(signing secret, "{t}.{raw body}") (hearlink.md §5.3). The header is read by key, not
+ * HMAC-SHA256(signing secret, "{t}.{raw body}") (docs/vendors/hearlink.md#deliveries-and-signature). The header is read by key, not
  * by position, and several `v1` values are accepted (HearLink does not say whether it sends more
  * than one during a rotation). `t` must be inside the window; it is signed as sent.
  */

@@ -14,7 +14,7 @@ export const hearLinkApi: VendorApi = {
 	describeError: describeHearLinkError,
 };
 
-/** HearLink wraps every answer: `{ success: true, data }` (hearlink.md §2). */
+/** HearLink wraps every answer: `{ success: true, data }` (docs/vendors/hearlink.md#answers-and-errors). */
 export interface HearLinkEnvelope<T = unknown> {
 	success: boolean;
 	data: T;
@@ -34,7 +34,7 @@ interface HearLinkError {
 }
 
 /**
- * HearLink's error body is `{ success: false, error: { code, message, details } }` (hearlink.md §2),
+ * HearLink's error body is `{ success: false, error: { code, message, details } }` (docs/vendors/hearlink.md#answers-and-errors),
  * e.g. 400 VALIDATION_ERROR "Exactly one of [statusId, statusName] must be provided for status."
  * with `details: { statusId: "Both statusId and statusName provided" }`. It becomes
  * "HearLink rejected the request (400 VALIDATION_ERROR): Exactly one of …" with the details as

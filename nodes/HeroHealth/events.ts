@@ -1,7 +1,7 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 /**
- * The events Hero Health can subscribe a URL to (hero-health.md §3.5; the create enum of the newer
+ * The events Hero Health can subscribe a URL to (docs/vendors/hero-health.md#events-and-deliveries; the create enum of the newer
  * reference). `object` is the payload's `object` value. Extend the catalogue here only.
  */
 export const HERO_HEALTH_EVENTS = [

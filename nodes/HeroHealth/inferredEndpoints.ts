@@ -1,13 +1,14 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
+import { nodePageUrl } from '../shared/docs';
 import { pathSegment } from '../shared/paths';
 
 /**
  * Hero Health operations that are documented to exist but whose method, path, parameter names or
- * answer were not in the published reference (hero-health.md §5.3, §5.4, §8 question 8). Each
+ * answer were not in the published reference (docs/vendors/hero-health.md#confirm-appointment-endpoint; docs/vendors/hero-health.md#reschedule-appointment-endpoint; docs/vendors/hero-health.md#booking-link-endpoint; docs/vendors/hero-health.md#slot-list-parameters; docs/vendors/hero-health.md#slot-count-answer). Each
  * assumption lives here and nowhere else, so that a maintainer who reads the OpenAPI bundle
  * (https://developer.herohealth.net/_bundle/apis/public-api/openapi.yaml) or tries staging
- * corrects it in one place. The README lists them under "Inferred endpoints"; the sandbox makes
+ * corrects it in one place. docs/nodes/hero-health.md#inferred-endpoints lists them, each with its open question in docs/vendors/hero-health.md; the sandbox makes
  * the same assumptions, so tests cannot tell a wrong guess from a right one.
  */
 
@@ -19,39 +20,42 @@ export interface InferredEndpoint {
 	path: (id: string) => string;
 }
 
+/** Where the node page lists every inferred endpoint, for the words of an error. */
+export const INFERRED_ENDPOINTS_PAGE = nodePageUrl('hero-health', 'inferred-endpoints');
+
 function inferred(method: IHttpRequestMethods, pattern: string): InferredEndpoint {
 	return { method, pattern, path: (id) => pattern.replace('{id}', pathSegment(id)) };
 }
 
 /**
- * "Book an Appointment" turns a reservation into a booking (hero-health.md §5.3.8). Path and method
+ * "Book an Appointment" turns a reservation into a booking (docs/vendors/hero-health.md#confirm-appointment-endpoint). Path and method
  * not captured: `…/{id}/book` by analogy with the documented `…/{id}/cancel` and
  * `…/{id}/reschedule`, PATCH like cancel. No body is sent: none was captured.
  */
 /** Said with a 404 from an inferred endpoint: the guess may be what is wrong. */
 export function inferredPathHint(endpoint: InferredEndpoint): string {
-	return `Or the path this node assumes for this step (${endpoint.method} ${endpoint.pattern}) is wrong: Hero does not publish it (see the README, "Inferred endpoints").`;
+	return `Or the path this node assumes for this step (${endpoint.method} ${endpoint.pattern}) is wrong: Hero does not publish it (see ${INFERRED_ENDPOINTS_PAGE}).`;
 }
 
 export const CONFIRM_APPOINTMENT = inferred('PATCH', '/v1/appointments/{id}/book');
 
 /**
  * Reschedule: the path `/v1/appointments/{id}/reschedule` is documented, the method and body are
- * not (hero-health.md §5.3.10). PATCH like cancel; the body carries the fields the documented
+ * not (docs/vendors/hero-health.md#reschedule-appointment-endpoint). PATCH like cancel; the body carries the fields the documented
  * `PUT /v1/appointments/{id}` takes (`start_time`, `duration`, `practitioner_id`, `suppress_mail`,
  * `suppress_availability_check`).
  */
 export const RESCHEDULE_APPOINTMENT = inferred('PATCH', '/v1/appointments/{id}/reschedule');
 
 /**
- * Create Booking Link: the fields are documented (hero-health.md §5.4), the path and the answer
+ * Create Booking Link: the fields are documented (docs/vendors/hero-health.md#booking-link-endpoint), the path and the answer
  * are not. `/v1/booking_links` by analogy with the documented `/v1/attachment_links`; the answer is
  * passed through as Hero sends it.
  */
 export const CREATE_BOOKING_LINK = inferred('POST', '/v1/booking_links');
 
 /**
- * List Slots and Count Slots query parameters (hero-health.md §5.3.2–5.3.3). The count endpoint's
+ * List Slots and Count Slots query parameters (docs/vendors/hero-health.md#slot-list-parameters). The count endpoint's
  * sample shows these names; the list's parameter table was cut off, so the list is assumed to
  * take the same names, and Hero's usual `page_index` / `page_size` for paging.
  */
@@ -66,7 +70,7 @@ export const SLOT_QUERY_PARAMETERS = {
 } as const;
 
 /**
- * Count Slots' answer was not captured (hero-health.md §5.3.3): an object (e.g. `{ count }`) is
+ * Count Slots' answer was not captured (docs/vendors/hero-health.md#slot-count-answer): an object (e.g. `{ count }`) is
  * passed through as Hero sends it; a bare number becomes `{ count }`.
  */
 export function slotCountOutput(body: unknown): IDataObject {

@@ -6,7 +6,7 @@ import { heroHealthRequest } from './transport';
 
 /**
  * Hero's lists answer `{ data: [...], count }` and page with `page_index` / `page_size`
- * (hero-health.md §6.2). Not documented: whether `page_index` starts at 0 or 1, the largest
+ * (docs/vendors/hero-health.md#page-index-base). Not documented: whether `page_index` starts at 0 or 1, the largest
  * `page_size`, and whether `count` is the total or the page length. So: start at 0 with pages of
  * 100; stop at a short page, when a page brings nothing new, or once `count` records are in (unless
  * `count` equals the page's length, which may mean either reading); and if page 1 starts with the

@@ -3,7 +3,7 @@ import { checkTimestamp, digestMatches, hmacSha256, singleHeader, stripSignature
 
 /**
  * Hero Health signs a delivery with `X-Herohealth-Timestamp` and `X-Herohealth-Signature` =
- * HMAC-SHA256(signing key, "{timestamp}.{raw body}") (hero-health.md §4.1). The docs leave open the
+ * HMAC-SHA256(signing key, "{timestamp}.{raw body}") (docs/vendors/hero-health.md#signature). The docs leave open the
  * digest encoding, the timestamp's unit and any prefix, so every documented-possible reading is
  * accepted: hex (any case) or base64; seconds, milliseconds or ISO 8601; an optional `sha256=` or
  * `v1=` label. The timestamp is signed as sent, so its format never changes the HMAC.

@@ -6,7 +6,7 @@ import type { RemoteSubscription, SubscriptionAdapter } from '../shared/subscrip
 import { heroHealthRequest, unpublishedScopeHint } from './transport';
 
 /**
- * Hero Health's webhook API behind the shared lifecycle (hero-health.md §3): one subscription per
+ * Hero Health's webhook API behind the shared lifecycle (docs/vendors/hero-health.md#webhook-subscriptions): one subscription per
  * event type, a signing key chosen by us, `GET /v1/webhooks` to list, `DELETE /v1/webhooks/{id}`.
  * There is no get-by-id or update, so a change of events is delete + create.
  */

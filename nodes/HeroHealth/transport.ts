@@ -5,6 +5,7 @@ import { statusText } from '../shared/errors';
 import type { VendorApi, VendorErrorText, VendorRequest } from '../shared/http';
 import { vendorRequest } from '../shared/http';
 import { HERO_HEALTH_ENVIRONMENTS } from './environments';
+import { INFERRED_ENDPOINTS_PAGE } from './inferredEndpoints';
 
 /** Hero Health's HTTP: base URL from the credential, its two auth headers, its error bodies. */
 export const heroHealthApi: VendorApi = {
@@ -21,7 +22,7 @@ export async function heroHealthRequest<T = unknown>(
 	return (await vendorRequest.call(this, heroHealthApi, request)) as T;
 }
 
-/** The API key scopes Hero names (hero-health.md §1.3). */
+/** The API key scopes Hero names (docs/vendors/hero-health.md#hosts-and-authentication). */
 export type HeroHealthScope = 'Messaging' | 'Booking' | 'Booking links';
 
 /** The `permissionHint` for a request: the scope the key probably lacks. */
@@ -42,8 +43,8 @@ interface HeroValidationIssue {
 }
 
 /**
- * Hero's 400 body is `{ error, statusCode, message: [{ code, expected, path }] }` (hero-health.md
- * §6.1); it becomes "dob: expected ISO date". Other statuses have no documented body.
+ * Hero's 400 body is `{ error, statusCode, message: [{ code, expected, path }] }` (see
+ * docs/vendors/hero-health.md#errors-paging-and-formats); it becomes "dob: expected ISO date". Other statuses have no documented body.
  */
 export function describeHeroHealthError(status: number, body: unknown): VendorErrorText {
 	const issues = validationIssues(body);
@@ -66,7 +67,7 @@ function statusDescription(status: number): string | undefined {
 		return 'Check the API key and Practice Group ID in the credential, and the environment (staging and production keys differ).';
 	}
 	if (status === 405) {
-		return 'Hero does not accept this method at this address. Some Hero paths are not published and this node infers them (see the README, "Inferred endpoints"): the inferred method or path may be wrong.';
+		return `Hero does not accept this method at this address. Some Hero paths are not published and this node infers them (listed on ${INFERRED_ENDPOINTS_PAGE}): the inferred method or path may be wrong.`;
 	}
 	return undefined;
 }

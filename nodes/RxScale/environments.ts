@@ -1,7 +1,7 @@
 import type { EnvironmentUrls } from '../shared/environment';
 import { pathSegment } from '../shared/paths';
 
-/** RxScale API roots (rxscale.md §1.1). */
+/** RxScale API roots (docs/vendors/rxscale.md#hosts-and-authentication). */
 export const RXSCALE_ENVIRONMENTS: EnvironmentUrls = {
 	production: { name: 'Production', url: 'https://api.rxscale.com' },
 	development: { name: 'Development', url: 'https://api.rxscale-dev.com' },
@@ -9,12 +9,12 @@ export const RXSCALE_ENVIRONMENTS: EnvironmentUrls = {
 
 /**
  * Where the Management API lives below the API root. Two versions of RxScale's docs disagree on the
- * other API families' prefixes (rxscale.md §0); this one is the same in both, and is kept here, in
+ * other API families' prefixes (docs/vendors/rxscale.md#documentation-versions); this one is the same in both, and is kept here, in
  * one place, in case it moves too.
  */
 export const MANAGEMENT_API_PREFIX = '/v1/management';
 
-/** Management API paths the nodes call (rxscale.md §3, §5). */
+/** Management API paths the nodes call (docs/vendors/rxscale.md#subscriptions; docs/vendors/rxscale.md#orders-and-patients). */
 export const RXSCALE_PATHS = {
 	/**
 	 * List, register and remove share this path. The docs' headings omit the trailing slash, their

@@ -1,7 +1,7 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 /**
- * The notification types RxScale sends (rxscale.md §4.5). `appointment_reminder_due` is listed
+ * The notification types RxScale sends (docs/vendors/rxscale.md#events). `appointment_reminder_due` is listed
  * only on the newest events page, not in the Management API's register table, so it is offered
  * marked as newer: if RxScale refuses to subscribe to it, publishing fails naming it and nothing
  * is left registered. Extend the catalogue here only.
@@ -45,5 +45,5 @@ export const RXSCALE_EVENT_OPTIONS: INodePropertyOptions[] = RXSCALE_EVENTS.map(
 	description,
 }));
 
-/** The event RxScale simulates when a test delivery names none (rxscale.md §3.5). */
+/** The event RxScale simulates when a test delivery names none (docs/vendors/rxscale.md#subscriptions). */
 export const DEFAULT_TEST_EVENT: RxScaleEvent = 'pharmacy_order_created';

@@ -3,10 +3,10 @@ import { checkTimestamp, digestMatches, hmacSha256, singleHeader, stripSignature
 
 /**
  * RxScale signs a delivery with `X-Webhook-Signature` = lower-case hex HMAC-SHA256 of the raw body,
- * keyed with the whole signing secret (rxscale.md §4.3). No timestamp is signed as a header, but the
+ * keyed with the whole signing secret (docs/vendors/rxscale.md#deliveries-and-signature). No timestamp is signed as a header, but the
  * body's `timestamp` (Unix seconds, when the event was generated) is covered by the HMAC, so a
  * maximum age can be enforced on it. The docs' examples compare the hex directly; a `sha256=` label
- * is tolerated in case RxScale adds one (open question 5), and hex of any case is accepted.
+ * is tolerated in case RxScale adds one (docs/vendors/rxscale.md#signature-prefix-and-key), and hex of any case is accepted.
  */
 
 export const SIGNATURE_HEADER = 'x-webhook-signature';

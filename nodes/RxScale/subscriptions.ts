@@ -9,12 +9,12 @@ import { RXSCALE_PATHS } from './environments';
 import { RXSCALE_PERMISSIONS, rxScaleRequest } from './transport';
 
 /**
- * RxScale's Management API subscriptions (rxscale.md §3) — used by the trigger's lifecycle and by
+ * RxScale's Management API subscriptions (docs/vendors/rxscale.md#subscriptions) — used by the trigger's lifecycle and by
  * the action node. One subscription per notification type; targets must be HTTPS; a subscription
  * is removed by target + notification type (no id in the path).
  */
 
-/** A subscription as RxScale returns it. `signing_secret` only on create, if at all (open question 1). */
+/** A subscription as RxScale returns it. `signing_secret` only on create, if at all (docs/vendors/rxscale.md#register-returns-secret). */
 export interface RxScaleSubscription extends IDataObject {
 	uid?: string;
 	notification_type?: string;
@@ -65,7 +65,7 @@ export async function registerRxScaleSubscription(
 
 /**
  * The docs name the two values ("the webhook target URL", "the notification type") but not where
- * they go (open question 2), so they are sent both as query parameters and as a JSON body.
+ * they go (docs/vendors/rxscale.md#remove-parameters), so they are sent both as query parameters and as a JSON body.
  */
 export async function removeRxScaleSubscription(
 	this: IAllExecuteFunctions,

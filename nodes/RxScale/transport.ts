@@ -6,7 +6,7 @@ import type { VendorApi, VendorErrorText, VendorRequest } from '../shared/http';
 import { vendorRequest } from '../shared/http';
 import { RXSCALE_ENVIRONMENTS } from './environments';
 
-/** Key permissions of the Management API endpoints the nodes call (rxscale.md §2.1). */
+/** Key permissions of the Management API endpoints the nodes call (docs/vendors/rxscale.md#permissions). */
 export const RXSCALE_PERMISSIONS = {
 	readSubscriptions: 'notification_subscription:read',
 	writeSubscriptions: 'notification_subscription:write',
@@ -21,7 +21,7 @@ export interface RxScaleRequest extends Omit<VendorRequest, 'permissionHint'> {
 	permission: RxScalePermission;
 	/**
 	 * A get-by-id "resource endpoint": RxScale answers 404 instead of 403 there when the key lacks
-	 * the permission (rxscale.md §7), so a 404 says that too.
+	 * the permission (docs/vendors/rxscale.md#errors), so a 404 says that too.
 	 */
 	resourceEndpoint?: boolean;
 }
@@ -48,7 +48,7 @@ export async function rxScaleRequest<T = unknown>(this: IAllExecuteFunctions, re
 	})) as T;
 }
 
-/** Words for the `code` values of RxScale's auth error body (rxscale.md §7). */
+/** Words for the `code` values of RxScale's auth error body (docs/vendors/rxscale.md#errors). */
 const AUTH_CODES: Record<string, string> = {
 	api_key_missing: 'no API key was sent',
 	invalid_api_key: 'the API key is not valid',
@@ -65,7 +65,7 @@ const PERMISSION_ADVICE =
 	"RxScale changes an existing key's permissions on request: ask your RxScale account manager, or create a key that has it (Admin Tool → Settings → API Keys).";
 
 /**
- * RxScale answers errors in three shapes (rxscale.md §7): `{ "error": "…" }`, the auth shape
+ * RxScale answers errors in three shapes (docs/vendors/rxscale.md#errors): `{ "error": "…" }`, the auth shape
  * `{ "code": "…", "description": "…" }`, and a validation shape with field-level details whose exact
  * form is not published; every form of the latter seen in similar APIs is read (see `fieldIssues`).
  */

@@ -1,31 +1,15 @@
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IHookFunctions,
-	INodeProperties,
-	INodePropertyOptions,
-	IWebhookDescription,
-	IWebhookFunctions,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHookFunctions, INodeProperties, INodePropertyOptions, IWebhookDescription, IWebhookFunctions } from 'n8n-workflow';
 
+import { nodePageUrl } from './docs';
 import { credentialSigningSecrets } from './signature';
 import type { SubscriptionAdapter } from './subscriptions';
-import {
-	registerSubscriptions,
-	removeSubscriptions,
-	storedSecrets,
-	storedSubscriptions,
-	subscriptionsMatch,
-} from './subscriptions';
+import { registerSubscriptions, removeSubscriptions, storedSecrets, storedSubscriptions, subscriptionsMatch } from './subscriptions';
 
 /**
  * The signed-trigger kit: what every trigger of this package shares, so that a trigger file holds
  * only its vendor's facts (events, subscription adapter, verifier, output item). Each node still
  * writes its `description` as a literal, where n8n's lint reads it; the parts below go inside it.
  */
-
-/** Where the node pages live; a setup notice links to its node's page. */
-export const DOCS_BASE_URL = 'https://github.com/n8n-nodes-health-practice/n8n-nodes-health-practice/blob/main/docs/nodes';
 
 /** The one webhook every trigger serves: n8n answers at once, the workflow runs on the item. */
 export const DELIVERY_WEBHOOK: IWebhookDescription = {
@@ -44,7 +28,7 @@ export const DEFAULT_SIGNATURE_WINDOW_SECONDS = 300;
 /** A short setup notice for the editor that ends with a link to the node's page in `docs/nodes/`. */
 export function setupNotice(text: string, page: string): INodeProperties {
 	return {
-		displayName: `${text} <a href="${DOCS_BASE_URL}/${page}.md" target="_blank">Setup and details</a>`,
+		displayName: `${text} <a href="${nodePageUrl(page)}" target="_blank">Setup and details</a>`,
 		name: 'notice',
 		type: 'notice',
 		default: '',

@@ -5,7 +5,7 @@ import { textOf } from './common';
 
 /**
  * HearLink's field pairs (referral, primary clinic, status, secondary status) take exactly one of
- * `<group>Id` or `<group>Name` (hearlink.md §4.1). The node offers them as "By Name | By ID", so
+ * `<group>Id` or `<group>Name` (docs/vendors/hearlink.md#request-bodies). The node offers them as "By Name | By ID", so
  * only the chosen member is shown and sent. A workflow written by hand or by an agent can still
  * carry both, or none: that is refused before anything is sent.
  */

@@ -7,7 +7,7 @@ import { heroHealthRequest } from '../transport';
 
 /** Fields, schemas and small helpers the Hero Health operations share. */
 
-/** Hero's patient ids are numeric strings (`^\d+$`, hero-health.md §5.1.1, §5.2.2). */
+/** Hero's patient ids are numeric strings (`^\d+$`, docs/vendors/hero-health.md#messages; docs/vendors/hero-health.md#patients). */
 export const patientId = (label = 'Patient ID') =>
 	requiredText(label).regex(/^\d+$/, { message: `${label} must be Hero's numeric patient ID, e.g. 98765` });
 
@@ -16,7 +16,7 @@ export const heroId = requiredText;
 
 /**
  * A date of birth written `YYYY-MM-DD`, or a date-time whose date part is taken (Hero returns
- * `dob` as a date-time, hero-health.md §6.3), not in the future. Parses to `YYYY-MM-DD`.
+ * `dob` as a date-time, docs/vendors/hero-health.md#errors-paging-and-formats), not in the future. Parses to `YYYY-MM-DD`.
  */
 export const dateOfBirth = (label = 'Date of birth') =>
 	z

@@ -262,7 +262,7 @@ describe('Appointment → Confirm, Get, Update, Reschedule, Cancel', () => {
 		const get = await hero.failure({ resource: 'appointment', operation: 'get', appointmentId: '424242' });
 		expect(get.message).toMatch(/could not find it \(404\)/);
 		expect(get.description).toMatch(/Hero has no appointment with ID 424242/);
-		expect(get.description).not.toMatch(/Inferred endpoints/);
+		expect(get.description).not.toMatch(/inferred-endpoints/);
 
 		const confirm = await hero.failure({ resource: 'appointment', operation: 'confirm', appointmentId: '424242' });
 		expect(confirm.description).toMatch(/Or the path this node assumes for this step \(PATCH \/v1\/appointments\/\{id\}\/book\) is wrong: Hero does not publish it/);

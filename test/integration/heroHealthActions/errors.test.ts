@@ -74,7 +74,7 @@ describe('Hero’s answers as errors', () => {
 	it('405 says the inferred method or path may be wrong', async () => {
 		hero.sandbox.server.faults.inject({ vendor: 'hero', method: 'PATCH', kind: 'status', status: 405, body: { message: 'Method Not Allowed' } });
 		const failure = await hero.failure({ resource: 'appointment', operation: 'confirm', appointmentId: '1001' });
-		expect(failure.description).toMatch(/this node infers them \(see the README, "Inferred endpoints"\)/);
+		expect(failure.description).toMatch(/this node infers them \(listed on https:\/\/\S+\/docs\/nodes\/hero-health.md#inferred-endpoints\)/);
 	});
 
 	it('429 is retried after Retry-After, then succeeds', async () => {

@@ -9,7 +9,7 @@ import { healthieId, optionalText } from '../common';
 
 /**
  * createAppointment with one `$input` variable: the published document's `$user_id: String` clashes
- * with the `ID` arguments of 2024-07-01 and later (healthie.md §5.2).
+ * with the `ID` arguments of 2024-07-01 and later (docs/vendors/healthie.md#patients-and-appointments).
  */
 const CREATE_APPOINTMENT = `mutation n8nCreateAppointment($input: createAppointmentInput!) {
   createAppointment(input: $input) {

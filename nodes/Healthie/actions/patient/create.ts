@@ -7,7 +7,7 @@ import { parseInput, requiredText } from '../../../shared/validation';
 import { healthieGraphql } from '../../graphql';
 import { optionalEmail, optionalPatientFields, optionalPatientSchema, PATIENT_SELECTION } from './fields';
 
-/** createClient with the whole input as one variable, so ID/String typing never clashes between versions (healthie.md §5.1). */
+/** createClient with the whole input as one variable, so ID/String typing never clashes between versions (docs/vendors/healthie.md#patients-and-appointments). */
 const CREATE_CLIENT = `mutation n8nCreateClient($input: createClientInput!) {
   createClient(input: $input) { user { ${PATIENT_SELECTION} } messages { field message } }
 }`;

@@ -6,7 +6,7 @@ import { optionalText } from '../common';
 
 /**
  * Patient fields shared by Create and Update, as n8n fields and as the createClient/updateClient
- * input keys they fill (healthie.md §5.1, §5.3).
+ * input keys they fill (docs/vendors/healthie.md#patients-and-appointments).
  */
 
 export const PATIENT_SELECTION =

@@ -8,7 +8,7 @@ import { hearLinkRequest } from '../../transport';
 import { asText, output, simplifyField } from '../common';
 
 /**
- * POST /appointments/create (hearlink.md §4.2). The patient, appointment type, clinic, assignee
+ * POST /appointments/create (docs/vendors/hearlink.md#request-bodies). The patient, appointment type, clinic, assignee
  * and referral must already exist in HearLink; times are in the organisation's time zone.
  * HearLink answers `{ appointmentUid }`.
  */

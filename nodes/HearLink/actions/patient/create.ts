@@ -9,7 +9,7 @@ import { asText, output, simplifyField, textOf } from '../common';
 import type { IdOrNameGroup } from '../idOrName';
 import { idOrNameFields, idOrNameSchema, readIdOrName } from '../idOrName';
 
-/** POST /patients/create (hearlink.md §4.1, §4.3, §4.4). HearLink answers `{ patientUid }`. */
+/** POST /patients/create (docs/vendors/hearlink.md#request-bodies). HearLink answers `{ patientUid }`. */
 
 const REFERRAL: IdOrNameGroup = {
 	key: 'referral',

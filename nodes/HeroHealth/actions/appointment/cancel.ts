@@ -7,7 +7,7 @@ import { appointmentIdField } from '../common';
 import { appointmentRequest, suppressMailOption } from './appointment';
 
 /**
- * `PATCH /v1/appointments/{id}/cancel` (hero-health.md §5.3.9); Hero then sends
+ * `PATCH /v1/appointments/{id}/cancel` (docs/vendors/hero-health.md#booking); Hero then sends
  * `appointment.cancelled`. Hero may refuse inside the cancellation policy window
  * (`cancellation_policy_hours`) unless told to ignore it.
  */

@@ -5,7 +5,7 @@ import { appointmentIdField } from '../common';
 import { appointmentRequest } from './appointment';
 
 /**
- * Hero's "Book an Appointment" (hero-health.md §5.3.8): turns a reservation into a booking, after
+ * Hero's "Book an Appointment" (docs/vendors/hero-health.md#confirm-appointment-endpoint): turns a reservation into a booking, after
  * which Hero sends `appointment.confirmed`. Its path is inferred: `CONFIRM_APPOINTMENT`.
  */
 export const confirmAppointment: Operation = {

@@ -4,7 +4,7 @@ import { HERO_HEALTH_RECORD_PATHS } from '../../records';
 import { appointmentIdField } from '../common';
 import { appointmentRequest } from './appointment';
 
-/** `GET /v1/appointments/{id}` (hero-health.md §5.3.6). */
+/** `GET /v1/appointments/{id}` (docs/vendors/hero-health.md#booking). */
 export const getAppointment: Operation = {
 	resource: 'appointment',
 	operation: 'get',

@@ -5,7 +5,7 @@ import { appointmentIdField } from '../common';
 import { appointmentRequest, timingBody, timingFields } from './appointment';
 
 /**
- * Reschedule a confirmed appointment (hero-health.md §5.3.10); Hero then sends
+ * Reschedule a confirmed appointment (docs/vendors/hero-health.md#reschedule-appointment-endpoint); Hero then sends
  * `appointment.rescheduled`. Method and body are inferred: `RESCHEDULE_APPOINTMENT`.
  */
 export const rescheduleAppointment: Operation = {

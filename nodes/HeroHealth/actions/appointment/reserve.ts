@@ -6,17 +6,10 @@ import { collection, compact, outputItem } from '../../../shared/actions';
 import { optionalField, parseInput, requiredText } from '../../../shared/validation';
 import { heroHealthRequest, permissionHint } from '../../transport';
 import { appointmentTypeIdField, locationIdField, patientId } from '../common';
-import {
-	durationField,
-	practitionerIdField,
-	skipAvailabilityOption,
-	startTimeField,
-	suppressMailOption,
-	timingSchema,
-} from './appointment';
+import { durationField, practitionerIdField, skipAvailabilityOption, startTimeField, suppressMailOption, timingSchema } from './appointment';
 
 /**
- * `POST /v1/appointments` (hero-health.md §5.3.5): holds a slot. Hero answers
+ * `POST /v1/appointments` (docs/vendors/hero-health.md#booking): holds a slot. Hero answers
  * `{ id, reserved_until }`; the booking is made by Appointment → Confirm before that time.
  */
 

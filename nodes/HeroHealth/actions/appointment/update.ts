@@ -4,7 +4,7 @@ import { HERO_HEALTH_RECORD_PATHS } from '../../records';
 import { appointmentIdField } from '../common';
 import { appointmentRequest, timingBody, timingFields } from './appointment';
 
-/** `PUT /v1/appointments/{id}` (hero-health.md §5.3.7): only for appointments not yet confirmed. */
+/** `PUT /v1/appointments/{id}` (docs/vendors/hero-health.md#booking): only for appointments not yet confirmed. */
 export const updateAppointment: Operation = {
 	resource: 'appointment',
 	operation: 'update',

@@ -3,7 +3,7 @@ import { collection, listWanted, returnAllFields } from '../../../shared/actions
 import { heroHealthList } from '../../pagination';
 import { permissionHint } from '../../transport';
 
-/** `GET /v1/appointment_types` (hero-health.md §5.3.1): the first step of booking. */
+/** `GET /v1/appointment_types` (docs/vendors/hero-health.md#booking): the first step of booking. */
 export const getAllAppointmentTypes: Operation = {
 	resource: 'appointmentType',
 	operation: 'getAll',

@@ -13,7 +13,7 @@ export const batchIdField: INodeProperties = {
 	description: 'The ID Hero gave the batch message when it was created',
 };
 
-/** A request about one batch message: `/v1/batch_message/{id}` plus `suffix` (hero-health.md §5.1.3). */
+/** A request about one batch message: `/v1/batch_message/{id}` plus `suffix` (docs/vendors/hero-health.md#messages). */
 export async function batchMessageRequest(
 	context: IExecuteFunctions,
 	itemIndex: number,

@@ -8,7 +8,7 @@ import { heroHealthRequest, permissionHint } from '../../transport';
 import { dateOfBirth } from '../common';
 
 /**
- * `POST /v1/batch_message` (hero-health.md §5.1.3): one message to many patients, who are found on
+ * `POST /v1/batch_message` (docs/vendors/hero-health.md#messages): one message to many patients, who are found on
  * the NHS Spine by NHS number and date of birth. The batch is sent with Batch Message → Send.
  */
 

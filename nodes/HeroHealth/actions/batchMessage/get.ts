@@ -2,7 +2,7 @@ import type { Operation } from '../../../shared/actions';
 import { outputItem } from '../../../shared/actions';
 import { batchIdField, batchMessageRequest } from './batch';
 
-/** `GET /v1/batch_message/{id}` (hero-health.md §5.1.3). */
+/** `GET /v1/batch_message/{id}` (docs/vendors/hero-health.md#messages). */
 export const getBatchMessage: Operation = {
 	resource: 'batchMessage',
 	operation: 'get',

@@ -2,7 +2,7 @@ import type { Operation } from '../../../shared/actions';
 import { outputItem } from '../../../shared/actions';
 import { batchIdField, batchMessageRequest } from './batch';
 
-/** `PATCH /v1/batch_message/{id}/send` (hero-health.md §5.1.3): starts sending a created batch. */
+/** `PATCH /v1/batch_message/{id}/send` (docs/vendors/hero-health.md#messages): starts sending a created batch. */
 export const sendBatchMessage: Operation = {
 	resource: 'batchMessage',
 	operation: 'send',

@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/actions';
 import { heroHealthRequest, unpublishedScopeHint } from '../../transport';
 
 /**
- * `POST /v1/access_token` (hero-health.md §5.6): a JWT for Hero Elements (e.g. the
+ * `POST /v1/access_token` (docs/vendors/hero-health.md#links-and-elements-tokens): a JWT for Hero Elements (e.g. the
  * `hh-message-builder` web component's `jwt-token`), valid for 30 minutes. The output is a secret.
  */
 

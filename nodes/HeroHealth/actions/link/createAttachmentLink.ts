@@ -8,7 +8,7 @@ import { heroHealthRequest, unpublishedScopeHint } from '../../transport';
 import { dateNotInPast, patientId, patientIdField } from '../common';
 
 /**
- * `POST /v1/attachment_links` (hero-health.md §5.5): a link to a file for one patient, either a
+ * `POST /v1/attachment_links` (docs/vendors/hero-health.md#links-and-elements-tokens): a link to a file for one patient, either a
  * file already in their record (`ehr_file_id`) or a file sent with the request (`file_data` +
  * `file_name`; base64 assumed, the encoding is not stated). Put the answer's `attachment_uuid` in
  * Message → Send.

@@ -9,7 +9,7 @@ import { heroHealthRequest, permissionHint } from '../../transport';
 import { appointmentTypeIdField, dateNotInPast, locationIdField, patientId } from '../common';
 
 /**
- * Create Booking Link (hero-health.md §5.4): a link with which a patient books an appointment type
+ * Create Booking Link (docs/vendors/hero-health.md#booking-link-endpoint): a link with which a patient books an appointment type
  * at a location. With a patient ID it is a personal invite (the patient confirms their date of
  * birth); without, anyone may use it (NHS login or Hero login). The fields are documented, the path
  * and the answer are not: `CREATE_BOOKING_LINK`.

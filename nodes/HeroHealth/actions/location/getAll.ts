@@ -3,7 +3,7 @@ import { listWanted, returnAllFields } from '../../../shared/actions';
 import { heroHealthList } from '../../pagination';
 import { permissionHint } from '../../transport';
 
-/** `GET /v1/locations` (hero-health.md §5.3.1): the locations set up for online booking. */
+/** `GET /v1/locations` (docs/vendors/hero-health.md#booking): the locations set up for online booking. */
 export const getAllLocations: Operation = {
 	resource: 'location',
 	operation: 'getAll',

@@ -3,19 +3,11 @@ import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
 import { collection, compact, outputItem } from '../../../shared/actions';
-import {
-	emailAddress,
-	isoDateTime,
-	optionalField,
-	parseInput,
-	phoneNumber,
-	requiredText,
-	wholeNumber,
-} from '../../../shared/validation';
+import { emailAddress, isoDateTime, optionalField, parseInput, phoneNumber, requiredText, wholeNumber } from '../../../shared/validation';
 import { heroHealthRequest, permissionHint } from '../../transport';
 import { patientId, patientIdField } from '../common';
 
-/** `POST /v1/messages/send` with every documented field (hero-health.md §5.1.1). */
+/** `POST /v1/messages/send` with every documented field (docs/vendors/hero-health.md#messages). */
 
 const CHANNELS = ['sms', 'email', 'nhs_app', 'hero'] as const;
 

@@ -7,7 +7,7 @@ import { heroHealthRequest, unpublishedScopeHint } from '../../transport';
 import { dateOfBirth } from '../common';
 
 /**
- * `POST /v1/patients/register_pds` (hero-health.md §5.2.1): traces the patient on the NHS Spine
+ * `POST /v1/patients/register_pds` (docs/vendors/hero-health.md#patients): traces the patient on the NHS Spine
  * and returns Hero's `patient_id`, creating the Hero record if needed. Two documented ways to
  * trace: NHS number + date of birth, or first name + last name + date of birth + postcode (which
  * is also how a patient is registered "from demographics": Hero has no separate endpoint for it).

@@ -3,7 +3,7 @@ import { slotCountOutput } from '../../inferredEndpoints';
 import { heroHealthRequest, permissionHint } from '../../transport';
 import { slotFilterFields, slotQuery } from './filters';
 
-/** `GET /v1/slots/count` (hero-health.md §5.3.3). */
+/** `GET /v1/slots/count` (docs/vendors/hero-health.md#slot-count-answer). */
 export const countSlots: Operation = {
 	resource: 'slot',
 	operation: 'count',

@@ -6,7 +6,7 @@ import { optionalField, parseInput } from '../../../shared/validation';
 import { SLOT_QUERY_PARAMETERS } from '../../inferredEndpoints';
 import { dateOrDateTime, endOf, startOf } from '../common';
 
-/** The slot filters List Slots and Count Slots share (hero-health.md §5.3.2–5.3.3). */
+/** The slot filters List Slots and Count Slots share (docs/vendors/hero-health.md#slot-list-parameters). */
 
 export const slotFilterFields: INodeProperties = collection('filters', [
 	{

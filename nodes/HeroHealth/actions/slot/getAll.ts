@@ -5,7 +5,7 @@ import { heroHealthList } from '../../pagination';
 import { permissionHint } from '../../transport';
 import { slotFilterFields, slotQuery } from './filters';
 
-/** `GET /v1/slots` (hero-health.md §5.3.2): free slots, filtered, all pages or up to a limit. */
+/** `GET /v1/slots` (docs/vendors/hero-health.md#slot-list-parameters): free slots, filtered, all pages or up to a limit. */
 export const getAllSlots: Operation = {
 	resource: 'slot',
 	operation: 'getAll',

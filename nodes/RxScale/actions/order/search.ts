@@ -8,7 +8,7 @@ import { RXSCALE_PATHS } from '../../environments';
 import { RXSCALE_PERMISSIONS, rxScaleRequest } from '../../transport';
 import { unixSeconds } from '../common';
 
-/** The Management API caps `limit` at 200 (rxscale.md §6). */
+/** The Management API caps `limit` at 200 (docs/vendors/rxscale.md#orders-and-patients). */
 const MAX_PAGE_SIZE = 200;
 
 const optionalText = z
@@ -96,7 +96,7 @@ export const searchOrders: Operation = {
 	},
 };
 
-/** Pages are 0-indexed; the answer carries `orders` (or `data`) and `totalPages` (rxscale.md §5, §6). */
+/** Pages are 0-indexed; the answer carries `orders` (or `data`) and `totalPages` (docs/vendors/rxscale.md#orders-and-patients). */
 async function fetchOrders(
 	context: IExecuteFunctions,
 	itemIndex: number,
