@@ -115,8 +115,13 @@ export async function receiveDelivery<P>(
 		maxEntries: REPLAY_GUARD_MAX_ENTRIES,
 		ttlMs: handler.replayTtlMs,
 	});
-	if (identity !== undefined && guard.checkAndRemember(identity, signed.nowMs, verdict.signedAtMs)) {
-		return acknowledge.call(this, handler, 'duplicate delivery');
+	const sighting = identity === undefined ? 'new' : guard.check(identity, signed.nowMs, verdict.signedAtMs);
+	if (sighting === 'seen') return acknowledge.call(this, handler, 'duplicate delivery');
+	if (sighting === 'beyondMemory') {
+		this.logger.warn(
+			`${handler.vendorName} trigger "${this.getNode().name}" received more deliveries than it can remember within their time window, and did not run one signed before ${new Date(guard.pressure.floorMs).toISOString()}: it may be a replay of one it had to forget`,
+		);
+		return acknowledge.call(this, handler, 'possible replay beyond the replay memory');
 	}
 
 	let item: IDataObject;

@@ -44,12 +44,20 @@ export class ReplayGuard {
 	 * `signedAtMs` is the delivery's signed time, when the vendor signs one.
 	 */
 	checkAndRemember(identity: string, nowMs: number, signedAtMs?: number): boolean {
+		return this.check(identity, nowMs, signedAtMs) !== 'new';
+	}
+
+	/**
+	 * As `checkAndRemember`, saying why a delivery is not new: `seen` (remembered), or
+	 * `beyondMemory` (signed at or before a delivery the guard had to forget early).
+	 */
+	check(identity: string, nowMs: number, signedAtMs?: number): 'new' | 'seen' | 'beyondMemory' {
 		// Every entry gets the same TTL, so the ring's order is expiry order.
 		while (this.count > 0 && this.ringExpiries[this.head] <= nowMs) this.evictOldest(nowMs);
-		if (signedAtMs !== undefined && signedAtMs <= this.floorMs) return true;
+		if (signedAtMs !== undefined && signedAtMs <= this.floorMs) return 'beyondMemory';
 		const key = digest(identity);
 		const expiry = this.seen.get(key);
-		if (expiry !== undefined && expiry > nowMs) return true;
+		if (expiry !== undefined && expiry > nowMs) return 'seen';
 		if (this.count >= this.maxEntries) this.evictOldest(nowMs);
 		else if (this.count === this.ringKeys.length) this.grow();
 		const tail = (this.head + this.count) % this.ringKeys.length;
@@ -58,7 +66,7 @@ export class ReplayGuard {
 		this.ringSignedAt[tail] = signedAtMs ?? Number.NaN;
 		this.count++;
 		this.seen.set(key, nowMs + this.ttlMs);
-		return false;
+		return 'new';
 	}
 
 	/** Forgets `identity`, so that a delivery whose processing failed can be retried by the sender. */
