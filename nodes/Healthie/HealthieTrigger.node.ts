@@ -44,7 +44,9 @@ export class HealthieTrigger implements INodeType {
 		name: 'healthieTrigger',
 		icon: { light: 'file:healthie.svg', dark: 'file:healthie.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 changes nothing in the node; n8n skips its expression engine for a v2 start node's body read.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: EVENTS_SUBTITLE,
 		description:
 			'Starts the workflow when a patient, appointment, form, message, task, document, payment or any other Healthie event happens',

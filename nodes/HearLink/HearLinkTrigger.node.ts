@@ -35,7 +35,9 @@ export class HearLinkTrigger implements INodeType {
 		name: 'hearLinkTrigger',
 		icon: { light: 'file:hearLink.svg', dark: 'file:hearLink.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 changes nothing in the node; n8n skips its expression engine for a v2 start node's body read.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: EVENTS_SUBTITLE,
 		description:
 			'Starts the workflow when a patient, appointment, invoice, transaction, credit note or hearing test changes in HearLink',

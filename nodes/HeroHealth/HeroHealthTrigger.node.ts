@@ -35,7 +35,9 @@ export class HeroHealthTrigger implements INodeType {
 		name: 'heroHealthTrigger',
 		icon: { light: 'file:heroHealth.svg', dark: 'file:heroHealth.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 changes nothing in the node; n8n skips its expression engine for a v2 start node's body read.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: EVENTS_SUBTITLE,
 		description: 'Starts the workflow when an appointment, prescription, patient or write-to-record event happens in Hero Health',
 		defaults: { name: 'Hero Health Trigger' },

@@ -34,7 +34,9 @@ export class RxScaleTrigger implements INodeType {
 		name: 'rxScaleTrigger',
 		icon: { light: 'file:rxScale.svg', dark: 'file:rxScale.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 changes nothing in the node; n8n skips its expression engine for a v2 start node's body read.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: EVENTS_SUBTITLE,
 		description: 'Starts the workflow when a pharmacy order, SKU stock level or patient–doctor meeting changes in RxScale',
 		defaults: { name: 'RxScale Trigger' },
