@@ -135,16 +135,46 @@ function selectedEventsOf(context: IHookFunctions, adapter: SubscriptionAdapter)
 	return events;
 }
 
+/**
+ * n8n calls `create` right after `checkExists` said no. The list `checkExists` read moments before
+ * is still the vendor's truth then, so `create` takes it instead of asking again: one round trip
+ * less on every publish. It is kept only when `checkExists` said no, used once, only by the same
+ * node for the same URL, and only for a few seconds; anything else reads the list afresh.
+ */
+const LIST_REUSE_MS = 5_000;
+const recentLists = new Map<string, { atMs: number; list: RemoteSubscription[] }>();
+
+function listKey(context: IHookFunctions, url: string): string {
+	return `${context.getWorkflow().id ?? ''}:${context.getNode().id}:${url}`;
+}
+
+function rememberList(context: IHookFunctions, url: string, list: RemoteSubscription[]): void {
+	const nowMs = Date.now();
+	for (const [key, entry] of recentLists) if (nowMs - entry.atMs > LIST_REUSE_MS) recentLists.delete(key);
+	recentLists.set(listKey(context, url), { atMs: nowMs, list });
+}
+
+async function listForCreate(context: IHookFunctions, adapter: SubscriptionAdapter, url: string): Promise<RemoteSubscription[]> {
+	const key = listKey(context, url);
+	const recent = recentLists.get(key);
+	recentLists.delete(key);
+	if (recent && Date.now() - recent.atMs <= LIST_REUSE_MS) return recent.list;
+	return await adapter.list();
+}
+
 /** `checkExists`: true only when the vendor already holds exactly what this node needs. */
 export async function subscriptionsMatch(this: IHookFunctions, adapter: SubscriptionAdapter): Promise<boolean> {
 	const url = webhookUrlOf(this);
 	const events = selectedEventsOf(this, adapter);
 	const stored = storedSubscriptions(this.getWorkflowStaticData('node'));
-	const atOurUrl = (await adapter.list()).filter((remote) => isOurs(remote, [url], stored));
+	const list = await adapter.list();
+	const atOurUrl = list.filter((remote) => isOurs(remote, [url], stored));
 	const fallback = stored.some((subscription) => !subscription.secret)
 		? ((await adapter.hasFallbackSecret?.()) ?? false)
 		: false;
-	return isDesiredState(atOurUrl, stored, events, adapter.grouping, fallback);
+	const matches = isDesiredState(atOurUrl, stored, events, adapter.grouping, fallback);
+	if (!matches) rememberList(this, url, list);
+	return matches;
 }
 
 /**
@@ -158,7 +188,7 @@ export async function registerSubscriptions(this: IHookFunctions, adapter: Subsc
 	const staticData = this.getWorkflowStaticData('node');
 
 	const stored = storedSubscriptions(staticData);
-	const leftovers = (await adapter.list()).filter((remote) => isOurs(remote, [url], stored));
+	const leftovers = (await listForCreate(this, adapter, url)).filter((remote) => isOurs(remote, [url], stored));
 	await removeAll.call(this, adapter, leftovers, 'an earlier registration');
 	delete staticData.subscriptions;
 

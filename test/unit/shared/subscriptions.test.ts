@@ -304,3 +304,35 @@ describe('URL helpers', () => {
 		expect(testUrlFor('https://n8n.example.com/custom/abc')).toBeUndefined();
 	});
 });
+
+describe('publishing in fewer round trips', () => {
+	afterEach(() => jest.restoreAllMocks());
+
+	it('create reuses the list checkExists read moments before, once', async () => {
+		const vendor = new FakeVendor();
+		const { context } = hook({}, ['a', 'b']);
+		expect(await subscriptionsMatch.call(context, vendor.adapter())).toBe(false);
+		await registerSubscriptions.call(context, vendor.adapter());
+		expect(vendor.calls.filter((call) => call === 'list')).toHaveLength(1);
+		// A second create (n8n's retry) asks the vendor again.
+		await registerSubscriptions.call(context, vendor.adapter());
+		expect(vendor.calls.filter((call) => call === 'list')).toHaveLength(2);
+		expect(vendor.subscriptions.size).toBe(2);
+	});
+
+	it('reads the list afresh when checkExists was more than a few seconds ago, or for another URL', async () => {
+		const vendor = new FakeVendor();
+		const now = Date.now();
+		const clock = jest.spyOn(Date, 'now').mockReturnValue(now);
+		const { context } = hook({}, ['a']);
+		await subscriptionsMatch.call(context, vendor.adapter());
+		clock.mockReturnValue(now + 6_000);
+		await registerSubscriptions.call(context, vendor.adapter());
+		expect(vendor.calls.filter((call) => call === 'list')).toHaveLength(2);
+
+		const other = hook({}, ['a'], { url: 'https://n8n.example.com/webhook/other/webhook' });
+		await subscriptionsMatch.call(context, vendor.adapter());
+		await registerSubscriptions.call(other.context, vendor.adapter());
+		expect(vendor.calls.filter((call) => call === 'list')).toHaveLength(4);
+	});
+});
