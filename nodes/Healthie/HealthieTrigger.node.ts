@@ -8,7 +8,7 @@ import { acceptedSecrets, DELIVERY_WEBHOOK, EVENTS_SUBTITLE, eventsProperty, set
 import { stringOrNumberId } from '../shared/validation';
 import { HEALTHIE_EVENT_OPTIONS } from './events';
 import { fetchFullRecord } from './records';
-import { signedUrlPath, verifyHealthieDelivery } from './signature';
+import { CONTENT_DIGEST_HEADER, SIGNATURE_HEADER, signedUrlPath, verifyHealthieDelivery } from './signature';
 import { healthieSubscriptions } from './subscriptions';
 
 /**
@@ -93,6 +93,7 @@ export class HealthieTrigger implements INodeType {
 
 		const handler: DeliveryHandler<HealthieEnvelope> = {
 			vendorName: 'Healthie',
+			signedHeaders: { signature: [SIGNATURE_HEADER, CONTENT_DIGEST_HEADER] },
 			secrets: await acceptedSecrets(this, 'stored'),
 			missingSecretHint: 'This node holds no signing secret for its Healthie webhooks: unpublish and publish the workflow again.',
 			verify: (request) =>

@@ -8,7 +8,7 @@ import { singleHeader } from '../shared/signature';
 import { acceptedSecrets, DELIVERY_WEBHOOK, EVENTS_SUBTITLE, eventsProperty, setupNotice, signatureWindowOf, signatureWindowOption, triggerOptions } from '../shared/trigger';
 import { HEARLINK_EVENT_OPTIONS } from './events';
 import { hearLinkPortalLifecycle, SECRET_HINT } from './portal';
-import { DELIVERY_HEADER, verifyHearLinkDelivery } from './signature';
+import { DELIVERY_HEADER, SIGNATURE_HEADER, verifyHearLinkDelivery } from './signature';
 
 /**
  * How long an event id is remembered. HearLink retries a failed delivery up to 5 times "with
@@ -74,6 +74,7 @@ export class HearLinkTrigger implements INodeType {
 
 		const handler: DeliveryHandler<HearLinkEnvelope> = {
 			vendorName: 'HearLink',
+			signedHeaders: { signature: [SIGNATURE_HEADER] },
 			secrets: await acceptedSecrets(this, 'credential', 'hearLinkApi'),
 			missingSecretHint: SECRET_HINT,
 			verify: (request) => verifyHearLinkDelivery(request, windowSeconds),

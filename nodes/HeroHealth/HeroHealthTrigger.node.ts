@@ -8,7 +8,7 @@ import { acceptedSecrets, DELIVERY_WEBHOOK, EVENTS_SUBTITLE, eventsProperty, set
 import { stringOrNumberId } from '../shared/validation';
 import { HERO_HEALTH_EVENT_OBJECTS, HERO_HEALTH_EVENT_OPTIONS } from './events';
 import { fetchFullRecord } from './records';
-import { TIMESTAMP_HEADER, verifyHeroHealthDelivery } from './signature';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyHeroHealthDelivery } from './signature';
 import { heroHealthSubscriptions } from './subscriptions';
 
 /**
@@ -72,6 +72,7 @@ export class HeroHealthTrigger implements INodeType {
 		const windowSeconds = signatureWindowOf(options);
 		const handler: DeliveryHandler<HeroHealthEnvelope> = {
 			vendorName: 'Hero Health',
+			signedHeaders: { signature: [SIGNATURE_HEADER], timestamp: [TIMESTAMP_HEADER] },
 			secrets: await acceptedSecrets(this, 'stored'),
 			missingSecretHint: 'This node holds no signing key for its subscriptions: unpublish and publish the workflow again.',
 			verify: (request) => verifyHeroHealthDelivery(request, windowSeconds),

@@ -6,7 +6,7 @@ import type { DeliveryHandler } from '../shared/delivery';
 import { receiveDelivery } from '../shared/delivery';
 import { acceptedSecrets, DELIVERY_WEBHOOK, EVENTS_SUBTITLE, eventsProperty, setupNotice, subscriptionLifecycle, triggerOptions } from '../shared/trigger';
 import { RXSCALE_EVENT_OPTIONS } from './events';
-import { isTestDelivery, rxScaleDeliveryIdentity, verifyRxScaleDelivery } from './signature';
+import { isTestDelivery, rxScaleDeliveryIdentity, SIGNATURE_HEADER, verifyRxScaleDelivery } from './signature';
 import { requireHttpsWebhookUrl, rxScaleSubscriptions } from './subscriptions';
 
 /**
@@ -73,6 +73,7 @@ export class RxScaleTrigger implements INodeType {
 
 		const handler: DeliveryHandler<RxScaleEnvelope> = {
 			vendorName: 'RxScale',
+			signedHeaders: { signature: [SIGNATURE_HEADER] },
 			secrets: await acceptedSecrets(this, 'storedOrCredential', 'rxScaleApi'),
 			missingSecretHint:
 				'RxScale returned no signing secret for this node and the credential has none: add the Webhook Signing Secret to the credential, or unpublish and publish the workflow again.',

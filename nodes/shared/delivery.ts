@@ -1,6 +1,8 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import type { z } from 'zod';
 
+import type { SignedHeaderNames } from './diagnostics';
+import { describeDelivery } from './diagnostics';
 import { replayGuards } from './replayGuard';
 
 /**
@@ -41,6 +43,8 @@ export interface VerifiedDelivery<P> {
 
 export interface DeliveryHandler<P> {
 	vendorName: string;
+	/** The headers that carry the signature and the signed time, described (never shown) in the refusal log line. */
+	signedHeaders: SignedHeaderNames;
 	/** Secrets a delivery may be signed with. Empty: nothing can be verified, so everything is refused. */
 	secrets: readonly string[];
 	/** Tells an admin what to configure when there is no secret. */
@@ -149,7 +153,9 @@ function reject<P>(
 	status: 400 | 401,
 	reason: string,
 ): IWebhookResponseData {
-	this.logger.debug(`${handler.vendorName} trigger "${this.getNode().name}" refused a delivery (${status}): ${reason}`);
+	const request = this.getRequestObject();
+	const shape = describeDelivery(this.getHeaderData(), Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined, handler.signedHeaders);
+	this.logger.debug(`${handler.vendorName} trigger "${this.getNode().name}" refused a delivery (${status}): ${reason}. The request: ${shape}`);
 	this.getResponseObject().status(status).json({ error: GENERIC_ANSWER[status] });
 	return { noWebhookResponse: true };
 }

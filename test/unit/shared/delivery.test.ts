@@ -18,6 +18,7 @@ let nodeCounter = 0;
 function handler(overrides: Partial<DeliveryHandler<Toy>> = {}): DeliveryHandler<Toy> {
 	return {
 		vendorName: 'Toy',
+		signedHeaders: { signature: ['x-sig'] },
 		secrets: [SECRET],
 		missingSecretHint: 'Set the toy secret.',
 		verify: (request: SignedRequest) => {
