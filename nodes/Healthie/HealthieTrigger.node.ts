@@ -1,11 +1,11 @@
 import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { z } from 'zod';
 
 import type { DeliveryHandler } from '../shared/delivery';
 import { receiveDelivery } from '../shared/delivery';
 import { acceptedSecrets, DELIVERY_WEBHOOK, EVENTS_SUBTITLE, eventsProperty, setupNotice, subscriptionLifecycle, triggerOptions } from '../shared/trigger';
-import { stringOrNumberId } from '../shared/validation';
+import type { HealthieEnvelope } from './envelope';
+import { healthieEnvelope } from './envelope';
 import { HEALTHIE_EVENT_OPTIONS } from './events';
 import { fetchFullRecord } from './records';
 import { CONTENT_DIGEST_HEADER, SIGNATURE_HEADER, signedUrlPath, verifyHealthieDelivery } from './signature';
@@ -17,21 +17,6 @@ import { healthieSubscriptions } from './subscriptions';
  * retries a failed delivery for up to three days, so three days is the default.
  */
 const DEFAULT_REPLAY_MEMORY_HOURS = 72;
-
-/**
- * Healthie's delivery is thin: which record, of which type, what happened, and for updates which
- * fields changed; some events add keys (kept as sent). `resource_id` arrives as a string or a number.
- */
-const healthieEnvelope = z
-	.object({
-		resource_id: stringOrNumberId(),
-		resource_id_type: z.string(),
-		event_type: z.string(),
-		changed_fields: z.array(z.string()).nullish(),
-	})
-	.passthrough();
-
-type HealthieEnvelope = z.output<typeof healthieEnvelope>;
 
 interface TriggerOptions {
 	includeFullRecord?: boolean;
@@ -100,7 +85,7 @@ export class HealthieTrigger implements INodeType {
 				signedPath === undefined
 					? { ok: false, reason: "n8n did not provide this node's webhook URL" }
 					: verifyHealthieDelivery(request, signedPath),
-			schema: healthieEnvelope,
+			envelope: healthieEnvelope,
 			eventOf: (payload) => payload.event_type,
 			selectedEvents: this.getNodeParameter('events', []) as string[],
 			// The SHA-256 of the exact bytes, checked against Content-Digest: the only identity there is.

@@ -1,11 +1,12 @@
 import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { z } from 'zod';
 
 import type { DeliveryHandler } from '../shared/delivery';
 import { receiveDelivery } from '../shared/delivery';
 import { singleHeader } from '../shared/signature';
 import { acceptedSecrets, DELIVERY_WEBHOOK, EVENTS_SUBTITLE, eventsProperty, setupNotice, signatureWindowOf, signatureWindowOption, triggerOptions } from '../shared/trigger';
+import type { HearLinkEnvelope } from './envelope';
+import { hearLinkEnvelope } from './envelope';
 import { HEARLINK_EVENT_OPTIONS } from './events';
 import { hearLinkPortalLifecycle, SECRET_HINT } from './portal';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, verifyHearLinkDelivery } from './signature';
@@ -16,13 +17,6 @@ import { DELIVERY_HEADER, SIGNATURE_HEADER, verifyHearLinkDelivery } from './sig
  * signature window does not stop it and only the id can. Three days covers any plausible schedule.
  */
 const DUPLICATE_MEMORY_MS = 72 * 60 * 60 * 1000;
-
-/** Every delivery wraps its data in this envelope; `data` is passed on as sent. */
-const hearLinkEnvelope = z
-	.object({ id: z.string().trim().min(1), type: z.string().trim().min(1), createdAt: z.string().optional(), data: z.unknown() })
-	.passthrough();
-
-type HearLinkEnvelope = z.output<typeof hearLinkEnvelope>;
 
 interface TriggerOptions {
 	outputDataOnly?: boolean;
@@ -78,7 +72,7 @@ export class HearLinkTrigger implements INodeType {
 			secrets: await acceptedSecrets(this, 'credential', 'hearLinkApi'),
 			missingSecretHint: SECRET_HINT,
 			verify: (request) => verifyHearLinkDelivery(request, windowSeconds),
-			schema: hearLinkEnvelope,
+			envelope: hearLinkEnvelope,
 			eventOf: (envelope) => envelope.type,
 			selectedEvents: this.getNodeParameter('events', []) as string[],
 			// Retries repeat the envelope id with a new X-HearLink-Delivery and a new `t`.

@@ -1,28 +1,15 @@
 import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { z } from 'zod';
 
 import type { DeliveryHandler } from '../shared/delivery';
 import { receiveDelivery } from '../shared/delivery';
 import { acceptedSecrets, DELIVERY_WEBHOOK, EVENTS_SUBTITLE, eventsProperty, setupNotice, signatureWindowOf, signatureWindowOption, subscriptionLifecycle, triggerOptions } from '../shared/trigger';
-import { stringOrNumberId } from '../shared/validation';
+import type { HeroHealthEnvelope } from './envelope';
+import { heroHealthEnvelope } from './envelope';
 import { HERO_HEALTH_EVENT_OBJECTS, HERO_HEALTH_EVENT_OPTIONS } from './events';
 import { fetchFullRecord } from './records';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyHeroHealthDelivery } from './signature';
 import { heroHealthSubscriptions } from './subscriptions';
-
-/**
- * Hero's delivery is a thin pointer: which object changed and how. Every event names one fixed
- * object (`appointment.*` → `Appointment`); a delivery of a catalogue event naming another is refused.
- */
-const heroHealthEnvelope = z
-	.object({ object: z.string(), id: stringOrNumberId(), practice_group_id: stringOrNumberId(), event: z.string() })
-	.refine(({ event, object }) => !HERO_HEALTH_EVENT_OBJECTS.has(event) || HERO_HEALTH_EVENT_OBJECTS.get(event) === object, {
-		message: 'the object does not match the event',
-		path: ['object'],
-	});
-
-type HeroHealthEnvelope = z.output<typeof heroHealthEnvelope>;
 
 interface TriggerOptions {
 	includeFullRecord?: boolean;
@@ -76,7 +63,7 @@ export class HeroHealthTrigger implements INodeType {
 			secrets: await acceptedSecrets(this, 'stored'),
 			missingSecretHint: 'This node holds no signing key for its subscriptions: unpublish and publish the workflow again.',
 			verify: (request) => verifyHeroHealthDelivery(request, windowSeconds),
-			schema: heroHealthEnvelope,
+			envelope: heroHealthEnvelope,
 			eventOf: (payload) => payload.event,
 			selectedEvents: this.getNodeParameter('events', []) as string[],
 			// The MAC covers the timestamp and the body: a replay is the same MAC.

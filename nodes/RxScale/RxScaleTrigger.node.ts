@@ -1,10 +1,11 @@
 import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { z } from 'zod';
 
 import type { DeliveryHandler } from '../shared/delivery';
 import { receiveDelivery } from '../shared/delivery';
 import { acceptedSecrets, DELIVERY_WEBHOOK, EVENTS_SUBTITLE, eventsProperty, setupNotice, subscriptionLifecycle, triggerOptions } from '../shared/trigger';
+import type { RxScaleEnvelope } from './envelope';
+import { rxScaleEnvelope } from './envelope';
 import { RXSCALE_EVENT_OPTIONS } from './events';
 import { isTestDelivery, rxScaleDeliveryIdentity, SIGNATURE_HEADER, verifyRxScaleDelivery } from './signature';
 import { requireHttpsWebhookUrl, rxScaleSubscriptions } from './subscriptions';
@@ -17,16 +18,6 @@ import { requireHttpsWebhookUrl, rxScaleSubscriptions } from './subscriptions';
 const DEFAULT_MAX_AGE_SECONDS = 24 * 60 * 60;
 /** How far ahead of this server's clock a body timestamp may be. */
 const CLOCK_SKEW_SECONDS = 5 * 60;
-
-/** RxScale's envelope; `data` is event-specific. */
-const rxScaleEnvelope = z.object({
-	event_type: z.string().min(1),
-	timestamp: z.union([z.number(), z.string().regex(/^\d+$/)]),
-	payload_version: z.union([z.string(), z.number()]),
-	data: z.record(z.unknown()),
-});
-
-type RxScaleEnvelope = z.output<typeof rxScaleEnvelope>;
 
 export class RxScaleTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -78,7 +69,7 @@ export class RxScaleTrigger implements INodeType {
 			missingSecretHint:
 				'RxScale returned no signing secret for this node and the credential has none: add the Webhook Signing Secret to the credential, or unpublish and publish the workflow again.',
 			verify: (request) => verifyRxScaleDelivery(request, { maxAgeSeconds, clockSkewSeconds }),
-			schema: rxScaleEnvelope,
+			envelope: rxScaleEnvelope,
 			eventOf: (payload) => payload.event_type,
 			selectedEvents: this.getNodeParameter('events', []) as string[],
 			identityOf: ({ payload, proof }) => rxScaleDeliveryIdentity(payload, proof),

@@ -38,6 +38,7 @@ describe('verifyRxScaleDelivery', () => {
 			ok: true,
 			proof: hex,
 			signedAtMs: NOW_MS,
+			body: JSON.parse(raw),
 		});
 	});
 

@@ -28,7 +28,7 @@ function handler(overrides: Partial<DeliveryHandler<Toy>> = {}): DeliveryHandler
 			);
 			return ok ? { ok: true } : { ok: false, reason: 'signature does not match' };
 		},
-		schema,
+		envelope: { is: (value: unknown): value is Toy => schema.safeParse(value).success, schema },
 		eventOf: (payload) => payload.type,
 		selectedEvents: ['thing.created'],
 		identityOf: ({ payload }) => payload.id,
