@@ -3,12 +3,8 @@ import { loadavg } from 'node:os';
 
 import { Pool } from 'undici';
 
-import { startStack } from '../e2e/stack';
-import type { Stack } from '../e2e/stack';
-import type { N8nApi } from '../e2e/n8nApi';
-import { buildAndPack, removePack } from '../e2e/package';
-import { provision } from '../e2e/provision';
-import { publishSubject } from '../e2e/publishSubject';
+import type { N8nApi, Stack } from '../harness';
+import { buildAndPack, provision, publishSubject, removePack, startStack } from '../harness';
 import { hearLinkSubject, heroHealthSubject } from '../support/forgeryTargets';
 import type { Delivery, ForgeryTarget } from '../support/forgery';
 import { median } from './measure';

@@ -4,14 +4,8 @@ import { request } from 'undici';
 
 import { Healthie } from '../../nodes/Healthie/Healthie.node';
 import { eventually } from '../support/eventually';
-import type { CredentialRef } from './n8nApi';
-import { nodeOutput, TIMEOUTS } from './n8nApi';
-import type { Stack } from './stack';
-import { startStack } from './stack';
-import type { PublishedTrigger } from './triggers';
-import { triggerPublisher } from './triggers';
-import type { ActionStep } from './workflows';
-import { actionsWorkflow, MANUAL_TRIGGER, nodeType, NO_OP, operationsOf, operationsRunBy, triggerWorkflow } from './workflows';
+import type { ActionStep, CredentialRef, PublishedTrigger, Stack } from '../harness';
+import { actionsWorkflow, MANUAL_TRIGGER, NO_OP, nodeOutput, nodeType, operationsOf, operationsRunBy, startStack, TIMEOUTS, triggerPublisher, triggerWorkflow } from '../harness';
 
 /**
  * Healthie in a real n8n: the trigger's webhooks as n8n registers, re-registers and removes them,

@@ -1,11 +1,6 @@
 import { HeroHealth } from '../../nodes/HeroHealth/HeroHealth.node';
-import type { CredentialRef, Execution } from './n8nApi';
-import { nodeOutput } from './n8nApi';
-import type { Stack } from './stack';
-import { startStack } from './stack';
-import { triggerPublisher } from './triggers';
-import type { ActionStep } from './workflows';
-import { actionsWorkflow, MANUAL_TRIGGER, nodeType, operationsOf, operationsRunBy, triggerWorkflow } from './workflows';
+import type { ActionStep, CredentialRef, Execution, Stack } from '../harness';
+import { actionsWorkflow, MANUAL_TRIGGER, nodeOutput, nodeType, operationsOf, operationsRunBy, startStack, triggerPublisher, triggerWorkflow } from '../harness';
 
 /**
  * The Hero Health action node in a real n8n: every operation run inside a workflow against the
@@ -21,11 +16,11 @@ const TRIGGER = 'Hero Health Trigger';
 
 let stack: Stack;
 let credential: CredentialRef;
-const triggers = triggerPublisher({ stack: () => stack, subscriptionsLeft: () => stack.sandbox.hero.webhooks.size });
+const triggers = triggerPublisher({ stack: () => stack, subscriptionsLeft: () => stack.sandbox.heroHealth.webhooks.size });
 
 beforeAll(async () => {
-	stack = await startStack({ sandbox: { hero: { calendarStart: CALENDAR_START } } });
-	credential = await stack.n8n.api.createCredential('Hero Health (sandbox)', 'heroHealthApi', stack.sandbox.hero.credentials());
+	stack = await startStack({ sandbox: { heroHealth: { calendarStart: CALENDAR_START } } });
+	credential = await stack.n8n.api.createCredential('Hero Health (sandbox)', 'heroHealthApi', stack.sandbox.heroHealth.credentials());
 });
 
 afterAll(async () => {
@@ -38,7 +33,7 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
 
 /** Free nurse slots (type 2) at Leeds Road (location 5), earliest first. */
 function nurseSlots() {
-	return stack.sandbox.hero.slots.filter((slot) => slot.appointment_type_id === '2' && slot.location_id === '5');
+	return stack.sandbox.heroHealth.slots.filter((slot) => slot.appointment_type_id === '2' && slot.location_id === '5');
 }
 
 /** Runs the steps once; a step that names no node to follow branches off the Manual Trigger. */
@@ -232,7 +227,7 @@ describe('every operation, run inside a workflow', () => {
 		const execution = await run('Hero Health: every operation', steps);
 
 		expect(succeeded(execution)).toEqual({ status: 'success', error: undefined });
-		const hero = stack.sandbox.hero;
+		const hero = stack.sandbox.heroHealth;
 		const one = (name: string) => {
 			const items = nodeOutput(execution, name);
 			expect({ name, items: items.length }).toEqual({ name, items: 1 });
@@ -264,7 +259,7 @@ describe('every operation, run inside a workflow', () => {
 		expect(one('Cancel')).toMatchObject({ id });
 		expect(hero.cancelled.has(String(id))).toBe(true);
 		expect(hero.appointments.get(String(id))).toMatchObject({ patient_id: '501', start_time: nextDay.start_time });
-		const [reservation] = stack.sandbox.server.requestsTo('hero', { method: 'POST', path: '/v1/appointments' });
+		const [reservation] = stack.sandbox.server.requestsTo('heroHealth', { method: 'POST', path: '/v1/appointments' });
 		expect(reservation.body).toEqual({
 			appointment_type_id: '2',
 			location_id: '5',
@@ -302,7 +297,7 @@ describe('every operation, run inside a workflow', () => {
 		expect(execution.data?.resultData?.error?.message).toBe(
 			'NHS number is not a valid NHS number (its check digit does not match): check it for typing errors',
 		);
-		expect(stack.sandbox.server.requestsTo('hero')).toEqual([]);
+		expect(stack.sandbox.server.requestsTo('heroHealth')).toEqual([]);
 	});
 });
 
@@ -319,7 +314,7 @@ describe('reserve → confirm → the trigger (issue 3, in a real n8n)', () => {
 			}),
 		);
 		const { productionUrl } = listener;
-		expect([...stack.sandbox.hero.webhooks.values()].map((webhook) => [webhook.url, webhook.event_type])).toEqual([
+		expect([...stack.sandbox.heroHealth.webhooks.values()].map((webhook) => [webhook.url, webhook.event_type])).toEqual([
 			[productionUrl, 'appointment.confirmed'],
 		]);
 

@@ -5,13 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 
 import { eventually } from '../support/eventually';
-import type { CredentialRef } from './n8nApi';
-import { nodeOutput, TIMEOUTS } from './n8nApi';
-import type { Stack } from './stack';
-import { startStack } from './stack';
-import type { PublishedTrigger } from './triggers';
-import { triggerPublisher } from './triggers';
-import { nodeType, NO_OP, triggerWorkflow } from './workflows';
+import type { CredentialRef, PublishedTrigger, Stack } from '../harness';
+import { NO_OP, nodeOutput, nodeType, startStack, TIMEOUTS, triggerPublisher, triggerWorkflow } from '../harness';
 
 /**
  * The Hero Health trigger in a real n8n: n8n itself decides when to call checkExists/create/delete,
@@ -24,14 +19,14 @@ const THREE_EVENTS = ['appointment.confirmed', 'appointment.cancelled', 'prescri
 let stack: Stack;
 let credential: CredentialRef;
 // Each scenario publishes its own workflows; none stays subscribed for the next one.
-const triggers = triggerPublisher({ stack: () => stack, subscriptionsLeft: () => stack.sandbox.hero.webhooks.size });
+const triggers = triggerPublisher({ stack: () => stack, subscriptionsLeft: () => stack.sandbox.heroHealth.webhooks.size });
 
 beforeAll(async () => {
 	stack = await startStack();
 	credential = await stack.n8n.api.createCredential(
 		'Hero Health (sandbox)',
 		'heroHealthApi',
-		stack.sandbox.hero.credentials(),
+		stack.sandbox.heroHealth.credentials(),
 	);
 });
 
@@ -55,7 +50,7 @@ async function publishHeroTrigger(events: string[], options: Record<string, unkn
 }
 
 function subscriptionsAt(url: string) {
-	return [...stack.sandbox.hero.webhooks.values()].filter((webhook) => webhook.url === url);
+	return [...stack.sandbox.heroHealth.webhooks.values()].filter((webhook) => webhook.url === url);
 }
 
 function eventsAt(url: string): string[] {
@@ -73,7 +68,7 @@ function keyAt(url: string): string {
 
 function heroBody(event: string, id: string): string {
 	const object = event.startsWith('appointment') ? 'Appointment' : event.startsWith('patient') ? 'Patient' : 'Prescription';
-	return JSON.stringify({ object, id, practice_group_id: stack.sandbox.hero.practiceGroupId, event });
+	return JSON.stringify({ object, id, practice_group_id: stack.sandbox.heroHealth.practiceGroupId, event });
 }
 
 /** Posts a delivery the way Hero signs one, computed here with node:crypto; `tamper` edits it after signing. */
@@ -96,7 +91,7 @@ async function deliver(
 }
 
 function creates(): number {
-	return stack.sandbox.server.requestsTo('hero', { method: 'POST', path: '/v1/webhooks' }).length;
+	return stack.sandbox.server.requestsTo('heroHealth', { method: 'POST', path: '/v1/webhooks' }).length;
 }
 
 describe('publishing and unpublishing in n8n', () => {
@@ -105,7 +100,7 @@ describe('publishing and unpublishing in n8n', () => {
 
 		expect(trigger.productionUrl).toBe(`${stack.n8n.url}/webhook/${trigger.webhookId}/webhook`);
 		expect(eventsAt(trigger.productionUrl)).toEqual([...THREE_EVENTS].sort());
-		expect(stack.sandbox.hero.webhooks.size).toBe(3);
+		expect(stack.sandbox.heroHealth.webhooks.size).toBe(3);
 		expect(creates()).toBe(3);
 		expect(keyAt(trigger.productionUrl)).toMatch(/^[0-9a-f]{64}$/);
 	});
@@ -115,7 +110,7 @@ describe('publishing and unpublishing in n8n', () => {
 		await stack.n8n.api.unpublish(trigger.workflow.id);
 
 		await eventually(() => expect(subscriptionsAt(trigger.productionUrl)).toEqual([]), TIMEOUTS.publication, 250);
-		expect(stack.sandbox.server.requestsTo('hero', { method: 'DELETE' })).toHaveLength(3);
+		expect(stack.sandbox.server.requestsTo('heroHealth', { method: 'DELETE' })).toHaveLength(3);
 		const stored = (await stack.n8n.api.getWorkflow(trigger.workflow.id)).staticData ?? {};
 		expect(JSON.stringify(stored)).not.toContain('"secret"');
 		const late = await request(trigger.productionUrl, { method: 'POST', body: '{}' });
@@ -136,9 +131,9 @@ describe('publishing and unpublishing in n8n', () => {
 			250,
 		);
 
-		expect(stack.sandbox.hero.webhooks.size).toBe(2);
-		for (const id of oldIds) expect(stack.sandbox.hero.webhooks.has(id)).toBe(false);
-		const [delivery] = await stack.sandbox.hero.emit('write-to-record.failed', '77');
+		expect(stack.sandbox.heroHealth.webhooks.size).toBe(2);
+		for (const id of oldIds) expect(stack.sandbox.heroHealth.webhooks.has(id)).toBe(false);
+		const [delivery] = await stack.sandbox.heroHealth.emit('write-to-record.failed', '77');
 		expect(delivery.delivered).toBe(true);
 		const [execution] = await stack.n8n.api.waitForExecutions(trigger.workflow.id, 1);
 		expect(nodeOutput(execution, TRIGGER)[0]).toMatchObject({ event: 'write-to-record.failed', id: '77' });
@@ -154,18 +149,18 @@ describe('publishing and unpublishing in n8n', () => {
 
 		expect(subscriptionsAt(trigger.productionUrl).map((webhook) => webhook.id)).toEqual(before);
 		expect(creates()).toBe(createsBefore);
-		const [delivery] = await stack.sandbox.hero.emit('appointment.confirmed', '1001');
+		const [delivery] = await stack.sandbox.heroHealth.emit('appointment.confirmed', '1001');
 		expect(delivery.delivered).toBe(true);
 		const executions = await stack.n8n.api.waitForExecutions(trigger.workflow.id, 1);
 		expect(executions).toHaveLength(1);
-		expect(stack.sandbox.hero.webhooks.size).toBe(1);
+		expect(stack.sandbox.heroHealth.webhooks.size).toBe(1);
 	});
 });
 
 describe('when Hero fails during publication', () => {
 	type Fault = { status: number; body?: unknown; after?: number; times: number };
 	const failSubscriptionCreates = (fault: Fault) =>
-		stack.sandbox.server.faults.inject({ vendor: 'hero', method: 'POST', path: '^/v1/webhooks$', kind: 'status', ...fault });
+		stack.sandbox.server.faults.inject({ vendor: 'heroHealth', method: 'POST', path: '^/v1/webhooks$', kind: 'status', ...fault });
 
 	it("a create that fails half-way is rolled back, and n8n's own retry ends with exactly the selected events", async () => {
 		failSubscriptionCreates({ status: 503, after: 1, times: 1 });
@@ -173,9 +168,9 @@ describe('when Hero fails during publication', () => {
 		const trigger = await publishHeroTrigger(THREE_EVENTS);
 
 		expect(eventsAt(trigger.productionUrl)).toEqual([...THREE_EVENTS].sort());
-		expect(stack.sandbox.hero.webhooks.size).toBe(3);
+		expect(stack.sandbox.heroHealth.webhooks.size).toBe(3);
 		expect(creates()).toBeGreaterThan(3);
-		const [delivery] = await stack.sandbox.hero.emit('prescription.issued', '88');
+		const [delivery] = await stack.sandbox.heroHealth.emit('prescription.issued', '88');
 		expect(delivery.delivered).toBe(true);
 		expect(await stack.n8n.api.waitForExecutions(trigger.workflow.id, 1)).toHaveLength(1);
 	});
@@ -193,7 +188,7 @@ describe('when Hero fails during publication', () => {
 		await api.publish(workflow.id);
 
 		await expect(api.waitForPublication(workflow.id)).rejects.toThrow(/could not publish.*Hero Health/);
-		expect(stack.sandbox.hero.webhooks.size).toBe(0);
+		expect(stack.sandbox.heroHealth.webhooks.size).toBe(0);
 	});
 });
 
@@ -201,7 +196,7 @@ describe('deliveries through n8n', () => {
 	it('a signed delivery starts exactly one execution whose output has the event', async () => {
 		const trigger = await publishHeroTrigger(['appointment.confirmed'], { includeFullRecord: true });
 
-		const [delivery] = await stack.sandbox.hero.emit('appointment.confirmed', '1001');
+		const [delivery] = await stack.sandbox.heroHealth.emit('appointment.confirmed', '1001');
 
 		expect(delivery.delivered).toBe(true);
 		expect(delivery.attempts).toHaveLength(1);
@@ -215,7 +210,7 @@ describe('deliveries through n8n', () => {
 			event: 'appointment.confirmed',
 			object: 'Appointment',
 			id: '1001',
-			practice_group_id: stack.sandbox.hero.practiceGroupId,
+			practice_group_id: stack.sandbox.heroHealth.practiceGroupId,
 			record: { id: '1001' },
 		});
 		expect(item.deliveryTimestamp).toBe(delivery.attempts[0].request.headers['x-herohealth-timestamp']);
@@ -233,7 +228,7 @@ describe('deliveries through n8n', () => {
 			const foreignUrl = `http://127.0.0.1:${(foreign.address() as AddressInfo).port}/steal`;
 			const trigger = await publishHeroTrigger(['appointment.confirmed'], { includeFullRecord: true });
 			const key = keyAt(trigger.productionUrl);
-			const practice = stack.sandbox.hero.practiceGroupId;
+			const practice = stack.sandbox.heroHealth.practiceGroupId;
 			const hostile = (object: string, id: string) => JSON.stringify({ object, id, practice_group_id: practice, event: 'appointment.confirmed' });
 
 			const refused = [];
@@ -253,7 +248,7 @@ describe('deliveries through n8n', () => {
 				expect(item.recordError).toEqual(expect.any(String));
 			}
 			expect(foreignHits).toEqual([]);
-			for (const call of stack.sandbox.server.requestsTo('hero', { method: 'GET' })) {
+			for (const call of stack.sandbox.server.requestsTo('heroHealth', { method: 'GET' })) {
 				expect(call.path).toMatch(/^\/v1\/(webhooks|appointments\/[^/]+)$/);
 			}
 		} finally {
@@ -288,7 +283,7 @@ describe('deliveries through n8n', () => {
 
 		const unselected = await deliver(trigger.productionUrl, { key, body: heroBody('appointment.cancelled', '1001') });
 		expect(unselected.status).toBe(200);
-		expect(await stack.sandbox.hero.emit('appointment.cancelled', '1001')).toEqual([]);
+		expect(await stack.sandbox.heroHealth.emit('appointment.cancelled', '1001')).toEqual([]);
 
 		const selected = await deliver(trigger.productionUrl, { key, body: heroBody('appointment.confirmed', '1002') });
 		expect(selected.status).toBe(200);
@@ -307,7 +302,7 @@ describe('the editor', () => {
 		await eventually(() => expect(eventsAt(trigger.testUrl)).toEqual(['appointment.confirmed']), TIMEOUTS.publication, 250);
 		expect(keyAt(trigger.testUrl)).not.toBe(keyAt(trigger.productionUrl));
 
-		const deliveries = await stack.sandbox.hero.emit('appointment.confirmed', '1001');
+		const deliveries = await stack.sandbox.heroHealth.emit('appointment.confirmed', '1001');
 		expect(deliveries.map((delivery) => [delivery.url, delivery.delivered]).sort()).toEqual(
 			[
 				[trigger.productionUrl, true],
@@ -336,7 +331,7 @@ describe('the editor', () => {
 		expect(wrongGroup.message).toContain('refused the key for this practice group');
 		// The stored key was put back in place of the redacted one; the edited fields were used as typed.
 		const asked = stack.sandbox.server
-			.requestsTo('hero', { method: 'GET', path: '/v1/me' })
+			.requestsTo('heroHealth', { method: 'GET', path: '/v1/me' })
 			.map((call) => `${call.headers['x-api-key']} ${call.headers['x-practice-group-id']}`);
 		expect(new Set(asked)).toEqual(
 			new Set(['hero-sandbox-api-key 1234', 'not-a-hero-key 1234', 'hero-sandbox-api-key 9999']),

@@ -1,13 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 
 import { eventually } from '../support/eventually';
-import type { CredentialRef } from './n8nApi';
-import { nodeOutput, TIMEOUTS } from './n8nApi';
-import type { Stack } from './stack';
-import { startStack } from './stack';
-import type { PublishedTrigger } from './triggers';
-import { triggerPublisher } from './triggers';
-import { actionsWorkflow, MANUAL_TRIGGER, nodeType, NO_OP, triggerWorkflow } from './workflows';
+import type { CredentialRef, PublishedTrigger, Stack } from '../harness';
+import { actionsWorkflow, MANUAL_TRIGGER, NO_OP, nodeOutput, nodeType, startStack, TIMEOUTS, triggerPublisher, triggerWorkflow } from '../harness';
 
 /**
  * RxScale in a real n8n. RxScale only delivers to https, so this n8n's webhooks are served behind a
@@ -22,13 +17,13 @@ const THREE_EVENTS = ['pharmacy_order_created', 'pharmacy_order_updated', 'pharm
 let stack: Stack;
 let credential: CredentialRef;
 // Each scenario publishes its own workflows; none stays subscribed for the next one.
-const triggers = triggerPublisher({ stack: () => stack, subscriptionsLeft: () => stack.sandbox.rxscale.active().length });
+const triggers = triggerPublisher({ stack: () => stack, subscriptionsLeft: () => stack.sandbox.rxScale.active().length });
 
 beforeAll(async () => {
 	stack = await startStack({ https: true });
 	// RxScale's retries ("exponential backoff", counts undocumented), without the waits.
-	stack.sandbox.rxscale.deliveryPolicy = { attempts: 4, backoffMs: () => 50, timeoutMs: 30_000 };
-	credential = await stack.n8n.api.createCredential('RxScale (sandbox)', 'rxScaleApi', stack.sandbox.rxscale.credentials());
+	stack.sandbox.rxScale.deliveryPolicy = { attempts: 4, backoffMs: () => 50, timeoutMs: 30_000 };
+	credential = await stack.n8n.api.createCredential('RxScale (sandbox)', 'rxScaleApi', stack.sandbox.rxScale.credentials());
 });
 
 afterAll(async () => {
@@ -51,7 +46,7 @@ async function publishRxScaleTrigger(events: string[]): Promise<PublishedTrigger
 }
 
 function subscriptionsAt(url: string) {
-	return stack.sandbox.rxscale.active().filter((subscription) => subscription.target === url);
+	return stack.sandbox.rxScale.active().filter((subscription) => subscription.target === url);
 }
 
 function typesAt(url: string): string[] {
@@ -68,7 +63,7 @@ function secretAt(url: string, type: string): string {
 }
 
 function registrations(): number {
-	return stack.sandbox.server.requestsTo('rxscale', { method: 'POST', path: '/v1/management/notification-subscriptions/' }).length;
+	return stack.sandbox.server.requestsTo('rxScale', { method: 'POST', path: '/v1/management/notification-subscriptions/' }).length;
 }
 
 /** Posts a delivery signed as RxScale signs one (hex HMAC of the body), computed here with node:crypto. */
@@ -80,7 +75,7 @@ async function deliver(url: string, options: { secret: string; body: string; tam
 	});
 }
 
-const envelope = (type: string, uid?: string) => JSON.stringify(stack.sandbox.rxscale.envelope(type, uid));
+const envelope = (type: string, uid?: string) => JSON.stringify(stack.sandbox.rxScale.envelope(type, uid));
 
 describe('publishing and unpublishing in n8n', () => {
 	it("registers exactly the selected events, one subscription each, at n8n's https production URL", async () => {
@@ -89,7 +84,7 @@ describe('publishing and unpublishing in n8n', () => {
 		expect(trigger.productionUrl).toBe(`${stack.tls!.proxy.url}/webhook/${trigger.webhookId}/webhook`);
 		expect(trigger.productionUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+\//);
 		expect(typesAt(trigger.productionUrl)).toEqual([...THREE_EVENTS].sort());
-		expect(stack.sandbox.rxscale.active()).toHaveLength(3);
+		expect(stack.sandbox.rxScale.active()).toHaveLength(3);
 		expect(registrations()).toBe(3);
 		const secrets = new Set(subscriptionsAt(trigger.productionUrl).map((subscription) => subscription.signing_secret));
 		expect(secrets.size).toBe(3);
@@ -104,7 +99,7 @@ describe('publishing and unpublishing in n8n', () => {
 		await stack.n8n.api.unpublish(trigger.workflow.id);
 
 		await eventually(() => expect(subscriptionsAt(trigger.productionUrl)).toEqual([]), TIMEOUTS.publication, 250);
-		expect(stack.sandbox.server.requestsTo('rxscale', { method: 'DELETE' })).toHaveLength(3);
+		expect(stack.sandbox.server.requestsTo('rxScale', { method: 'DELETE' })).toHaveLength(3);
 		await eventually(
 			async () => expect((await stack.post(trigger.productionUrl, { body: '{}' })).status).toBe(404),
 			TIMEOUTS.publication,
@@ -122,8 +117,8 @@ describe('publishing and unpublishing in n8n', () => {
 		await stack.n8n.api.waitForPublication(trigger.workflow.id, updated.versionId);
 		await eventually(() => expect(typesAt(trigger.productionUrl)).toEqual([...newEvents].sort()), TIMEOUTS.publication, 250);
 
-		expect(stack.sandbox.rxscale.active()).toHaveLength(2);
-		const [delivery] = await stack.sandbox.rxscale.emit('patient_doctor_meeting_updated', 'mtg-e2e');
+		expect(stack.sandbox.rxScale.active()).toHaveLength(2);
+		const [delivery] = await stack.sandbox.rxScale.emit('patient_doctor_meeting_updated', 'mtg-e2e');
 		expect(delivery.delivered).toBe(true);
 		const [execution] = await stack.n8n.api.waitForExecutions(trigger.workflow.id, 1);
 		expect(nodeOutput(execution, TRIGGER)[0]).toMatchObject({
@@ -142,16 +137,16 @@ describe('publishing and unpublishing in n8n', () => {
 
 		expect(subscriptionsAt(trigger.productionUrl).map((subscription) => subscription.uid)).toEqual(before);
 		expect(registrations()).toBe(registeredBefore);
-		const [delivery] = await stack.sandbox.rxscale.emit('pharmacy_order_created', 'po-1003');
+		const [delivery] = await stack.sandbox.rxScale.emit('pharmacy_order_created', 'po-1003');
 		expect(delivery.delivered).toBe(true);
 		expect(await stack.n8n.api.waitForExecutions(trigger.workflow.id, 1)).toHaveLength(1);
-		expect(stack.sandbox.rxscale.active()).toHaveLength(1);
+		expect(stack.sandbox.rxScale.active()).toHaveLength(1);
 	});
 
 	it('a key that may only read: the publication fails naming the permission it lacks, and nothing stays at RxScale', async () => {
 		const { api } = stack.n8n;
 		const readOnly = await api.createCredential('RxScale (read-only key)', 'rxScaleApi', {
-			...stack.sandbox.rxscale.credentials(),
+			...stack.sandbox.rxScale.credentials(),
 			apiKey: 'rxscale-sandbox-read-only-key',
 		});
 		const workflow = await api.createWorkflow(rxScaleWorkflow(['pharmacy_order_created'], randomUUID(), readOnly));
@@ -162,7 +157,7 @@ describe('publishing and unpublishing in n8n', () => {
 		await expect(api.waitForPublication(workflow.id)).rejects.toThrow(
 			/could not publish.*this API key lacks the permission "notification_subscription:write"/,
 		);
-		expect(stack.sandbox.rxscale.active()).toEqual([]);
+		expect(stack.sandbox.rxScale.active()).toEqual([]);
 	});
 });
 
@@ -170,7 +165,7 @@ describe('deliveries through n8n', () => {
 	it('a signed delivery starts exactly one execution whose output is the envelope, not a test', async () => {
 		const trigger = await publishRxScaleTrigger(['pharmacy_order_created']);
 
-		const [delivery] = await stack.sandbox.rxscale.emit('pharmacy_order_created', 'po-1007');
+		const [delivery] = await stack.sandbox.rxScale.emit('pharmacy_order_created', 'po-1007');
 
 		expect(delivery.delivered).toBe(true);
 		expect(delivery.attempts).toHaveLength(1);
@@ -237,7 +232,7 @@ describe('deliveries through n8n', () => {
 
 		const unselected = await deliver(trigger.productionUrl, { secret, body: envelope('pharmacy_sku_stock_updated') });
 		expect(unselected.status).toBe(200);
-		expect(await stack.sandbox.rxscale.emit('pharmacy_sku_stock_updated')).toEqual([]);
+		expect(await stack.sandbox.rxScale.emit('pharmacy_sku_stock_updated')).toEqual([]);
 
 		const selected = await deliver(trigger.productionUrl, { secret, body: envelope('pharmacy_order_created', 'po-1002') });
 		expect(selected.status).toBe(200);
@@ -302,7 +297,7 @@ describe('the editor', () => {
 		);
 		expect(trigger.testUrl).toMatch(/^https:\/\//);
 
-		const deliveries = await stack.sandbox.rxscale.emit('pharmacy_order_updated', 'po-1004');
+		const deliveries = await stack.sandbox.rxScale.emit('pharmacy_order_updated', 'po-1004');
 		expect(deliveries.map((delivery) => [delivery.url, delivery.delivered]).sort()).toEqual(
 			[
 				[trigger.productionUrl, true],
@@ -322,7 +317,7 @@ describe('the editor', () => {
 	it("the credential's Test button: OK with the sandbox's key; RxScale's refusal, and the permission a key lacks (403)", async () => {
 		const { api } = stack.n8n;
 		// A key that reads orders and patients but not subscriptions (RxScale keys carry permissions).
-		stack.sandbox.rxscale.keys.set('rxscale-e2e-orders-only-key', ['order:read', 'patient:read']);
+		stack.sandbox.rxScale.keys.set('rxscale-e2e-orders-only-key', ['order:read', 'patient:read']);
 
 		const ok = await api.testCredential(credential);
 		const refused = await api.testCredential(credential, { apiKey: 'not-an-rxscale-key' });
@@ -334,7 +329,7 @@ describe('the editor', () => {
 		expect(lacking.status).toBe('Error');
 		expect(lacking.message).toContain('lacks notification_subscription:read');
 		const asked = stack.sandbox.server
-			.requestsTo('rxscale', { method: 'GET', path: '/v1/management/notification-subscriptions/' })
+			.requestsTo('rxScale', { method: 'GET', path: '/v1/management/notification-subscriptions/' })
 			.map((call) => call.headers['x-api-key']);
 		expect(new Set(asked)).toEqual(new Set(['rxscale-sandbox-api-key', 'not-an-rxscale-key', 'rxscale-e2e-orders-only-key']));
 	});
@@ -384,7 +379,7 @@ describe('actions in a workflow', () => {
 			{ uid: 'pat-3002', data: expect.objectContaining({ display_name: 'Erika Musterfrau' }) },
 			{ uid: 'pat-3004', data: expect.objectContaining({ display_name: 'Jonas Weber' }) },
 		]);
-		const [search] = stack.sandbox.server.requestsTo('rxscale', { method: 'GET', path: '/v1/management/orders' });
+		const [search] = stack.sandbox.server.requestsTo('rxScale', { method: 'GET', path: '/v1/management/orders' });
 		expect(search.query).toMatchObject({ shop_identifier: 'hamburg-shop', limit: '2' });
 	});
 
@@ -430,7 +425,7 @@ describe('actions in a workflow', () => {
 		expect(nodeOutput(execution, 'Remove')).toEqual([
 			expect.objectContaining({ removed: true, target, notification_type: 'pharmacy_sku_stock_updated' }),
 		]);
-		expect(stack.sandbox.rxscale.active()).toEqual([]);
+		expect(stack.sandbox.rxScale.active()).toEqual([]);
 		expect(JSON.stringify(execution)).not.toContain('whsec_');
 	});
 });

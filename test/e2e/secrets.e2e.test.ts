@@ -1,19 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-import { RXSCALE_PERMISSIONS } from '../sandbox/rxscale';
-import { SEED as HEARLINK_SEED } from '../sandbox/hearlink/practice';
+import { RXSCALE_PERMISSIONS } from '../sandbox/rxScale';
+import { SEED as HEARLINK_SEED } from '../sandbox/hearLink/practice';
 import { forgedDeliveries } from '../support/forgery';
 import type { CorpusSubject } from '../support/forgeryTargets';
 import { corpusSubjects } from '../support/forgeryTargets';
-import type { CredentialRef, Execution } from './n8nApi';
-import type { PublishedSubject } from './publishSubject';
-import { publishSubject } from './publishSubject';
-import { rawPost } from './rawHttp';
-import { SANDBOX_CREDENTIALS } from './sandboxCredentials';
-import type { Stack } from './stack';
-import { startStack } from './stack';
-import { actionsWorkflow, MANUAL_TRIGGER, nodeType } from './workflows';
+import type { CredentialRef, Execution, PublishedSubject, Stack } from '../harness';
+import { actionsWorkflow, MANUAL_TRIGGER, nodeType, publishSubject, rawPost, SANDBOX_CREDENTIALS, startStack } from '../harness';
 
 /**
  * Secret hygiene in a real n8n: with API keys and signing secrets known to the test, run what a
@@ -30,10 +24,10 @@ import { actionsWorkflow, MANUAL_TRIGGER, nodeType } from './workflows';
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 /** API keys the sandbox accepts, made for this run so that nothing else can contain them. */
 const KEYS = {
-	hero: `hero-key-${hex(16)}`,
+	heroHealth: `heroHealth-key-${hex(16)}`,
 	healthie: `healthie-key-${hex(16)}`,
-	hearlink: `hearlink-key-${hex(16)}`,
-	rxscale: `rxscale-key-${hex(16)}`,
+	hearLink: `hearLink-key-${hex(16)}`,
+	rxScale: `rxScale-key-${hex(16)}`,
 };
 /** Keys the vendors refuse (a typo, a revoked key): they must not be echoed either. */
 const REFUSED_KEY = `refused-key-${hex(16)}`;
@@ -53,9 +47,9 @@ beforeAll(async () => {
 	stack = await startStack({
 		https: true,
 		env: { N8N_LOG_LEVEL: 'debug' },
-		sandbox: { hero: { apiKey: KEYS.hero }, healthie: { apiKey: KEYS.healthie }, hearlink: { apiKey: KEYS.hearlink } },
+		sandbox: { heroHealth: { apiKey: KEYS.heroHealth }, healthie: { apiKey: KEYS.healthie }, hearLink: { apiKey: KEYS.hearLink } },
 	});
-	stack.sandbox.rxscale.keys.set(KEYS.rxscale, RXSCALE_PERMISSIONS);
+	stack.sandbox.rxScale.keys.set(KEYS.rxScale, RXSCALE_PERMISSIONS);
 	for (const [vendor, key] of Object.entries(KEYS)) remember(`${vendor} API key`, key);
 	remember('refused API key', REFUSED_KEY);
 });
@@ -65,10 +59,10 @@ afterAll(async () => {
 });
 
 const apiKeyOf: Record<string, string> = {
-	heroHealthApi: KEYS.hero,
+	heroHealthApi: KEYS.heroHealth,
 	healthieApi: KEYS.healthie,
-	hearLinkApi: KEYS.hearlink,
-	rxScaleApi: KEYS.rxscale,
+	hearLinkApi: KEYS.hearLink,
+	rxScaleApi: KEYS.rxScale,
 };
 
 describe.each(corpusSubjects.map((subject) => [subject.target.vendor, subject] as const))('%s', (vendor, subject: CorpusSubject) => {
@@ -142,8 +136,8 @@ const READS: Record<string, { node: string; parameters: Record<string, unknown> 
 describe('what n8n shows and keeps', () => {
 	it('a publication the vendor refuses reports its answer without the key', async () => {
 		const [hero] = corpusSubjects;
-		stack.sandbox.server.faults.inject({ vendor: 'hero', method: 'POST', kind: 'status', status: 401, times: 10_000, body: { error: true, statusCode: 401, message: 'Unauthorised' } });
-		const refused = await publishSubject(stack, hero, { apiKey: KEYS.hero }).then(
+		stack.sandbox.server.faults.inject({ vendor: 'heroHealth', method: 'POST', kind: 'status', status: 401, times: 10_000, body: { error: true, statusCode: 401, message: 'Unauthorised' } });
+		const refused = await publishSubject(stack, hero, { apiKey: KEYS.heroHealth }).then(
 			() => 'published',
 			(error: Error) => error.message,
 		);

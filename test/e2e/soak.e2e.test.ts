@@ -6,12 +6,8 @@ import type { Random } from '../support/seeded';
 import { seeded } from '../support/seeded';
 import type { SoakSubject } from '../support/soakSubjects';
 import { soakSubjects } from '../support/soakSubjects';
-import type { CredentialRef, PublicationStatus } from './n8nApi';
-import { TIMEOUTS } from './n8nApi';
-import type { Stack } from './stack';
-import { SANDBOX_CREDENTIALS } from './sandboxCredentials';
-import { startStack } from './stack';
-import { nodeType, triggerWorkflow } from './workflows';
+import type { CredentialRef, PublicationStatus, Stack } from '../harness';
+import { nodeType, SANDBOX_CREDENTIALS, startStack, TIMEOUTS, triggerWorkflow } from '../harness';
 
 /**
  * The lifecycle soak in a real n8n (test/integration/lifecycleSoak.test.ts plays n8n's part

@@ -15,7 +15,7 @@ import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 import type { RecordedRequest } from '../sandbox/server';
 import { eventually } from '../support/eventually';
-import { TriggerHarness } from '../support/n8n';
+import { TriggerHarness } from '../support/n8nCore';
 import { WebhookReceiver } from '../support/webhookReceiver';
 
 /**

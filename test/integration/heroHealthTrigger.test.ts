@@ -10,7 +10,7 @@ import { HeroHealthTrigger } from '../../nodes/HeroHealth/HeroHealthTrigger.node
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 import { eventually } from '../support/eventually';
-import { TriggerHarness } from '../support/n8n';
+import { TriggerHarness } from '../support/n8nCore';
 import { WebhookReceiver } from '../support/webhookReceiver';
 
 /**
@@ -26,7 +26,7 @@ const THREE_EVENTS = ['appointment.confirmed', 'appointment.cancelled', 'prescri
 
 beforeAll(async () => {
 	sandbox = await startSandbox();
-	sandbox.hero.deliveryPolicy = { attempts: 1, backoffMs: () => 0, timeoutMs: 5000 };
+	sandbox.heroHealth.deliveryPolicy = { attempts: 1, backoffMs: () => 0, timeoutMs: 5000 };
 	receiver = await WebhookReceiver.start();
 });
 
@@ -42,7 +42,7 @@ function heroTrigger(parameters: IDataObject = { events: THREE_EVENTS }): Trigge
 	const harness = new TriggerHarness({
 		trigger: new HeroHealthTrigger(),
 		credentialTypes: [new HeroHealthApi()],
-		credentials: { heroHealthApi: sandbox.hero.credentials() },
+		credentials: { heroHealthApi: sandbox.heroHealth.credentials() },
 		parameters,
 		n8nBaseUrl: receiver.url,
 		webhookId: `00000000-0000-4000-8000-${String(webhookCounter).padStart(12, '0')}`,
@@ -52,7 +52,7 @@ function heroTrigger(parameters: IDataObject = { events: THREE_EVENTS }): Trigge
 }
 
 function subscriptionsAt(url: string) {
-	return [...sandbox.hero.webhooks.values()].filter((webhook) => webhook.url === url);
+	return [...sandbox.heroHealth.webhooks.values()].filter((webhook) => webhook.url === url);
 }
 
 function eventsAt(url: string): string[] {
@@ -72,7 +72,7 @@ describe('publishing and unpublishing', () => {
 		await trigger.publish();
 
 		expect(eventsAt(trigger.productionUrl())).toEqual([...THREE_EVENTS].sort());
-		expect(sandbox.hero.webhooks.size).toBe(3);
+		expect(sandbox.heroHealth.webhooks.size).toBe(3);
 		const keys = storedKeys(trigger);
 		expect(keys).toHaveLength(1);
 		expect(keys[0]).toMatch(/^[0-9a-f]{64}$/);
@@ -84,20 +84,20 @@ describe('publishing and unpublishing', () => {
 		await trigger.publish();
 		await trigger.unpublish();
 
-		expect(sandbox.hero.webhooks.size).toBe(0);
+		expect(sandbox.heroHealth.webhooks.size).toBe(0);
 		expect(trigger.nodeStaticData().subscriptions).toBeUndefined();
 	});
 
 	it('republishing unchanged makes no new subscription (checkExists says yes)', async () => {
 		const trigger = heroTrigger();
 		await trigger.publish();
-		const creates = () => sandbox.server.requestsTo('hero', { method: 'POST', path: '/v1/webhooks' }).length;
+		const creates = () => sandbox.server.requestsTo('heroHealth', { method: 'POST', path: '/v1/webhooks' }).length;
 		expect(creates()).toBe(3);
 
 		expect(await trigger.runHook('checkExists')).toBe(true);
 		await trigger.publish();
 		expect(creates()).toBe(3);
-		expect(sandbox.hero.webhooks.size).toBe(3);
+		expect(sandbox.heroHealth.webhooks.size).toBe(3);
 	});
 
 	it('never duplicates or leaves a gap over ten publish/unpublish cycles', async () => {
@@ -106,7 +106,7 @@ describe('publishing and unpublishing', () => {
 			await trigger.publish();
 			expect(eventsAt(trigger.productionUrl())).toEqual([...THREE_EVENTS].sort());
 			await trigger.unpublish();
-			expect(sandbox.hero.webhooks.size).toBe(0);
+			expect(sandbox.heroHealth.webhooks.size).toBe(0);
 		}
 	});
 
@@ -129,7 +129,7 @@ describe('publishing and unpublishing', () => {
 		const trigger = heroTrigger();
 		await trigger.publish();
 		const [first] = subscriptionsAt(trigger.productionUrl());
-		sandbox.hero.dropSubscription(first.id);
+		sandbox.heroHealth.dropSubscription(first.id);
 
 		expect(await trigger.runHook('checkExists')).toBe(false);
 		await trigger.runHook('create');
@@ -145,7 +145,7 @@ describe('publishing and unpublishing', () => {
 		await trigger.publish();
 
 		expect(eventsAt(trigger.productionUrl())).toEqual(['write-to-record.failed']);
-		expect(sandbox.hero.webhooks.size).toBe(1);
+		expect(sandbox.heroHealth.webhooks.size).toBe(1);
 	});
 
 	it('keeps other nodes’ subscriptions untouched', async () => {
@@ -156,13 +156,13 @@ describe('publishing and unpublishing', () => {
 		await mine.unpublish();
 
 		expect(eventsAt(other.productionUrl())).toEqual(['appointment.confirmed']);
-		expect(sandbox.hero.webhooks.size).toBe(1);
+		expect(sandbox.heroHealth.webhooks.size).toBe(1);
 	});
 
 	it('rolls back and names the event and Hero’s answer when the 2nd of 3 creates fails', async () => {
 		const trigger = heroTrigger();
 		sandbox.server.faults.inject({
-			vendor: 'hero',
+			vendor: 'heroHealth',
 			method: 'POST',
 			path: '^/v1/webhooks$',
 			kind: 'status',
@@ -174,15 +174,15 @@ describe('publishing and unpublishing', () => {
 		const failure = trigger.publish();
 		await expect(failure).rejects.toThrow(/Hero Health did not accept the subscription for appointment\.cancelled/);
 		await expect(failure).rejects.toThrow(/url: expected uri/);
-		expect(sandbox.hero.webhooks.size).toBe(0);
+		expect(sandbox.heroHealth.webhooks.size).toBe(0);
 		expect(trigger.nodeStaticData().subscriptions).toBeUndefined();
 	});
 
 	it('is idempotent under n8n’s retries: a create after a failed create leaves exactly one set', async () => {
 		const trigger = heroTrigger();
 		// The rollback itself fails, so the first attempt leaves subscriptions behind.
-		sandbox.server.faults.inject({ vendor: 'hero', method: 'POST', path: '^/v1/webhooks$', kind: 'status', status: 500, after: 2 });
-		sandbox.server.faults.inject({ vendor: 'hero', method: 'DELETE', kind: 'status', status: 500, times: 10 });
+		sandbox.server.faults.inject({ vendor: 'heroHealth', method: 'POST', path: '^/v1/webhooks$', kind: 'status', status: 500, after: 2 });
+		sandbox.server.faults.inject({ vendor: 'heroHealth', method: 'DELETE', kind: 'status', status: 500, times: 10 });
 		await expect(trigger.runHook('create')).rejects.toMatchObject({
 			description: expect.stringMatching(/could not be removed again \(.+\); they will be removed on the next publish/),
 		});
@@ -195,9 +195,9 @@ describe('publishing and unpublishing', () => {
 
 	it('retries a rate-limited list after Retry-After and then succeeds', async () => {
 		const trigger = heroTrigger();
-		sandbox.server.faults.inject({ vendor: 'hero', method: 'GET', path: '^/v1/webhooks$', kind: 'rateLimit', retryAfterSeconds: 0 });
+		sandbox.server.faults.inject({ vendor: 'heroHealth', method: 'GET', path: '^/v1/webhooks$', kind: 'rateLimit', retryAfterSeconds: 0 });
 		await trigger.publish();
-		expect(sandbox.hero.webhooks.size).toBe(3);
+		expect(sandbox.heroHealth.webhooks.size).toBe(3);
 	});
 
 	it('treats a subscription already gone (404) as removed, and reports other delete failures', async () => {
@@ -205,14 +205,14 @@ describe('publishing and unpublishing', () => {
 		await trigger.publish();
 		const [gone, ...rest] = subscriptionsAt(trigger.productionUrl());
 		sandbox.server.faults.inject({
-			vendor: 'hero',
+			vendor: 'heroHealth',
 			method: 'DELETE',
 			path: `^/v1/webhooks/${gone.id}$`,
 			kind: 'status',
 			status: 404,
 			body: { error: true, statusCode: 404, message: 'Not found' },
 		});
-		sandbox.server.faults.inject({ vendor: 'hero', method: 'DELETE', path: `^/v1/webhooks/${rest[0].id}$`, kind: 'status', status: 500, times: 3 });
+		sandbox.server.faults.inject({ vendor: 'heroHealth', method: 'DELETE', path: `^/v1/webhooks/${rest[0].id}$`, kind: 'status', status: 500, times: 3 });
 
 		await expect(trigger.unpublish()).rejects.toThrow(/Hero Health did not remove 1 subscription/);
 		expect(subscriptionsAt(trigger.productionUrl()).map((webhook) => webhook.id).sort()).toEqual(
@@ -225,9 +225,9 @@ describe('publishing and unpublishing', () => {
 
 	it('fails publish with Hero’s words when the key is refused, leaving nothing', async () => {
 		const trigger = heroTrigger();
-		trigger.credentialsHelper.data.heroHealthApi = { ...sandbox.hero.credentials(), apiKey: 'wrong' };
+		trigger.credentialsHelper.data.heroHealthApi = { ...sandbox.heroHealth.credentials(), apiKey: 'wrong' };
 		await expect(trigger.publish()).rejects.toThrow(/Hero Health refused the API key \(401\)/);
-		expect(sandbox.hero.webhooks.size).toBe(0);
+		expect(sandbox.heroHealth.webhooks.size).toBe(0);
 	});
 });
 
@@ -261,7 +261,7 @@ describe('deliveries', () => {
 
 	it('runs the workflow exactly once for a signed delivery from Hero', async () => {
 		const trigger = await publishedTrigger();
-		const [delivery] = await sandbox.hero.emit('appointment.confirmed', '1001');
+		const [delivery] = await sandbox.heroHealth.emit('appointment.confirmed', '1001');
 
 		expect(delivery.delivered).toBe(true);
 		const executions = receiver.executionsOf(trigger);
@@ -353,14 +353,14 @@ describe('deliveries', () => {
 
 	it('adds the full appointment under "record" when asked', async () => {
 		const trigger = await publishedTrigger({ events: ['appointment.confirmed'], options: { includeFullRecord: true } });
-		await sandbox.hero.emit('appointment.confirmed', '1001');
+		await sandbox.heroHealth.emit('appointment.confirmed', '1001');
 		const [execution] = receiver.executionsOf(trigger);
-		expect(execution.items[0].record).toEqual(sandbox.hero.appointments.get('1001'));
+		expect(execution.items[0].record).toEqual(sandbox.heroHealth.appointments.get('1001'));
 	});
 
 	it('still emits the event, with the reason under "recordError", when the fetch fails', async () => {
 		const trigger = await publishedTrigger({ events: ['appointment.confirmed'], options: { includeFullRecord: true } });
-		await sandbox.hero.emit('appointment.confirmed', '999999');
+		await sandbox.heroHealth.emit('appointment.confirmed', '999999');
 		const [execution] = receiver.executionsOf(trigger);
 		expect(execution.items[0].record).toBeUndefined();
 		expect(execution.items[0].recordError).toMatch(/Hero Health could not find it \(404\)/);
@@ -407,7 +407,7 @@ describe('deliveries', () => {
 				expect(execution.items[0].recordError).toEqual(expect.any(String));
 			}
 			// Only plain IDs reached Hero, each as one path segment.
-			for (const call of sandbox.server.requestsTo('hero', { method: 'GET' })) {
+			for (const call of sandbox.server.requestsTo('heroHealth', { method: 'GET' })) {
 				expect(call.path).toMatch(/^\/v1\/(webhooks|appointments\/[^/]+|patients\/[^/]+)$/);
 			}
 		});
@@ -415,7 +415,7 @@ describe('deliveries', () => {
 
 	it('emits events about objects without a read endpoint as sent', async () => {
 		const trigger = await publishedTrigger({ events: ['prescription.issued'], options: { includeFullRecord: true } });
-		await sandbox.hero.emit('prescription.issued', '77');
+		await sandbox.heroHealth.emit('prescription.issued', '77');
 		const [execution] = receiver.executionsOf(trigger);
 		expect(execution.items[0]).toMatchObject({ object: 'Prescription', id: '77' });
 		expect(execution.items[0]).not.toHaveProperty('record');
@@ -433,7 +433,7 @@ describe('listening for a test event', () => {
 		expect(eventsAt(trigger.testUrl())).toEqual(['appointment.confirmed']);
 		expect(storedKeys(trigger, 'test')[0]).not.toBe(storedKeys(trigger)[0]);
 
-		await sandbox.hero.emit('appointment.confirmed', '1001');
+		await sandbox.heroHealth.emit('appointment.confirmed', '1001');
 		expect(receiver.executionsOf(trigger, 'test')).toHaveLength(1);
 		expect(receiver.executionsOf(trigger, 'production')).toHaveLength(1);
 		await eventually(() => expect(subscriptionsAt(trigger.testUrl())).toHaveLength(0));
@@ -445,6 +445,6 @@ describe('listening for a test event', () => {
 		await trigger.publish();
 		await trigger.publish('test');
 		await trigger.unpublish();
-		expect(sandbox.hero.webhooks.size).toBe(0);
+		expect(sandbox.heroHealth.webhooks.size).toBe(0);
 	});
 });

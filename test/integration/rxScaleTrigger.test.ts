@@ -7,9 +7,9 @@ import { RxScaleApi } from '../../credentials/RxScaleApi.credentials';
 import { RxScale } from '../../nodes/RxScale/RxScale.node';
 import { RxScaleTrigger } from '../../nodes/RxScale/RxScaleTrigger.node';
 import type { Sandbox } from '../sandbox';
-import { RXSCALE_SANDBOX_READ_ONLY_KEY, RXSCALE_SANDBOX_SIGNING_SECRET } from '../sandbox/rxscale';
+import { RXSCALE_SANDBOX_READ_ONLY_KEY, RXSCALE_SANDBOX_SIGNING_SECRET } from '../sandbox/rxScale';
 import { eventually } from '../support/eventually';
-import { ActionHarness, TriggerHarness } from '../support/n8n';
+import { ActionHarness, TriggerHarness } from '../support/n8nCore';
 import type { HttpsDeliveryStack, TlsProxy } from '../support/tls';
 import { startHttpsDeliveryStack } from '../support/tls';
 import type { WebhookReceiver } from '../support/webhookReceiver';
@@ -33,7 +33,7 @@ const FOUR_EVENTS = ['pharmacy_order_created', 'pharmacy_order_updated', 'pharma
 beforeAll(async () => {
 	stack = await startHttpsDeliveryStack();
 	({ sandbox, receiver, proxy } = stack);
-	sandbox.rxscale.deliveryPolicy = { attempts: 1, backoffMs: () => 0, timeoutMs: 5000 };
+	sandbox.rxScale.deliveryPolicy = { attempts: 1, backoffMs: () => 0, timeoutMs: 5000 };
 	client = new Agent({ connect: { ca: stack.certificate.cert } });
 });
 
@@ -53,7 +53,7 @@ function rxTrigger(
 	const harness = new TriggerHarness({
 		trigger: new RxScaleTrigger(),
 		credentialTypes: [new RxScaleApi()],
-		credentials: { rxScaleApi: { ...sandbox.rxscale.credentials(), ...credentials } },
+		credentials: { rxScaleApi: { ...sandbox.rxScale.credentials(), ...credentials } },
 		parameters,
 		n8nBaseUrl,
 		webhookId: `00000000-0000-4000-9000-${String(webhookCounter).padStart(12, '0')}`,
@@ -63,7 +63,7 @@ function rxTrigger(
 }
 
 function activeAt(url: string) {
-	return sandbox.rxscale.active().filter((subscription) => subscription.target === url);
+	return sandbox.rxScale.active().filter((subscription) => subscription.target === url);
 }
 
 function typesAt(url: string): string[] {
@@ -100,7 +100,7 @@ describe('publishing and unpublishing', () => {
 		await trigger.publish();
 
 		expect(typesAt(trigger.productionUrl())).toEqual([...FOUR_EVENTS].sort());
-		expect(sandbox.rxscale.active()).toHaveLength(4);
+		expect(sandbox.rxScale.active()).toHaveLength(4);
 		const mine = stored(trigger);
 		expect(mine).toHaveLength(4);
 		for (const subscription of activeAt(trigger.productionUrl())) {
@@ -108,7 +108,7 @@ describe('publishing and unpublishing', () => {
 			expect(kept).toEqual({ id: subscription.uid, events: [subscription.notification_type], secret: subscription.signing_secret });
 			expect(subscription.signing_secret).toMatch(/^whsec_/);
 		}
-		const creates = sandbox.server.requestsTo('rxscale', { method: 'POST', path: '/v1/management/notification-subscriptions/' });
+		const creates = sandbox.server.requestsTo('rxScale', { method: 'POST', path: '/v1/management/notification-subscriptions/' });
 		expect(creates.map((call) => call.body)).toEqual(
 			expect.arrayContaining(
 				FOUR_EVENTS.map((event) => ({ notification_type: event, target: trigger.productionUrl(), payload_version: '1' })),
@@ -122,9 +122,9 @@ describe('publishing and unpublishing', () => {
 		await trigger.publish();
 		await trigger.unpublish();
 
-		expect(sandbox.rxscale.active()).toHaveLength(0);
+		expect(sandbox.rxScale.active()).toHaveLength(0);
 		expect(trigger.nodeStaticData().subscriptions).toBeUndefined();
-		const removals = sandbox.server.requestsTo('rxscale', { method: 'DELETE' });
+		const removals = sandbox.server.requestsTo('rxScale', { method: 'DELETE' });
 		expect(removals).toHaveLength(4);
 		for (const removal of removals) {
 			expect(removal.path).toBe('/v1/management/notification-subscriptions/');
@@ -137,13 +137,13 @@ describe('publishing and unpublishing', () => {
 	it('republishing unchanged makes no new subscription (checkExists says yes)', async () => {
 		const trigger = rxTrigger();
 		await trigger.publish();
-		const creates = () => sandbox.server.requestsTo('rxscale', { method: 'POST' }).length;
+		const creates = () => sandbox.server.requestsTo('rxScale', { method: 'POST' }).length;
 		expect(creates()).toBe(4);
 
 		expect(await trigger.runHook('checkExists')).toBe(true);
 		await trigger.publish();
 		expect(creates()).toBe(4);
-		expect(sandbox.rxscale.active()).toHaveLength(4);
+		expect(sandbox.rxScale.active()).toHaveLength(4);
 	});
 
 	it('never duplicates or leaves a gap over repeated publish/unpublish cycles', async () => {
@@ -152,7 +152,7 @@ describe('publishing and unpublishing', () => {
 			await trigger.publish();
 			expect(typesAt(trigger.productionUrl())).toEqual([...FOUR_EVENTS].sort());
 			await trigger.unpublish();
-			expect(sandbox.rxscale.active()).toHaveLength(0);
+			expect(sandbox.rxScale.active()).toHaveLength(0);
 		}
 	});
 
@@ -166,7 +166,7 @@ describe('publishing and unpublishing', () => {
 		await trigger.runHook('create');
 
 		expect(typesAt(trigger.productionUrl())).toEqual([...FOUR_EVENTS].sort());
-		expect(sandbox.rxscale.active()).toHaveLength(4);
+		expect(sandbox.rxScale.active()).toHaveLength(4);
 		const newUids = activeAt(trigger.productionUrl()).map((subscription) => subscription.uid);
 		expect(newUids.some((uid) => oldUids.includes(uid))).toBe(false);
 		expect(stored(trigger).map((entry) => entry.id).sort()).toEqual([...newUids].sort());
@@ -176,12 +176,12 @@ describe('publishing and unpublishing', () => {
 		const trigger = rxTrigger();
 		await trigger.publish();
 		const [first] = activeAt(trigger.productionUrl());
-		sandbox.rxscale.dropSubscription(first.uid);
+		sandbox.rxScale.dropSubscription(first.uid);
 
 		expect(await trigger.runHook('checkExists')).toBe(false);
 		await trigger.runHook('create');
 		expect(typesAt(trigger.productionUrl())).toEqual([...FOUR_EVENTS].sort());
-		expect(sandbox.rxscale.active()).toHaveLength(4);
+		expect(sandbox.rxScale.active()).toHaveLength(4);
 	});
 
 	it('re-registers exactly the new set when the events change', async () => {
@@ -192,7 +192,7 @@ describe('publishing and unpublishing', () => {
 		await trigger.publish();
 
 		expect(typesAt(trigger.productionUrl())).toEqual(['pharmacy_sku_stock_updated']);
-		expect(sandbox.rxscale.active()).toHaveLength(1);
+		expect(sandbox.rxScale.active()).toHaveLength(1);
 	});
 
 	it('keeps other workflows’ subscriptions untouched', async () => {
@@ -203,18 +203,18 @@ describe('publishing and unpublishing', () => {
 		await mine.unpublish();
 
 		expect(typesAt(other.productionUrl())).toEqual(['pharmacy_order_created']);
-		expect(sandbox.rxscale.active()).toHaveLength(1);
+		expect(sandbox.rxScale.active()).toHaveLength(1);
 	});
 
 	it('rolls back and names the event and RxScale’s words when RxScale refuses one of them', async () => {
-		sandbox.rxscale.settings.subscribableTypes = FOUR_EVENTS;
+		sandbox.rxScale.settings.subscribableTypes = FOUR_EVENTS;
 		const trigger = rxTrigger({ events: [...FOUR_EVENTS, 'appointment_reminder_due'] });
 
 		const failure = trigger.publish();
 		await expect(failure).rejects.toThrow(
 			/RxScale did not accept the subscription for appointment_reminder_due: RxScale rejected the request: notification_type: Must be one of/,
 		);
-		expect(sandbox.rxscale.active()).toHaveLength(0);
+		expect(sandbox.rxScale.active()).toHaveLength(0);
 		expect(trigger.nodeStaticData().subscriptions).toBeUndefined();
 	});
 
@@ -227,8 +227,8 @@ describe('publishing and unpublishing', () => {
 	it('is idempotent under n8n’s retries: a create after a failed create leaves exactly one set', async () => {
 		const trigger = rxTrigger();
 		// The 3rd create fails and so does the rollback, so the first attempt leaves subscriptions behind.
-		sandbox.server.faults.inject({ vendor: 'rxscale', method: 'POST', kind: 'status', status: 500, after: 2, times: 2 });
-		sandbox.server.faults.inject({ vendor: 'rxscale', method: 'DELETE', kind: 'status', status: 500, times: 20 });
+		sandbox.server.faults.inject({ vendor: 'rxScale', method: 'POST', kind: 'status', status: 500, after: 2, times: 2 });
+		sandbox.server.faults.inject({ vendor: 'rxScale', method: 'DELETE', kind: 'status', status: 500, times: 20 });
 		await expect(trigger.runHook('create')).rejects.toMatchObject({
 			description: expect.stringMatching(/could not be removed again \(.+\); they will be removed on the next publish/),
 		});
@@ -237,20 +237,20 @@ describe('publishing and unpublishing', () => {
 		sandbox.server.faults.clear();
 		await trigger.runHook('create');
 		expect(typesAt(trigger.productionUrl())).toEqual([...FOUR_EVENTS].sort());
-		expect(sandbox.rxscale.active()).toHaveLength(4);
+		expect(sandbox.rxScale.active()).toHaveLength(4);
 	});
 
 	it('removes nothing while RxScale cannot list, says so, and removes everything on n8n’s retry', async () => {
 		const trigger = rxTrigger();
 		await trigger.publish();
-		sandbox.server.faults.inject({ vendor: 'rxscale', method: 'GET', kind: 'status', status: 503, times: 3 });
+		sandbox.server.faults.inject({ vendor: 'rxScale', method: 'GET', kind: 'status', status: 503, times: 3 });
 
 		await expect(trigger.unpublish()).rejects.toThrow(/RxScale could not list this trigger's subscriptions, so none were removed/);
-		expect(sandbox.server.requestsTo('rxscale', { method: 'DELETE' })).toHaveLength(0);
-		expect(sandbox.rxscale.active()).toHaveLength(4);
+		expect(sandbox.server.requestsTo('rxScale', { method: 'DELETE' })).toHaveLength(0);
+		expect(sandbox.rxScale.active()).toHaveLength(4);
 
 		await trigger.unpublish();
-		expect(sandbox.rxscale.active()).toHaveLength(0);
+		expect(sandbox.rxScale.active()).toHaveLength(0);
 		expect(trigger.nodeStaticData().subscriptions).toBeUndefined();
 	});
 
@@ -259,37 +259,37 @@ describe('publishing and unpublishing', () => {
 		const failure = trigger.publish();
 		await expect(failure).rejects.toThrow(/this API key lacks the permission "notification_subscription:write"/);
 		await expect(failure).rejects.toMatchObject({ description: expect.stringMatching(/account manager/) });
-		expect(sandbox.rxscale.active()).toHaveLength(0);
+		expect(sandbox.rxScale.active()).toHaveLength(0);
 	});
 
 	it('fails publish with RxScale’s words when the key is refused', async () => {
 		const trigger = rxTrigger({ events: FOUR_EVENTS }, { apiKey: 'not-a-key' });
 		await expect(trigger.publish()).rejects.toThrow(/RxScale refused the API key \(401\): Invalid API key/);
-		expect(sandbox.rxscale.active()).toHaveLength(0);
+		expect(sandbox.rxScale.active()).toHaveLength(0);
 	});
 });
 
 describe('a 409 on create', () => {
 	it('takes over a subscription provably its own (same URL and type): no duplicate, a secret it holds', async () => {
 		const trigger = rxTrigger();
-		sandbox.rxscale.registerConcurrentlyBeforeNextCreate(trigger.productionUrl(), 'pharmacy_order_updated');
+		sandbox.rxScale.registerConcurrentlyBeforeNextCreate(trigger.productionUrl(), 'pharmacy_order_updated');
 
 		await trigger.publish();
 
-		const conflicts = sandbox.server.requestsTo('rxscale', { method: 'POST' }).filter((call) => call.status === 409);
+		const conflicts = sandbox.server.requestsTo('rxScale', { method: 'POST' }).filter((call) => call.status === 409);
 		expect(conflicts).toHaveLength(1);
 		expect(typesAt(trigger.productionUrl())).toEqual([...FOUR_EVENTS].sort());
-		expect(sandbox.rxscale.active()).toHaveLength(4);
+		expect(sandbox.rxScale.active()).toHaveLength(4);
 		const updated = activeAt(trigger.productionUrl()).find((subscription) => subscription.notification_type === 'pharmacy_order_updated')!;
 		expect(stored(trigger).find((entry) => entry.id === updated.uid)?.secret).toBe(updated.signing_secret);
 
-		const [delivery] = await sandbox.rxscale.emit('pharmacy_order_updated');
+		const [delivery] = await sandbox.rxScale.emit('pharmacy_order_updated');
 		expect(delivery.delivered).toBe(true);
 		expect(receiver.executionsOf(trigger)).toHaveLength(1);
 	});
 
 	it('adopts and removes nothing that is not its own, and fails naming the event', async () => {
-		sandbox.rxscale.settings.duplicates = 'type'; // RxScale might allow one subscription per type
+		sandbox.rxScale.settings.duplicates = 'type'; // RxScale might allow one subscription per type
 		const other = rxTrigger({ events: ['pharmacy_order_created'] });
 		await other.publish();
 		const mine = rxTrigger({ events: ['pharmacy_order_created', 'pharmacy_order_updated'] });
@@ -301,7 +301,7 @@ describe('a 409 on create', () => {
 		await expect(failure).rejects.toMatchObject({ description: expect.stringMatching(/neither adopted nor removed/) });
 		expect(typesAt(other.productionUrl())).toEqual(['pharmacy_order_created']);
 		expect(activeAt(mine.productionUrl())).toHaveLength(0);
-		expect(sandbox.rxscale.active()).toHaveLength(1);
+		expect(sandbox.rxScale.active()).toHaveLength(1);
 	});
 });
 
@@ -316,13 +316,13 @@ describe('the HTTPS rule', () => {
 				/^RxScale only delivers to HTTPS addresses, and this trigger's URL is http:\/\/\S+: set n8n's public https webhook URL \(N8N_WEBHOOK_URL\) and restart n8n$/,
 			);
 			await expect(failure).rejects.toMatchObject({ description: expect.stringMatching(/N8N_WEBHOOK_URL/) });
-			expect(sandbox.server.requestsTo('rxscale')).toHaveLength(0);
+			expect(sandbox.server.requestsTo('rxScale')).toHaveLength(0);
 		},
 	);
 
 	it('the sandbox refuses http targets as RxScale does, unless started for local use', async () => {
 		const register = (target: string) =>
-			request(`${sandbox.rxscale.baseUrl}/v1/management/notification-subscriptions/`, {
+			request(`${sandbox.rxScale.baseUrl}/v1/management/notification-subscriptions/`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json', 'x-api-key': 'rxscale-sandbox-api-key' },
 				body: JSON.stringify({ notification_type: 'pharmacy_order_created', target }),
@@ -331,7 +331,7 @@ describe('the HTTPS rule', () => {
 		expect(refused.statusCode).toBe(400);
 		expect(await refused.body.json()).toEqual({ error: 'Validation error', details: { target: ['URL must use HTTPS.'] } });
 
-		sandbox.rxscale.settings.allowHttpTargets = true;
+		sandbox.rxScale.settings.allowHttpTargets = true;
 		const accepted = await register('http://127.0.0.1:5678/webhook/x/webhook');
 		expect(accepted.statusCode).toBe(201);
 		await accepted.body.dump();
@@ -340,29 +340,29 @@ describe('the HTTPS rule', () => {
 
 describe('signing secrets', () => {
 	it('uses the credential’s secret where RxScale returns none, and verifies deliveries with it', async () => {
-		sandbox.rxscale.settings.secrets = 'organisation';
+		sandbox.rxScale.settings.secrets = 'organisation';
 		const trigger = rxTrigger({ events: ['pharmacy_order_created'] }, { webhookSigningSecret: RXSCALE_SANDBOX_SIGNING_SECRET });
 		await trigger.publish();
 
 		expect(stored(trigger)).toEqual([{ id: expect.any(String), events: ['pharmacy_order_created'] }]);
 		expect(await trigger.runHook('checkExists')).toBe(true);
-		const [delivery] = await sandbox.rxscale.emit('pharmacy_order_created');
+		const [delivery] = await sandbox.rxScale.emit('pharmacy_order_created');
 		expect(delivery.delivered).toBe(true);
 		expect(receiver.executionsOf(trigger)).toHaveLength(1);
 	});
 
 	it('fails publish with a clear message, and leaves nothing, when RxScale returns no secret and the credential has none', async () => {
-		sandbox.rxscale.settings.secrets = 'organisation';
+		sandbox.rxScale.settings.secrets = 'organisation';
 		const trigger = rxTrigger();
 		const failure = trigger.publish();
 		await expect(failure).rejects.toThrow(/RxScale returned no signing secret, and none is set in the credential/);
 		await expect(failure).rejects.toMatchObject({ description: expect.stringMatching(/nothing was registered/) });
-		expect(sandbox.rxscale.active()).toHaveLength(0);
+		expect(sandbox.rxScale.active()).toHaveLength(0);
 		expect(trigger.nodeStaticData().subscriptions).toBeUndefined();
 	});
 
 	it('accepts a delivery signed with either secret while the credential holds two (rotation)', async () => {
-		sandbox.rxscale.settings.secrets = 'organisation';
+		sandbox.rxScale.settings.secrets = 'organisation';
 		const next = 'whsec_rotated-organisation-secret';
 		const trigger = rxTrigger(
 			{ events: ['pharmacy_order_created'] },
@@ -401,7 +401,7 @@ describe('deliveries', () => {
 
 	it('runs the workflow once for a signed delivery, with the envelope and isTest false', async () => {
 		const trigger = await publishedTrigger();
-		const [delivery] = await sandbox.rxscale.emit('pharmacy_order_created', 'po-1007');
+		const [delivery] = await sandbox.rxScale.emit('pharmacy_order_created', 'po-1007');
 
 		expect(delivery.delivered).toBe(true);
 		expect(delivery.attempts[0].request.headers['x-webhook-event']).toBe('pharmacy_order_created');
@@ -464,7 +464,7 @@ describe('deliveries', () => {
 
 	it('runs once when RxScale (or anyone) sends the same delivery again', async () => {
 		const trigger = await publishedTrigger();
-		const [delivery] = await sandbox.rxscale.emit('pharmacy_order_created');
+		const [delivery] = await sandbox.rxScale.emit('pharmacy_order_created');
 		const { headers, body } = delivery.attempts[0].request;
 
 		const again = await post(trigger.productionUrl(), String(body), headers);
@@ -563,7 +563,7 @@ describe('test deliveries (Send Test Delivery → trigger)', () => {
 		new ActionHarness({
 			node: new RxScale(),
 			credentialTypes: [new RxScaleApi()],
-			credentials: { rxScaleApi: sandbox.rxscale.credentials() },
+			credentials: { rxScaleApi: sandbox.rxScale.credentials() },
 		});
 
 	async function sendTest(targetUrl: string, eventType = 'pharmacy_order_created') {
@@ -605,7 +605,7 @@ describe('listening for a test event', () => {
 		expect(typesAt(trigger.testUrl())).toEqual(['pharmacy_order_created']);
 		expect(trigger.testUrl()).toMatch(/^https:\/\//);
 
-		await sandbox.rxscale.emit('pharmacy_order_created');
+		await sandbox.rxScale.emit('pharmacy_order_created');
 		expect(receiver.executionsOf(trigger, 'test')).toHaveLength(1);
 		expect(receiver.executionsOf(trigger, 'production')).toHaveLength(1);
 		await eventually(() => expect(activeAt(trigger.testUrl())).toHaveLength(0));

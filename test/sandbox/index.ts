@@ -1,11 +1,11 @@
 import type { HealthieSimulationOptions } from './healthie';
 import { HealthieSimulation } from './healthie';
-import type { HeroSimulationOptions } from './hero';
-import { HeroHealthSimulation } from './hero';
-import type { HearLinkSimulationOptions } from './hearlink';
-import { HearLinkSimulation } from './hearlink';
-import type { RxScaleSimulationOptions } from './rxscale';
-import { RxScaleSimulation } from './rxscale';
+import type { HeroSimulationOptions } from './heroHealth';
+import { HeroHealthSimulation } from './heroHealth';
+import type { HearLinkSimulationOptions } from './hearLink';
+import { HearLinkSimulation } from './hearLink';
+import type { RxScaleSimulationOptions } from './rxScale';
+import { RxScaleSimulation } from './rxScale';
 import { SandboxServer } from './server';
 
 /**
@@ -15,10 +15,10 @@ import { SandboxServer } from './server';
 export interface SandboxOptions {
 	port?: number;
 	host?: string;
-	hero?: HeroSimulationOptions;
+	heroHealth?: HeroSimulationOptions;
 	healthie?: HealthieSimulationOptions;
-	hearlink?: HearLinkSimulationOptions;
-	rxscale?: RxScaleSimulationOptions;
+	hearLink?: HearLinkSimulationOptions;
+	rxScale?: RxScaleSimulationOptions;
 	/** PEM certificates to trust for https deliveries (e.g. a local n8n with a self-signed certificate). */
 	trustedCertificates?: string[];
 }
@@ -26,23 +26,23 @@ export interface SandboxOptions {
 export interface Sandbox {
 	server: SandboxServer;
 	url: string;
-	hero: HeroHealthSimulation;
+	heroHealth: HeroHealthSimulation;
 	healthie: HealthieSimulation;
-	hearlink: HearLinkSimulation;
-	rxscale: RxScaleSimulation;
+	hearLink: HearLinkSimulation;
+	rxScale: RxScaleSimulation;
 	stop(): Promise<void>;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const server = await SandboxServer.listen(options.port ?? 0, options.host ?? '127.0.0.1');
-	const hero = new HeroHealthSimulation(server.context, options.hero);
-	server.register(hero);
+	const heroHealth = new HeroHealthSimulation(server.context, options.heroHealth);
+	server.register(heroHealth);
 	const healthie = new HealthieSimulation(server.context, options.healthie);
 	server.register(healthie);
-	const hearlink = new HearLinkSimulation(server.context, options.hearlink);
-	server.register(hearlink);
-	const rxscale = new RxScaleSimulation(server.context, options.rxscale);
-	server.register(rxscale);
+	const hearLink = new HearLinkSimulation(server.context, options.hearLink);
+	server.register(hearLink);
+	const rxScale = new RxScaleSimulation(server.context, options.rxScale);
+	server.register(rxScale);
 	for (const certificate of options.trustedCertificates ?? []) server.deliveries.trust(certificate);
-	return { server, url: server.url, hero, healthie, hearlink, rxscale, stop: async () => await server.stop() };
+	return { server, url: server.url, heroHealth, healthie, hearLink, rxScale, stop: async () => await server.stop() };
 }

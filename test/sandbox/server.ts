@@ -11,12 +11,12 @@ import { INVALID_JSON, json, parseJson, readBody, Router, send } from './http';
 
 /**
  * One local HTTP server that behaves like each vendor. Vendor simulations live under their own
- * prefix (`/hero/...`); `/_sandbox/...` is the control API (faults, events, state) used by tests,
+ * prefix (`/heroHealth/...`, the node's spelling); `/_sandbox/...` is the control API (faults, events, state) used by tests,
  * the demo and anyone trying the nodes without vendor accounts.
  */
 
 export interface VendorSimulation {
-	/** URL prefix and fault/request-log name, e.g. `hero`. */
+	/** URL prefix and fault/request-log name: the vendor's slug, e.g. `heroHealth`. */
 	readonly name: string;
 	/** The vendor's API, below the prefix. */
 	readonly api: Router;

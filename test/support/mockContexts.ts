@@ -3,7 +3,7 @@ import type { IDataObject, IHookFunctions, INode, IWebhookFunctions } from 'n8n-
 /**
  * Minimal, faithful fakes of n8n's contexts for unit tests: real static-data objects, recorded
  * log lines and responses, and an HTTP helper the test controls. Integration tests use n8n-core's
- * real contexts instead (test/support/n8n.ts).
+ * real contexts instead (test/support/n8nCore.ts).
  */
 
 export const testNode: INode = {

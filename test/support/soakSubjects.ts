@@ -5,7 +5,7 @@ import { HealthieTrigger } from '../../nodes/Healthie/HealthieTrigger.node';
 import { RxScaleTrigger } from '../../nodes/RxScale/RxScaleTrigger.node';
 import { HeroHealthTrigger } from '../../nodes/HeroHealth/HeroHealthTrigger.node';
 import type { Sandbox } from '../sandbox';
-import { TriggerHarness } from './n8n';
+import { TriggerHarness } from './n8nCore';
 
 /** A self-registering trigger as the lifecycle soak drives it. */
 export interface SoakSubject {
@@ -31,7 +31,7 @@ const namesAnswer = (vendorName: string) => (message: string) =>
 	message.includes(vendorName) && /\(\d{3}\)|could not be reached|did not accept|did not remove/.test(message);
 
 export const heroHealthSoak: SoakSubject = {
-	vendor: 'hero',
+	vendor: 'heroHealth',
 	eventSets: [
 		['appointment.confirmed', 'appointment.cancelled', 'appointment.rescheduled'],
 		['prescription.issued'],
@@ -43,17 +43,17 @@ export const heroHealthSoak: SoakSubject = {
 		new TriggerHarness({
 			trigger: new HeroHealthTrigger(),
 			credentialTypes: [new HeroHealthApi()],
-			credentials: { heroHealthApi: sandbox.hero.credentials() },
+			credentials: { heroHealthApi: sandbox.heroHealth.credentials() },
 			parameters: { events: [] },
 			n8nBaseUrl: 'http://127.0.0.1:5678',
 			webhookId: `50a50a50-0000-4000-8000-${String(index).padStart(12, '0')}`,
 		}),
 	subscriptionsAt: (sandbox, url) =>
-		[...sandbox.hero.webhooks.values()]
+		[...sandbox.heroHealth.webhooks.values()]
 			.filter((webhook) => webhook.url === url)
 			.map((webhook) => ({ id: webhook.id, events: [webhook.event_type] })),
 	drop: (sandbox, id) => {
-		sandbox.hero.dropSubscription(id);
+		sandbox.heroHealth.dropSubscription(id);
 	},
 	namesVendorAnswer: namesAnswer('Hero Health'),
 };
@@ -93,7 +93,7 @@ export const healthieSoak: SoakSubject = {
 };
 
 export const rxScaleSoak: SoakSubject = {
-	vendor: 'rxscale',
+	vendor: 'rxScale',
 	eventSets: [
 		['pharmacy_order_created', 'pharmacy_order_updated', 'pharmacy_sku_stock_updated', 'patient_doctor_meeting_updated'],
 		['pharmacy_order_created'],
@@ -105,19 +105,19 @@ export const rxScaleSoak: SoakSubject = {
 		new TriggerHarness({
 			trigger: new RxScaleTrigger(),
 			credentialTypes: [new RxScaleApi()],
-			credentials: { rxScaleApi: sandbox.rxscale.credentials() },
+			credentials: { rxScaleApi: sandbox.rxScale.credentials() },
 			parameters: { events: [] },
 			// RxScale registers only https targets; the soak needs no deliveries, so nothing listens here.
 			n8nBaseUrl: 'https://n8n.soak.test',
 			webhookId: `50a50a50-0000-4000-a000-${String(index).padStart(12, '0')}`,
 		}),
 	subscriptionsAt: (sandbox, url) =>
-		sandbox.rxscale
+		sandbox.rxScale
 			.active()
 			.filter((subscription) => subscription.target === url)
 			.map((subscription) => ({ id: subscription.uid, events: [subscription.notification_type] })),
 	drop: (sandbox, id) => {
-		sandbox.rxscale.dropSubscription(id);
+		sandbox.rxScale.dropSubscription(id);
 	},
 	namesVendorAnswer: namesAnswer('RxScale'),
 };

@@ -6,7 +6,7 @@ import type { FakeAnswer, RecordedRequest, Responder } from '../../support/fakeV
 import { FakeVendor, offTargetRequests, urlViolation } from '../../support/fakeVendor';
 import { hostileId, hostileString } from '../../support/hostile';
 import { captureN8nLogs } from '../../support/logCapture';
-import { ActionHarness } from '../../support/n8n';
+import { ActionHarness } from '../../support/n8nCore';
 import type { ActionSubject } from './catalogue';
 import { ACTION_SUBJECTS, operationsOf, parametersFor, textParameterPaths, withValueAt } from './catalogue';
 import type { Outcome, TriggerSubject } from './triggers';

@@ -5,7 +5,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { FakeAnswer, RecordedRequest } from '../../support/fakeVendor';
 import { FakeVendor } from '../../support/fakeVendor';
 import { captureN8nLogs } from '../../support/logCapture';
-import { ActionHarness } from '../../support/n8n';
+import { ActionHarness } from '../../support/n8nCore';
 import type { ActionSubject } from './catalogue';
 import { ACTION_SUBJECTS, operationsOf, parametersFor } from './catalogue';
 import type { Outcome, TriggerSubject } from './triggers';

@@ -4,7 +4,7 @@ import type { Delivery } from '../../support/forgery';
 import { healthieSubject, hearLinkSubject, heroHealthSubject, rxScaleSubject } from '../../support/forgeryTargets';
 import type { Responder } from '../../support/fakeVendor';
 import { FakeVendor } from '../../support/fakeVendor';
-import { TriggerHarness } from '../../support/n8n';
+import { TriggerHarness } from '../../support/n8nCore';
 import type { Secrets, VendorSetup } from './vendors';
 import { healthie, hearLink, hero, PLAIN_SECRETS, plainValues, rxScale } from './vendors';
 

@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 
-import type { SignedRequest } from '../../nodes/shared/delivery';
-import { verifyHealthieDelivery } from '../../nodes/Healthie/signature';
+import type { SignedRequest } from '../../../nodes/shared/delivery';
+import { verifyHealthieDelivery } from '../../../nodes/Healthie/signature';
 
 /**
  * Healthie's signature (healthie.md §3.3, Appendix B). Every expected value is computed here with

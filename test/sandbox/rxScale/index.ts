@@ -92,7 +92,7 @@ const MAX_LIMIT = 200;
 type Handler = (request: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;
 
 export class RxScaleSimulation implements VendorSimulation {
-	readonly name = 'rxscale';
+	readonly name = 'rxScale';
 	readonly api = new Router();
 	readonly control = new Router();
 	readonly baseUrl: string;

@@ -5,8 +5,8 @@ import type { Sandbox } from '../sandbox';
  * (HearLink's signing secret is not in it: an admin copies it from HearLink's portal).
  */
 export const SANDBOX_CREDENTIALS: Record<string, (sandbox: Sandbox) => Record<string, string>> = {
-	heroHealthApi: (sandbox) => sandbox.hero.credentials(),
+	heroHealthApi: (sandbox) => sandbox.heroHealth.credentials(),
 	healthieApi: (sandbox) => sandbox.healthie.credentials(),
-	hearLinkApi: (sandbox) => sandbox.hearlink.credentials(),
-	rxScaleApi: (sandbox) => sandbox.rxscale.credentials(),
+	hearLinkApi: (sandbox) => sandbox.hearLink.credentials(),
+	rxScaleApi: (sandbox) => sandbox.rxScale.credentials(),
 };

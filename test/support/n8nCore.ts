@@ -23,6 +23,7 @@ import { createRunExecutionData, ICredentialsHelper, Workflow } from 'n8n-workfl
  * Runs our node code inside n8n-core's own execution contexts (HookContext, WebhookContext), with
  * only what n8n's server would add faked: stored credentials, and applying a credential type's
  * `authenticate` (done here by n8n's own expression engine, as n8n's CredentialsHelper does).
+ * In-process: no n8n server runs. A real n8n process is test/harness/n8nProcess.ts.
  */
 
 export const PACKAGE = 'n8n-nodes-health-practice';

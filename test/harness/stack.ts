@@ -6,8 +6,8 @@ import type { Sandbox, SandboxOptions } from '../sandbox';
 import { startSandbox } from '../sandbox';
 import type { Certificate } from '../support/tls';
 import { selfSignedCertificate, TlsProxy } from '../support/tls';
-import type { N8nOptions } from './n8n';
-import { freePort, N8n } from './n8n';
+import type { N8nOptions } from './n8nProcess';
+import { freePort, N8n } from './n8nProcess';
 import type { Provisioned } from './provision';
 import { provisionedPaths, problems } from './provision';
 

@@ -1,6 +1,6 @@
-import { HEALTHIE_EVENT_OPTIONS, HEALTHIE_EVENTS, toDottedName, toEnumName } from '../../nodes/Healthie/events';
-import { apiShapeFor, containsMutation, describeHealthieHttpError } from '../../nodes/Healthie/graphql';
-import { WEBHOOK_EVENT_TYPES } from '../sandbox/healthie/schema';
+import { HEALTHIE_EVENT_OPTIONS, HEALTHIE_EVENTS, toDottedName, toEnumName } from '../../../nodes/Healthie/events';
+import { apiShapeFor, containsMutation, describeHealthieHttpError } from '../../../nodes/Healthie/graphql';
+import { WEBHOOK_EVENT_TYPES } from '../../sandbox/healthie/schema';
 
 describe('API version shapes (healthie.md §1.3, §2.2, §2.3)', () => {
 	it.each([

@@ -78,7 +78,7 @@ const DEFAULT_POLICY: DeliveryPolicy = {
 };
 
 export class HeroHealthSimulation implements VendorSimulation {
-	readonly name = 'hero';
+	readonly name = 'heroHealth';
 	readonly api = new Router();
 	readonly control = new Router();
 	readonly baseUrl: string;

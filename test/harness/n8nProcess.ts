@@ -18,6 +18,7 @@ import type { Provisioned } from './provision';
  * loopback port, in a temporary user folder. Its output goes to `n8n.log` in that folder, and
  * every failure carries the log's tail. `N8nApi` speaks n8n's internal REST API (the editor's,
  * with the owner's login cookie) and its public API (with an API key made at start).
+ * (test/support/n8nCore.ts, by contrast, runs node code in n8n-core's contexts without any n8n.)
  */
 
 export const PACKAGE_NAME = 'n8n-nodes-health-practice';

@@ -1,6 +1,6 @@
 import type { Sandbox } from '../sandbox';
 import type { DeliveryRecord } from '../sandbox/deliveries';
-import { HEARLINK_EVENTS } from '../sandbox/hearlink';
+import { HEARLINK_EVENTS } from '../sandbox/hearLink';
 import { nodeType } from './workflows';
 
 /**
@@ -39,13 +39,13 @@ export const SANDBOX_VENDORS: SandboxVendor[] = [
 	{
 		credentialType: 'heroHealthApi',
 		credentialName: 'Hero Health (sandbox)',
-		credentials: (sandbox) => sandbox.hero.credentials(),
+		credentials: (sandbox) => sandbox.heroHealth.credentials(),
 		sendSampleEvents: async (sandbox) => [
-			...(await sandbox.hero.emit('appointment.confirmed', '1001')),
-			...(await sandbox.hero.emit('appointment.confirmed', '1002')),
+			...(await sandbox.heroHealth.emit('appointment.confirmed', '1001')),
+			...(await sandbox.heroHealth.emit('appointment.confirmed', '1002')),
 		],
 		howToSendEvents: (url) =>
-			`curl -X POST ${url}/_sandbox/hero/events -H 'content-type: application/json' -d '{"event":"appointment.confirmed","id":"1001"}'`,
+			`curl -X POST ${url}/_sandbox/heroHealth/events -H 'content-type: application/json' -d '{"event":"appointment.confirmed","id":"1001"}'`,
 	},
 	{
 		credentialType: 'healthieApi',
@@ -67,26 +67,26 @@ export const SANDBOX_VENDORS: SandboxVendor[] = [
 		credentials: (sandbox, triggers) => {
 			const secrets = triggers
 				.filter((trigger) => trigger.type === nodeType('hearLinkTrigger'))
-				.map((trigger) => sandbox.hearlink.createWebhook(trigger.productionUrl, portalEvents(trigger.parameters)).secret);
+				.map((trigger) => sandbox.hearLink.createWebhook(trigger.productionUrl, portalEvents(trigger.parameters)).secret);
 			if (secrets.length > 1) {
 				throw new Error('Each HearLink trigger needs a credential of its own (one webhook secret each); the examples share one');
 			}
-			return { ...sandbox.hearlink.credentials(), ...(secrets.length > 0 ? { webhookSigningSecret: secrets[0] } : {}) };
+			return { ...sandbox.hearLink.credentials(), ...(secrets.length > 0 ? { webhookSigningSecret: secrets[0] } : {}) };
 		},
-		sendSampleEvents: async (sandbox) => await sandbox.hearlink.emit('appointment.updated'),
+		sendSampleEvents: async (sandbox) => await sandbox.hearLink.emit('appointment.updated'),
 		howToSendEvents: (url) =>
-			`curl -X POST ${url}/_sandbox/hearlink/events -H 'content-type: application/json' -d '{"type":"appointment.updated"}'`,
+			`curl -X POST ${url}/_sandbox/hearLink/events -H 'content-type: application/json' -d '{"type":"appointment.updated"}'`,
 	},
 	{
 		credentialType: 'rxScaleApi',
 		credentialName: 'RxScale (sandbox)',
-		credentials: (sandbox) => sandbox.rxscale.credentials(),
+		credentials: (sandbox) => sandbox.rxScale.credentials(),
 		sendSampleEvents: async (sandbox) => [
-			...(await sandbox.rxscale.emit('pharmacy_order_created', 'po-1001')),
-			...(await sandbox.rxscale.emit('pharmacy_order_updated', 'po-1002')),
+			...(await sandbox.rxScale.emit('pharmacy_order_created', 'po-1001')),
+			...(await sandbox.rxScale.emit('pharmacy_order_updated', 'po-1002')),
 		],
 		howToSendEvents: (url) =>
-			`curl -X POST ${url}/_sandbox/rxscale/events -H 'content-type: application/json' -d '{"event_type":"pharmacy_order_created","uid":"po-1001"}'`,
+			`curl -X POST ${url}/_sandbox/rxScale/events -H 'content-type: application/json' -d '{"event_type":"pharmacy_order_created","uid":"po-1001"}'`,
 	},
 ];
 

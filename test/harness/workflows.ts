@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { INodeType } from 'n8n-workflow';
 
-import { PACKAGE_NAME } from './n8n';
+import { PACKAGE_NAME } from './n8nProcess';
 import type { CredentialRef, WorkflowDefinition, WorkflowNode } from './n8nApi';
 
 /** Small workflows the scenarios publish or run: one of our nodes plus n8n's own No Operation. */

@@ -70,7 +70,7 @@ export interface EmitOptions {
 type Issues = Record<string, string>;
 
 export class HearLinkSimulation implements VendorSimulation {
-	readonly name = 'hearlink';
+	readonly name = 'hearLink';
 	readonly api = new Router();
 	readonly control = new Router();
 	readonly baseUrl: string;

@@ -7,13 +7,8 @@ import type { INodeType } from 'n8n-workflow';
 import type { Browser, Page } from 'playwright-core';
 import { chromium, selectors } from 'playwright-core';
 
-import type { ImportedExample } from './examples';
-import { createSandboxCredentials, importExamples, sendSampleEvents } from './examples';
-import type { CredentialRef, N8nApi, Workflow } from './n8nApi';
-import { buildAndPack, declaredFiles, REPO_ROOT, removePack } from './package';
-import { provision } from './provision';
-import { startStack } from './stack';
-import { actionsWorkflow, nodeType, triggerWorkflow } from './workflows';
+import type { CredentialRef, ImportedExample, N8nApi, Workflow } from '../test/harness';
+import { actionsWorkflow, buildAndPack, createSandboxCredentials, declaredFiles, importExamples, nodeType, provision, removePack, REPO_ROOT, sendSampleEvents, startStack, triggerWorkflow } from '../test/harness';
 
 /**
  * `npm run docs:screenshots`: the real editor in headless Chromium (Debian's `chromium`, never a

@@ -1,14 +1,9 @@
 import { createServer } from 'node:net';
 
-import type { Sandbox } from '../sandbox';
-import { startSandbox } from '../sandbox';
-import { createSandboxCredentials, importExamples, sendSampleEvents } from './examples';
-import { freePort, N8n } from './n8n';
-import { buildAndPack, removePack } from './package';
-import { N8N_VERSION, provision } from './provision';
-import type { TlsFront } from './stack';
-import { startTlsFront } from './stack';
-import { SANDBOX_VENDORS } from './vendors';
+import type { Sandbox } from '../test/sandbox';
+import { startSandbox } from '../test/sandbox';
+import type { TlsFront } from '../test/harness';
+import { buildAndPack, createSandboxCredentials, freePort, importExamples, N8n, N8N_VERSION, provision, removePack, SANDBOX_VENDORS, sendSampleEvents, startTlsFront } from '../test/harness';
 
 /**
  * `npm start`: a working n8n with these nodes, on this machine, with no vendor accounts.

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
-import type { SignedRequest } from '../../nodes/shared/delivery';
-import { verifyHearLinkDelivery } from '../../nodes/HearLink/signature';
+import type { SignedRequest } from '../../../nodes/shared/delivery';
+import { verifyHearLinkDelivery } from '../../../nodes/HearLink/signature';
 
 /**
  * HearLink's signature (hearlink.md §5.3): v1 = hex HMAC-SHA256(secret, "{t}.{raw body}"). Every

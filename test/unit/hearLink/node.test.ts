@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { idOrNameSchema } from '../../nodes/HearLink/actions/idOrName';
-import { HEARLINK_EVENT_OPTIONS, HEARLINK_SUBSCRIBABLE_EVENTS } from '../../nodes/HearLink/events';
-import { HearLink } from '../../nodes/HearLink/HearLink.node';
-import { HearLinkTrigger } from '../../nodes/HearLink/HearLinkTrigger.node';
-import { describeHearLinkError } from '../../nodes/HearLink/transport';
+import { idOrNameSchema } from '../../../nodes/HearLink/actions/idOrName';
+import { HEARLINK_EVENT_OPTIONS, HEARLINK_SUBSCRIBABLE_EVENTS } from '../../../nodes/HearLink/events';
+import { HearLink } from '../../../nodes/HearLink/HearLink.node';
+import { HearLinkTrigger } from '../../../nodes/HearLink/HearLinkTrigger.node';
+import { describeHearLinkError } from '../../../nodes/HearLink/transport';
 
 describe('HearLink error bodies', () => {
 	it('show the code, the message and every field detail (the documented 400 example)', () => {
