@@ -3,7 +3,8 @@ import { createServer } from 'node:net';
 import type { Sandbox } from '../test/sandbox';
 import { startSandbox } from '../test/sandbox';
 import type { TlsFront } from '../test/harness';
-import { buildAndPack, createSandboxCredentials, freePort, importExamples, N8n, N8N_VERSION, provision, removePack, SANDBOX_VENDORS, sendSampleEvents, startTlsFront } from '../test/harness';
+import { buildAndPack, createSandboxCredentials, freePort, importExamples, N8n, N8N_VERSION, provision, removePack, sendSampleEvents, startTlsFront } from '../test/harness';
+import { KITS } from '../test/vendors';
 
 /**
  * `npm start`: a working n8n with these nodes, on this machine, with no vendor accounts.
@@ -115,7 +116,7 @@ async function runDemo(n8n: N8n, sandbox: Sandbox): Promise<void> {
 
 	const { vendors, delivered } = await sendSampleEvents(sandbox, imported);
 	if (vendors.length === 0) return;
-	const names = vendors.map((vendor) => vendor.credentialName).join(', ');
+	const names = vendors.map((kit) => kit.demo.credentialName).join(', ');
 	say(`The sandbox sent sample events (${names}); waiting for the executions…`);
 	for (const [{ workflow }, count] of delivered) {
 		try {
@@ -129,7 +130,7 @@ async function runDemo(n8n: N8n, sandbox: Sandbox): Promise<void> {
 }
 
 function howToSendEvents(sandbox: Sandbox): string[] {
-	return SANDBOX_VENDORS.map((vendor) => vendor.howToSendEvents(sandbox.url));
+	return KITS.map((kit) => kit.demo.curl(sandbox.url));
 }
 
 async function isFree(port: number): Promise<boolean> {

@@ -7,7 +7,8 @@ import { seeded } from '../support/seeded';
 import type { SoakSubject } from '../support/soakSubjects';
 import { soakSubjects } from '../support/soakSubjects';
 import type { CredentialRef, PublicationStatus, Stack } from '../harness';
-import { nodeType, SANDBOX_CREDENTIALS, startStack, TIMEOUTS, triggerWorkflow } from '../harness';
+import { nodeType, startStack, TIMEOUTS, triggerWorkflow } from '../harness';
+import { sandboxCredentials } from '../vendors';
 
 /**
  * The lifecycle soak in a real n8n (test/integration/lifecycleSoak.test.ts plays n8n's part
@@ -61,7 +62,7 @@ describe.each(soakSubjects.map((subject) => [subject.vendor, subject] as const))
 		const harness = subject.harness(sandbox, 0);
 		const triggerName = harness.trigger.description.defaults.name!;
 		const credentialType = harness.trigger.description.credentials![0].name;
-		const credential: CredentialRef = await api.createCredential(`${subject.vendor} soak`, credentialType, SANDBOX_CREDENTIALS[credentialType](sandbox));
+		const credential: CredentialRef = await api.createCredential(`${subject.vendor} soak`, credentialType, sandboxCredentials(subject.kit, sandbox));
 		const webhookId = randomUUID();
 		const productionUrl = stack.n8n.webhookUrl(webhookId);
 		const definition = (events: string[]) =>

@@ -3,15 +3,15 @@ import { join } from 'node:path';
 
 import type { Sandbox } from '../sandbox';
 import type { DeliveryRecord } from '../sandbox/deliveries';
+import { credentialsFor, KITS } from '../vendors';
+import type { ExampleTrigger, VendorKit } from '../vendors';
 import type { CredentialRef, N8nApi, Workflow, WorkflowDefinition } from './n8nApi';
 import { REPO_ROOT } from './package';
-import type { ExampleTrigger, SandboxVendor } from './vendors';
-import { SANDBOX_VENDORS } from './vendors';
 
 /**
  * The example workflows in `examples/`, as `npm start` and the e2e suite use them: each refers to
  * its credentials by name ("Hero Health (sandbox)"); those are created from the sandbox's
- * simulations and bound by name when the example is imported.
+ * simulations, one per vendor kit (its `demo` part), and bound by name when the example is imported.
  */
 
 export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
@@ -53,11 +53,9 @@ export function loadExamples(dir = EXAMPLES_DIR): Example[] {
 		});
 }
 
-/** The sandbox vendor that provides a credential of this type and name, if any. */
-export function vendorFor(credential: { type: string; name: string }): SandboxVendor | undefined {
-	return SANDBOX_VENDORS.find(
-		(vendor) => vendor.credentialType === credential.type && vendor.credentialName === credential.name,
-	);
+/** The vendor kit that provides a sandbox credential of this type and name, if any. */
+export function vendorFor(credential: { type: string; name: string }): VendorKit | undefined {
+	return KITS.find((kit) => kit.credentialType.name === credential.type && kit.demo.credentialName === credential.name);
 }
 
 /**
@@ -74,11 +72,9 @@ export async function createSandboxCredentials(
 	examples: Example[] = loadExamples(),
 ): Promise<CredentialRef[]> {
 	const created: CredentialRef[] = [];
-	for (const vendor of SANDBOX_VENDORS) {
-		const triggers = webhookUrl ? exampleTriggers(examples, vendor, webhookUrl) : [];
-		created.push(
-			await api.createCredential(vendor.credentialName, vendor.credentialType, vendor.credentials(sandbox, triggers)),
-		);
+	for (const kit of KITS) {
+		const triggers = webhookUrl ? exampleTriggers(examples, kit, webhookUrl) : [];
+		created.push(await api.createCredential(kit.demo.credentialName, kit.credentialType.name, credentialsFor(kit, sandbox, triggers)));
 	}
 	return created;
 }
@@ -86,7 +82,7 @@ export async function createSandboxCredentials(
 /** The trigger nodes of publishable examples that use this vendor's credential, with their Production URLs. */
 function exampleTriggers(
 	examples: Example[],
-	vendor: SandboxVendor,
+	kit: VendorKit,
 	webhookUrl: (webhookId: string) => string,
 ): ExampleTrigger[] {
 	return examples
@@ -95,7 +91,7 @@ function exampleTriggers(
 		.filter(
 			(node) =>
 				node.webhookId &&
-				node.credentials?.[vendor.credentialType]?.name === vendor.credentialName,
+				node.credentials?.[kit.credentialType.name]?.name === kit.demo.credentialName,
 		)
 		.map((node) => ({ type: node.type, parameters: node.parameters, productionUrl: webhookUrl(node.webhookId!) }));
 }
@@ -154,9 +150,9 @@ export async function importExamples(
 export async function sendSampleEvents(
 	sandbox: Sandbox,
 	imported: ImportedExample[],
-): Promise<{ vendors: SandboxVendor[]; delivered: Map<ImportedExample, number> }> {
+): Promise<{ vendors: VendorKit[]; delivered: Map<ImportedExample, number> }> {
 	const published = imported.filter((entry) => entry.published);
-	const vendors = new Set<SandboxVendor>();
+	const vendors = new Set<VendorKit>();
 	for (const { example } of published) {
 		for (const credential of example.credentials) {
 			const vendor = vendorFor(credential);
@@ -164,7 +160,7 @@ export async function sendSampleEvents(
 		}
 	}
 	const deliveries: DeliveryRecord[] = [];
-	for (const vendor of vendors) deliveries.push(...(await vendor.sendSampleEvents(sandbox)));
+	for (const kit of vendors) deliveries.push(...(await kit.demo.sendSampleEvents(sandbox)));
 
 	const delivered = new Map<ImportedExample, number>();
 	for (const entry of published) {

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { storedSecrets } from '../../nodes/shared/subscriptions';
 import type { ForgeryTarget } from '../support/forgery';
 import type { CorpusSubject } from '../support/forgeryTargets';
+import { sandboxCredentials } from '../vendors';
 import type { CredentialRef } from './n8nApi';
-import { SANDBOX_CREDENTIALS } from './sandboxCredentials';
 import type { Stack } from './stack';
 import { nodeType, triggerWorkflow } from './workflows';
 
@@ -39,7 +39,7 @@ export async function publishSubject(
 	const vendor = subject.target.vendor;
 	const credential = await api.createCredential(`${vendor} (${randomUUID().slice(0, 8)})`, credentialType, {
 		...subject.credentials?.[credentialType],
-		...SANDBOX_CREDENTIALS[credentialType](stack.sandbox),
+		...sandboxCredentials(subject.kit, stack.sandbox),
 		...credentialData,
 	});
 	const webhookId = randomUUID();

@@ -10,7 +10,7 @@ import { ActionHarness } from '../../support/n8nCore';
 import type { ActionSubject } from './catalogue';
 import { ACTION_SUBJECTS, operationsOf, parametersFor, textParameterPaths, withValueAt } from './catalogue';
 import type { Outcome, TriggerSubject } from './triggers';
-import { answerProblem, healthieTrigger, hearLinkTrigger, heroTrigger, rxScaleTrigger, TriggerRig } from './triggers';
+import { answerProblem, TriggerRig, TRIGGERS } from './triggers';
 import type { VendorSetup } from './vendors';
 import { cycling, plainValues } from './vendors';
 
@@ -215,12 +215,12 @@ const healthieEnvelope = (type: fc.Arbitrary<string>) =>
  * each kind of defect gets its own counter-example.
  */
 const hostileDeliveries: Array<[TriggerSubject, string, fc.Arbitrary<HostileDelivery>]> = [
-	[heroTrigger, 'hostile ids, events and practice groups of known objects', heroEnvelope(fc.constantFrom('Appointment', 'Patient', 'Prescription'))],
-	[heroTrigger, 'hostile object types', heroEnvelope(hostileString())],
-	[healthieTrigger, 'hostile ids and events of known record types', healthieEnvelope(fc.constantFrom('User', 'Appointment', 'FormAnswerGroup', 'ConversationMembership'))],
-	[healthieTrigger, 'hostile record types', healthieEnvelope(hostileString())],
+	[TRIGGERS.heroHealth, 'hostile ids, events and practice groups of known objects', heroEnvelope(fc.constantFrom('Appointment', 'Patient', 'Prescription'))],
+	[TRIGGERS.heroHealth, 'hostile object types', heroEnvelope(hostileString())],
+	[TRIGGERS.healthie, 'hostile ids and events of known record types', healthieEnvelope(fc.constantFrom('User', 'Appointment', 'FormAnswerGroup', 'ConversationMembership'))],
+	[TRIGGERS.healthie, 'hostile record types', healthieEnvelope(hostileString())],
 	[
-		hearLinkTrigger,
+		TRIGGERS.hearLink,
 		'hostile ids, types and data',
 		fc
 			.record({
@@ -234,7 +234,7 @@ const hostileDeliveries: Array<[TriggerSubject, string, fc.Arbitrary<HostileDeli
 			),
 	],
 	[
-		rxScaleTrigger,
+		TRIGGERS.rxScale,
 		'hostile event types, timestamps and data.uid',
 		fc
 			.record({
@@ -251,11 +251,11 @@ const hostileDeliveries: Array<[TriggerSubject, string, fc.Arbitrary<HostileDeli
 	],
 ];
 
-describe.each([heroTrigger, healthieTrigger, hearLinkTrigger, rxScaleTrigger].map((subject) => [subject.trigger.description.displayName, subject] as const))(
+describe.each([TRIGGERS.heroHealth, TRIGGERS.healthie, TRIGGERS.hearLink, TRIGGERS.rxScale].map((subject) => [subject.trigger.description.displayName, subject] as const))(
 	'%s deliveries',
 	(_name, subject) => {
 		it('a valid delivery runs, and the record it fetches (Hero, Healthie) is fetched on target', async () => {
-			const fetches = subject === heroTrigger || subject === healthieTrigger;
+			const fetches = subject === TRIGGERS.heroHealth || subject === TRIGGERS.healthie;
 			const rig = new TriggerRig(subject, { parameters: { events: subject.parameters.events, options: fetches ? { includeFullRecord: true } : {} } });
 			const outcome = await rig.deliver(rig.signed(subject.envelope(1, nowSeconds())));
 			expect(outcome.result.workflowData).toBeDefined();
@@ -329,7 +329,7 @@ function listedAt(world: LifecycleWorld, ours: string) {
 
 const lifecycleSubjects: LifecycleSubject[] = [
 	{
-		subject: heroTrigger,
+		subject: TRIGGERS.heroHealth,
 		events: ['appointment.confirmed', 'appointment.cancelled'],
 		answer: (world, ours) => (request) => {
 			if (request.method === 'GET') {
@@ -341,7 +341,7 @@ const lifecycleSubjects: LifecycleSubject[] = [
 		},
 	},
 	{
-		subject: healthieTrigger,
+		subject: TRIGGERS.healthie,
 		events: ['appointment.created'],
 		answer: (world, ours) => (request) => {
 			const body = request.body as { query?: string; variables?: IDataObject };
@@ -369,7 +369,7 @@ const lifecycleSubjects: LifecycleSubject[] = [
 		},
 	},
 	{
-		subject: rxScaleTrigger,
+		subject: TRIGGERS.rxScale,
 		events: ['pharmacy_order_created', 'pharmacy_order_updated'],
 		answer: (world, ours) => (request, index) => {
 			if (request.method === 'GET') {

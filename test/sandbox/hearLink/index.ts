@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 import type { DeliveryPolicy, DeliveryRecord } from '../deliveries';
 import type { SandboxRequest, SandboxResponse } from '../http';
@@ -6,6 +6,7 @@ import { header, INVALID_JSON, json, Router } from '../http';
 import type { SimulationContext, VendorSimulation } from '../server';
 import type { HearLinkRecord, Named, Organisation } from './practice';
 import { actionTimestamp, SEED, seedAppointments, seedInvoices, seedOrganisation, seedPatients } from './practice';
+import { signHearLinkDelivery } from './signing';
 
 /**
  * HearLink as documented (hearlink.md): `x-api-key` on every call; the five endpoints with their
@@ -74,7 +75,8 @@ export class HearLinkSimulation implements VendorSimulation {
 	readonly api = new Router();
 	readonly control = new Router();
 	readonly baseUrl: string;
-	readonly apiKey: string;
+	/** The account's API key (a test may swap it for one made for its run). */
+	apiKey: string;
 	deliveryPolicy: DeliveryPolicy;
 
 	organisation: Organisation = seedOrganisation();
@@ -140,6 +142,25 @@ export class HearLinkSimulation implements VendorSimulation {
 
 	credentials(): Record<string, string> {
 		return { apiKey: this.apiKey, environment: 'custom', baseUrl: this.baseUrl };
+	}
+
+	usage(): string {
+		const control = `${this.context.rootUrl}/_sandbox/${this.name}`;
+		return `HearLink has no webhook API; these routes stand in for its portal (Organisation Settings → Webhooks):
+  Create a webhook for a trigger's URL; the answer holds the signing secret (shown once, as in HearLink)
+  that goes into the credential's "Webhook Signing Secret":
+  curl -X POST ${control}/webhooks -H 'content-type: application/json' \\
+       -d '{"url":"http://127.0.0.1:5678/webhook/<webhook id>/webhook","events":["patient.created","appointment.updated"]}'
+  Send an event to every webhook subscribed to it (add "loseAcknowledgements":true to see all 5 retries):
+  curl -X POST ${control}/events -H 'content-type: application/json' \\
+       -d '{"type":"appointment.updated"}'
+  Press the portal's Test button:  curl -X POST ${control}/webhooks/<id>/test
+  Rotate the secret:               curl -X POST ${control}/webhooks/<id>/rotate -d '{"keepPrevious":true}' -H 'content-type: application/json'
+  List webhooks (no secrets):      curl ${control}/webhooks
+  HearLink records to try the actions with: patient ${SEED.patient}, appointment ${SEED.appointment},
+  invoice ${SEED.invoice}; clinics Manchester / Leeds, referrals Facebook / GP Referral / Google Ads / Website,
+  status "Patient Created" (secondary "Awaiting Call"), appointment type ${SEED.appointmentTypeHearingTest},
+  assignee ${SEED.userAudiologist}, clinic ${SEED.clinicManchester}.`;
 	}
 
 	reset(): void {
@@ -415,17 +436,10 @@ export class HearLinkSimulation implements VendorSimulation {
 }
 
 function signedDelivery(webhook: HearLinkWebhook, type: string, body: string) {
-	const t = String(Math.floor(Date.now() / 1000));
-	const sign = (secret: string) => createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
-	const signatures = [webhook.secret, webhook.previousSecret].filter((secret): secret is string => Boolean(secret));
+	const secrets = [webhook.secret, webhook.previousSecret].filter((secret): secret is string => Boolean(secret));
+	const signed = signHearLinkDelivery(body, secrets, Math.floor(Date.now() / 1000), randomUUID());
 	return {
-		headers: {
-			'content-type': 'application/json',
-			'user-agent': 'HearLink-Webhooks (sandbox)',
-			'x-hearlink-event': type,
-			'x-hearlink-delivery': randomUUID(),
-			'x-hearlink-signature': [`t=${t}`, ...signatures.map((secret) => `v1=${sign(secret)}`)].join(','),
-		},
+		headers: { ...signed.headers, 'user-agent': 'HearLink-Webhooks (sandbox)', 'x-hearlink-event': type },
 		body,
 	};
 }

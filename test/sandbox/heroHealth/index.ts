@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 import type { DeliveryPolicy, DeliveryRecord } from '../deliveries';
 import type { Handler, SandboxRequest, SandboxResponse } from '../http';
@@ -11,6 +11,7 @@ import type { AttachmentLink, BookingLink } from './links';
 import type { BatchMessage, SentMessage } from './messaging';
 import { registerMessaging } from './messaging';
 import { registerPatients } from './patients';
+import { signHeroHealthDelivery } from './signing';
 import type { HeroAppointment, HeroPatient, HeroSlot, PdsPerson } from './practice';
 import { nextMonday, seedAppointments, seedPatients, seedPds, seedSlots } from './practice';
 
@@ -41,6 +42,11 @@ const OBJECT_BY_PREFIX: Record<string, string> = {
 	patient: 'Patient',
 	'write-to-record': 'WriteToRecordEntry',
 };
+
+/** The `object` Hero names in a delivery of `event` (appointment.* → Appointment, …). */
+export function heroObjectOf(event: string): string {
+	return OBJECT_BY_PREFIX[event.split('.')[0]];
+}
 
 export interface HeroWebhook {
 	id: string;
@@ -82,7 +88,8 @@ export class HeroHealthSimulation implements VendorSimulation {
 	readonly api = new Router();
 	readonly control = new Router();
 	readonly baseUrl: string;
-	readonly apiKey: string;
+	/** The account's API key (a test may swap it for one made for its run). */
+	apiKey: string;
 	readonly practiceGroupId: string;
 	deliveryPolicy: DeliveryPolicy;
 
@@ -169,6 +176,20 @@ export class HeroHealthSimulation implements VendorSimulation {
 		};
 	}
 
+	usage(): string {
+		const control = `${this.context.rootUrl}/_sandbox/${this.name}`;
+		return `Send a Hero Health event to every subscribed trigger:
+  curl -X POST ${control}/events -H 'content-type: application/json' \\
+       -d '{"event":"appointment.confirmed","id":"1001"}'
+Hero's practice: patients 501 and 502 (NHS 943 476 5919 and 943 476 5870), appointment types 1-4,
+locations 5 and 6, 130 free slots on the five weekdays from ${this.slots[0]?.start_time.slice(0, 10)}.
+See appointments (reserved, confirmed, cancelled): curl ${control}/appointments
+Let a reservation run out now:          curl -X POST ${control}/appointments/<id>/expire
+See the messages and batches sent:      curl ${control}/messages  (and /batches)
+See the subscriptions n8n registered:   curl ${control}/webhooks
+Delete one as if someone did at Hero:   curl -X DELETE ${control}/webhooks/<id>`;
+	}
+
 	reset(): void {
 		this.webhooks.clear();
 		this.appointments = seedAppointments();
@@ -201,6 +222,14 @@ export class HeroHealthSimulation implements VendorSimulation {
 		return token;
 	}
 
+	/** A subscription made outside this node (another integration, or by hand in Hero). */
+	addWebhook(url: string, eventType: string, signingKey = randomBytes(32).toString('hex')): HeroWebhook {
+		const now = new Date().toISOString();
+		const webhook: HeroWebhook = { id: String(this.nextId++), event_type: eventType, url, signing_key: signingKey, created_at: now, updated_at: now };
+		this.webhooks.set(webhook.id, webhook);
+		return webhook;
+	}
+
 	/** Removes a subscription at the vendor, as if someone deleted it in Hero. */
 	dropSubscription(id: string): boolean {
 		return this.webhooks.delete(id);
@@ -208,7 +237,7 @@ export class HeroHealthSimulation implements VendorSimulation {
 
 	/** Sends `event` about object `objectId` to every subscription for it; settles when all are done. */
 	async emit(event: string, objectId: string): Promise<DeliveryRecord[]> {
-		const object = OBJECT_BY_PREFIX[event.split('.')[0]];
+		const object = heroObjectOf(event);
 		const body = JSON.stringify({ object, id: objectId, practice_group_id: this.practiceGroupId, event });
 		const targets = [...this.webhooks.values()].filter((webhook) => webhook.event_type === event);
 		return await Promise.all(
@@ -290,14 +319,9 @@ export class HeroHealthSimulation implements VendorSimulation {
 
 function signedDelivery(webhook: HeroWebhook, body: string) {
 	const headers: Record<string, string> = { 'content-type': 'application/json', ...webhook.headers };
-	if (webhook.signing_key) {
-		const timestamp = String(Math.floor(Date.now() / 1000));
-		headers['x-herohealth-timestamp'] = timestamp;
-		headers['x-herohealth-signature'] = createHmac('sha256', webhook.signing_key)
-			.update(`${timestamp}.${body}`)
-			.digest('hex');
-	}
-	return { headers, body };
+	if (!webhook.signing_key) return { headers, body };
+	const signed = signHeroHealthDelivery(body, webhook.signing_key, Math.floor(Date.now() / 1000));
+	return { headers: { ...headers, ...signed.headers }, body };
 }
 
 function summarise(record: DeliveryRecord) {

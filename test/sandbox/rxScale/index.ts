@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 import type { DeliveryPolicy, DeliveryRecord, OutgoingDelivery } from '../deliveries';
 import { summariseDelivery } from '../deliveries';
@@ -7,6 +7,7 @@ import { header, INVALID_JSON, json, Router } from '../http';
 import type { SimulationContext, VendorSimulation } from '../server';
 import type { RxScaleOrder, RxScalePatient } from './organisation';
 import { meetingData, pharmacyOrderData, reminderData, seedOrders, seedPatients, skuData } from './organisation';
+import { signRxScaleDelivery } from './signing';
 
 /**
  * RxScale's Management API as documented (rxscale.md): `X-API-Key` with per-key permissions (401 /
@@ -158,6 +159,23 @@ export class RxScaleSimulation implements VendorSimulation {
 		return { apiKey: RXSCALE_SANDBOX_API_KEY, environment: 'custom', baseUrl: this.baseUrl };
 	}
 
+	usage(): string {
+		const control = `${this.context.rootUrl}/_sandbox/${this.name}`;
+		return `RxScale (${this.settings.allowHttpTargets ? 'http targets accepted: RXSCALE_ALLOW_HTTP_TARGETS' : 'HTTPS targets only, as RxScale'}):
+  Read-only key (gets 403 on register/remove/test): ${RXSCALE_SANDBOX_READ_ONLY_KEY}
+  Organisation signing secret (for the credential's Webhook Signing Secret): ${RXSCALE_SANDBOX_SIGNING_SECRET}
+  The RxScale Trigger needs n8n's webhook URL to be https: start n8n with N8N_PROTOCOL=https,
+  N8N_SSL_KEY/N8N_SSL_CERT and N8N_WEBHOOK_URL=https://localhost:5678/, and this sandbox with
+  SANDBOX_TRUST_CERT=<that certificate> so that its deliveries trust it. (npm start puts n8n's
+  webhooks behind such an https front, trusted by its sandbox, for you.)
+  Send an event to every subscription for it:
+    curl -X POST ${control}/events -H 'content-type: application/json' \\
+         -d '{"event_type":"pharmacy_order_created","uid":"po-1001"}'
+  See the subscriptions (removed ones stay, inactive): curl ${control}/subscriptions
+  Switch an undocumented behaviour: curl -X PATCH ${control}/settings \\
+         -H 'content-type: application/json' -d '{"secrets":"organisation","duplicates":"type","allowHttpTargets":true}'`;
+	}
+
 	reset(): void {
 		this.subscriptions = [];
 		this.concurrentRegistrations = [];
@@ -168,6 +186,11 @@ export class RxScaleSimulation implements VendorSimulation {
 
 	active(): RxScaleSubscription[] {
 		return this.subscriptions.filter((subscription) => subscription.active);
+	}
+
+	/** A subscription made outside this node (another integration, or RxScale's admin panel). */
+	addSubscription(target: string, notificationType: string): RxScaleSubscription {
+		return this.create(target, notificationType, undefined);
 	}
 
 	/** Removes a subscription at the vendor, as if someone removed it in RxScale's admin panel. */
@@ -214,14 +237,8 @@ export class RxScaleSimulation implements VendorSimulation {
 	}
 
 	signed(body: string, secret: string, headers: Record<string, string> = {}): OutgoingDelivery {
-		return {
-			headers: {
-				'content-type': 'application/json',
-				...headers,
-				'x-webhook-signature': createHmac('sha256', secret).update(body).digest('hex'),
-			},
-			body,
-		};
+		const { headers: signature } = signRxScaleDelivery(body, secret);
+		return { headers: { ...headers, ...signature }, body };
 	}
 
 	private secretOf(subscription: RxScaleSubscription): string {
