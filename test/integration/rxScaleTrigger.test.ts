@@ -1,5 +1,3 @@
-import { createHmac } from 'node:crypto';
-
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { Agent, request } from 'undici';
 
@@ -8,14 +6,16 @@ import { RxScale } from '../../nodes/RxScale/RxScale.node';
 import { RxScaleTrigger } from '../../nodes/RxScale/RxScaleTrigger.node';
 import type { Sandbox } from '../sandbox';
 import { RXSCALE_SANDBOX_READ_ONLY_KEY, RXSCALE_SANDBOX_SIGNING_SECRET } from '../sandbox/rxScale';
-import { eventually } from '../support/eventually';
 import { ActionHarness, TriggerHarness } from '../support/n8nCore';
 import type { HttpsDeliveryStack, TlsProxy } from '../support/tls';
 import { startHttpsDeliveryStack } from '../support/tls';
 import type { WebhookReceiver } from '../support/webhookReceiver';
+import { VENDOR_KITS } from '../vendors';
 
 /**
- * The RxScale trigger's real code, inside n8n-core's contexts, against the sandbox over real HTTP.
+ * What only the RxScale trigger does, its real code inside n8n-core's contexts, against the sandbox
+ * over real HTTP (the lifecycle and delivery scenarios every trigger shares run in
+ * test/integration/contract).
  * RxScale only delivers to HTTPS, so n8n's base URL here is a TLS proxy (self-signed certificate,
  * made by openssl for this run and trusted by the sandbox's sender) in front of the stand-in for
  * n8n's webhook server: sandbox --https--> TlsProxy --http--> WebhookReceiver --> webhook().
@@ -76,8 +76,12 @@ function stored(harness: TriggerHarness, mode: 'production' | 'test' = 'producti
 	return (harness.nodeStaticData(mode).subscriptions ?? []) as Array<{ id: string; events: string[]; secret?: string }>;
 }
 
+const { signing } = VENDOR_KITS.rxScale;
+
+/** RxScale's signature of `body` exactly as given (the kit's recipe, at the body's own timestamp). */
 function sign(secret: string, body: string): string {
-	return createHmac('sha256', secret).update(body).digest('hex');
+	const { timestamp } = JSON.parse(body) as { timestamp: number };
+	return signing.sign(Buffer.from(body), secret, timestamp).headers['x-webhook-signature'];
 }
 
 async function post(url: string, body: string, headers: Record<string, string>) {
@@ -95,12 +99,10 @@ function envelope(eventType = 'pharmacy_order_created', timestamp = Math.floor(D
 }
 
 describe('publishing and unpublishing', () => {
-	it('registers one subscription per selected event at the https URL and keeps the secret RxScale returned for each', async () => {
+	it('registers each event with target, type and payload version 1, and keeps the whsec_ secret RxScale returned for each', async () => {
 		const trigger = rxTrigger();
 		await trigger.publish();
 
-		expect(typesAt(trigger.productionUrl())).toEqual([...FOUR_EVENTS].sort());
-		expect(sandbox.rxScale.active()).toHaveLength(4);
 		const mine = stored(trigger);
 		expect(mine).toHaveLength(4);
 		for (const subscription of activeAt(trigger.productionUrl())) {
@@ -134,110 +136,10 @@ describe('publishing and unpublishing', () => {
 		expect(removals.map((removal) => removal.query.notification_type).sort()).toEqual([...FOUR_EVENTS].sort());
 	});
 
-	it('republishing unchanged makes no new subscription (checkExists says yes)', async () => {
-		const trigger = rxTrigger();
-		await trigger.publish();
-		const creates = () => sandbox.server.requestsTo('rxScale', { method: 'POST' }).length;
-		expect(creates()).toBe(4);
-
-		expect(await trigger.runHook('checkExists')).toBe(true);
-		await trigger.publish();
-		expect(creates()).toBe(4);
-		expect(sandbox.rxScale.active()).toHaveLength(4);
-	});
-
-	it('never duplicates or leaves a gap over repeated publish/unpublish cycles', async () => {
-		const trigger = rxTrigger();
-		for (let cycle = 0; cycle < 5; cycle++) {
-			await trigger.publish();
-			expect(typesAt(trigger.productionUrl())).toEqual([...FOUR_EVENTS].sort());
-			await trigger.unpublish();
-			expect(sandbox.rxScale.active()).toHaveLength(0);
-		}
-	});
-
-	it('replaces, never duplicates, the subscriptions after static data is lost (restart, copy)', async () => {
-		const trigger = rxTrigger();
-		await trigger.publish();
-		const oldUids = activeAt(trigger.productionUrl()).map((subscription) => subscription.uid);
-		trigger.forgetStaticData();
-
-		expect(await trigger.runHook('checkExists')).toBe(false);
-		await trigger.runHook('create');
-
-		expect(typesAt(trigger.productionUrl())).toEqual([...FOUR_EVENTS].sort());
-		expect(sandbox.rxScale.active()).toHaveLength(4);
-		const newUids = activeAt(trigger.productionUrl()).map((subscription) => subscription.uid);
-		expect(newUids.some((uid) => oldUids.includes(uid))).toBe(false);
-		expect(stored(trigger).map((entry) => entry.id).sort()).toEqual([...newUids].sort());
-	});
-
-	it('fills the gap when a subscription was removed at RxScale', async () => {
-		const trigger = rxTrigger();
-		await trigger.publish();
-		const [first] = activeAt(trigger.productionUrl());
-		sandbox.rxScale.dropSubscription(first.uid);
-
-		expect(await trigger.runHook('checkExists')).toBe(false);
-		await trigger.runHook('create');
-		expect(typesAt(trigger.productionUrl())).toEqual([...FOUR_EVENTS].sort());
-		expect(sandbox.rxScale.active()).toHaveLength(4);
-	});
-
-	it('re-registers exactly the new set when the events change', async () => {
-		const trigger = rxTrigger();
-		await trigger.publish();
-		await trigger.unpublish();
-		trigger.setParameters({ events: ['pharmacy_sku_stock_updated'] });
-		await trigger.publish();
-
-		expect(typesAt(trigger.productionUrl())).toEqual(['pharmacy_sku_stock_updated']);
-		expect(sandbox.rxScale.active()).toHaveLength(1);
-	});
-
-	it('keeps other workflows’ subscriptions untouched', async () => {
-		const mine = rxTrigger();
-		const other = rxTrigger({ events: ['pharmacy_order_created'] });
-		await other.publish();
-		await mine.publish();
-		await mine.unpublish();
-
-		expect(typesAt(other.productionUrl())).toEqual(['pharmacy_order_created']);
-		expect(sandbox.rxScale.active()).toHaveLength(1);
-	});
-
-	it('rolls back and names the event and RxScale’s words when RxScale refuses one of them', async () => {
-		sandbox.rxScale.settings.subscribableTypes = FOUR_EVENTS;
-		const trigger = rxTrigger({ events: [...FOUR_EVENTS, 'appointment_reminder_due'] });
-
-		const failure = trigger.publish();
-		await expect(failure).rejects.toThrow(
-			/RxScale did not accept the subscription for appointment_reminder_due: RxScale rejected the request: notification_type: Must be one of/,
-		);
-		expect(sandbox.rxScale.active()).toHaveLength(0);
-		expect(trigger.nodeStaticData().subscriptions).toBeUndefined();
-	});
-
 	it('subscribes to appointment_reminder_due where RxScale accepts it', async () => {
 		const trigger = rxTrigger({ events: ['appointment_reminder_due'] });
 		await trigger.publish();
 		expect(typesAt(trigger.productionUrl())).toEqual(['appointment_reminder_due']);
-	});
-
-	it('is idempotent under n8n’s retries: a create after a failed create leaves exactly one set', async () => {
-		const trigger = rxTrigger();
-		// The 3rd create fails and so does the rollback, so the first attempt leaves subscriptions behind.
-		sandbox.server.faults.inject({ vendor: 'rxScale', method: 'POST', kind: 'status', status: 500, after: 2, times: 2 });
-		sandbox.server.faults.inject({ vendor: 'rxScale', method: 'DELETE', kind: 'status', status: 500, times: 20 });
-		await expect(trigger.runHook('create')).rejects.toMatchObject({
-			description: expect.stringMatching(/could not be removed again \(.+\); they will be removed on the next publish/),
-		});
-		expect(activeAt(trigger.productionUrl()).length).toBeGreaterThan(0);
-
-		sandbox.server.faults.clear();
-		await trigger.runHook('create');
-		expect(typesAt(trigger.productionUrl())).toEqual([...FOUR_EVENTS].sort());
-		expect(sandbox.rxScale.active()).toHaveLength(4);
 	});
 
 	it('removes nothing while RxScale cannot list, says so, and removes everything on n8n’s retry', async () => {
@@ -262,11 +164,6 @@ describe('publishing and unpublishing', () => {
 		expect(sandbox.rxScale.active()).toHaveLength(0);
 	});
 
-	it('fails publish with RxScale’s words when the key is refused', async () => {
-		const trigger = rxTrigger({ events: FOUR_EVENTS }, { apiKey: 'not-a-key' });
-		await expect(trigger.publish()).rejects.toThrow(/RxScale refused the API key \(401\): Invalid API key/);
-		expect(sandbox.rxScale.active()).toHaveLength(0);
-	});
 });
 
 describe('a 409 on create', () => {
@@ -285,6 +182,7 @@ describe('a 409 on create', () => {
 
 		const [delivery] = await sandbox.rxScale.emit('pharmacy_order_updated');
 		expect(delivery.delivered).toBe(true);
+		expect(delivery.attempts[0].request.headers['x-webhook-event']).toBe('pharmacy_order_updated');
 		expect(receiver.executionsOf(trigger)).toHaveLength(1);
 	});
 
@@ -399,37 +297,12 @@ describe('deliveries', () => {
 		return activeAt(trigger.productionUrl()).find((subscription) => subscription.notification_type === event)!.signing_secret!;
 	}
 
-	it('runs the workflow once for a signed delivery, with the envelope and isTest false', async () => {
-		const trigger = await publishedTrigger();
-		const [delivery] = await sandbox.rxScale.emit('pharmacy_order_created', 'po-1007');
-
-		expect(delivery.delivered).toBe(true);
-		expect(delivery.attempts[0].request.headers['x-webhook-event']).toBe('pharmacy_order_created');
-		const executions = receiver.executionsOf(trigger);
-		expect(executions).toHaveLength(1);
-		const sent = JSON.parse(String(delivery.attempts[0].request.body));
-		expect(executions[0].items).toEqual([
-			{
-				event_type: 'pharmacy_order_created',
-				timestamp: sent.timestamp,
-				payload_version: '1',
-				data: sent.data,
-				isTest: false,
-			},
-		]);
-		expect(sent.data.uid).toBe('po-1007');
-		for (const subscription of activeAt(trigger.productionUrl())) {
-			expect(JSON.stringify(executions[0].items)).not.toContain(subscription.signing_secret);
-		}
-	});
-
+	// Forged, tampered and unsigned deliveries are refused by every trigger (contract suite); these break RxScale's one header.
 	it.each([
-		['signed with another secret', (body: string) => ({ 'x-webhook-signature': sign('whsec_not-the-secret', body) })],
-		['without a signature', () => ({})],
 		['with an empty signature', () => ({ 'x-webhook-signature': '' })],
 		['with a truncated signature', (body: string, secret: string) => ({ 'x-webhook-signature': sign(secret, body).slice(0, 32) })],
 		['signed as base64 instead of hex', (body: string, secret: string) => ({
-			'x-webhook-signature': createHmac('sha256', secret).update(body).digest('base64'),
+			'x-webhook-signature': Buffer.from(sign(secret, body), 'hex').toString('base64'),
 		})],
 	])('refuses a delivery %s with 401 and no execution', async (_name, headersFor) => {
 		const trigger = await publishedTrigger();
@@ -442,16 +315,6 @@ describe('deliveries', () => {
 		expect(answer.body).not.toContain(secret);
 	});
 
-	it('refuses a delivery whose body was changed by one byte after signing', async () => {
-		const trigger = await publishedTrigger();
-		const body = envelope();
-		const answer = await post(trigger.productionUrl(), body.replace('po-1001', 'po-1002'), {
-			'x-webhook-signature': sign(secretFor(trigger), body),
-		});
-		expect(answer.status).toBe(401);
-		expect(receiver.executionsOf(trigger)).toHaveLength(0);
-	});
-
 	it('accepts a sha256= label and upper-case hex', async () => {
 		const trigger = await publishedTrigger();
 		const body = envelope();
@@ -459,17 +322,6 @@ describe('deliveries', () => {
 			'x-webhook-signature': `sha256=${sign(secretFor(trigger), body).toUpperCase()}`,
 		});
 		expect(answer.status).toBe(200);
-		expect(receiver.executionsOf(trigger)).toHaveLength(1);
-	});
-
-	it('runs once when RxScale (or anyone) sends the same delivery again', async () => {
-		const trigger = await publishedTrigger();
-		const [delivery] = await sandbox.rxScale.emit('pharmacy_order_created');
-		const { headers, body } = delivery.attempts[0].request;
-
-		const again = await post(trigger.productionUrl(), String(body), headers);
-		const andAgain = await post(trigger.productionUrl(), String(body), headers);
-		expect([again.status, andAgain.status]).toEqual([200, 200]);
 		expect(receiver.executionsOf(trigger)).toHaveLength(1);
 	});
 
@@ -530,14 +382,6 @@ describe('deliveries', () => {
 		expect(receiver.executionsOf(trigger)[1].items[0]).toMatchObject({ isTest: true });
 	});
 
-	it('acknowledges an event it did not select without running', async () => {
-		const trigger = await publishedTrigger({ events: ['pharmacy_order_updated'] });
-		const body = envelope('pharmacy_order_created');
-		const answer = await post(trigger.productionUrl(), body, { 'x-webhook-signature': sign(secretFor(trigger, 'pharmacy_order_updated'), body) });
-		expect(answer.status).toBe(200);
-		expect(receiver.executionsOf(trigger)).toHaveLength(0);
-	});
-
 	it('answers 400 for a signed body that is not RxScale’s envelope', async () => {
 		const trigger = await publishedTrigger();
 		const body = JSON.stringify({ event_type: 'pharmacy_order_created', timestamp: Math.floor(Date.now() / 1000), data: 'nope' });
@@ -546,16 +390,6 @@ describe('deliveries', () => {
 		expect(receiver.executionsOf(trigger)).toHaveLength(0);
 	});
 
-	it('refuses every delivery when it holds no secret and the credential has none (fail closed)', async () => {
-		const trigger = await publishedTrigger();
-		const secret = secretFor(trigger);
-		trigger.forgetStaticData();
-		const body = envelope();
-		const answer = await post(trigger.productionUrl(), body, { 'x-webhook-signature': sign(secret, body) });
-		expect(answer.status).toBe(401);
-		expect(JSON.parse(answer.body)).toEqual({ error: 'Unauthorized' });
-		expect(receiver.executionsOf(trigger)).toHaveLength(0);
-	});
 });
 
 describe('test deliveries (Send Test Delivery → trigger)', () => {
@@ -592,23 +426,5 @@ describe('test deliveries (Send Test Delivery → trigger)', () => {
 		const answer = await post(trigger.productionUrl(), envelope(), { 'x-webhook-test': 'true' });
 		expect(answer.status).toBe(401);
 		expect(receiver.executionsOf(trigger)).toHaveLength(0);
-	});
-});
-
-describe('listening for a test event', () => {
-	it('adds a second subscription per event at the test URL and removes it after the event', async () => {
-		const trigger = rxTrigger({ events: ['pharmacy_order_created'] });
-		await trigger.publish();
-		await trigger.publish('test');
-
-		expect(typesAt(trigger.productionUrl())).toEqual(['pharmacy_order_created']);
-		expect(typesAt(trigger.testUrl())).toEqual(['pharmacy_order_created']);
-		expect(trigger.testUrl()).toMatch(/^https:\/\//);
-
-		await sandbox.rxScale.emit('pharmacy_order_created');
-		expect(receiver.executionsOf(trigger, 'test')).toHaveLength(1);
-		expect(receiver.executionsOf(trigger, 'production')).toHaveLength(1);
-		await eventually(() => expect(activeAt(trigger.testUrl())).toHaveLength(0));
-		expect(typesAt(trigger.productionUrl())).toEqual(['pharmacy_order_created']);
 	});
 });
