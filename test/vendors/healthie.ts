@@ -64,9 +64,9 @@ export const healthie: VendorKit<HealthieSimulation, HealthieSimulationOptions> 
 		disable: (sandbox, id) => void sandbox.healthie.disable(id),
 		addForeign: (sandbox, url, event) => void sandbox.healthie.addWebhook(url, [event]),
 		refuseCreate: (sandbox) => {
-			// Healthie refuses in `messages` (HTTP 200), here the second create.
-			sandbox.healthie.rejectWebhookCreates(1, 1, { field: 'url', message: 'Url is invalid' });
-			return { events: THREE_EVENTS, messages: [/Healthie did not accept the subscription for [a-z_.]+: Healthie did not accept the request: Url is invalid/] };
+			// Healthie refuses in `messages` (HTTP 200), here every create after the first.
+			sandbox.healthie.rejectWebhookCreates(1000, 1, { field: 'url', message: 'Url is invalid' });
+			return { events: THREE_EVENTS, words: /Healthie did not accept the request: Url is invalid/ };
 		},
 		refusedKey: { credentials: { apiKey: 'wrong' }, message: /Healthie refused the API key \(401\).*the API key is not valid/ },
 		namesVendorAnswer: namesVendorAnswer('Healthie', /rejected the request/),

@@ -52,7 +52,7 @@ export const heroHealth: VendorKit<HeroHealthSimulation, HeroSimulationOptions> 
 		drop: (sandbox, id) => void sandbox.heroHealth.dropSubscription(id),
 		addForeign: (sandbox, url, event) => void sandbox.heroHealth.addWebhook(url, event),
 		refuseCreate: (sandbox) => {
-			// The second of three creates gets Hero's 400 for an invalid URL.
+			// Every create after the first gets Hero's 400 for an invalid URL.
 			sandbox.server.faults.inject({
 				vendor: 'heroHealth',
 				method: 'POST',
@@ -61,8 +61,9 @@ export const heroHealth: VendorKit<HeroHealthSimulation, HeroSimulationOptions> 
 				status: 400,
 				body: { error: true, statusCode: 400, message: [{ code: 'invalid_string', expected: 'uri', path: ['url'] }] },
 				after: 1,
+				times: 1000,
 			});
-			return { events: THREE_EVENTS, messages: [/Hero Health did not accept the subscription for appointment\.cancelled/, /url: expected uri/] };
+			return { events: THREE_EVENTS, refused: 'appointment.cancelled', words: /url: expected uri/ };
 		},
 		refusedKey: { credentials: { apiKey: 'wrong' }, message: /Hero Health refused the API key \(401\)/ },
 		faults: { create: { method: 'POST', path: '^/v1/webhooks$' }, remove: { method: 'DELETE' } },

@@ -135,10 +135,11 @@ export interface LifecycleKit {
 	/** Adds a subscription at `url` that is not this node's (another integration, the vendor's own UI). */
 	addForeign(sandbox: Sandbox, url: string, event: string): void;
 	/**
-	 * Makes the vendor refuse one create of a publication (after letting others through); returns the
-	 * events to select and what the failure must say (the event and the vendor's own words).
+	 * Makes the vendor refuse creates from now on, after letting the first through (so a rollback has
+	 * something to remove); returns the events to select, the event the first refusal is for (when
+	 * the vendor's order decides it), and the vendor's own words the failure must carry.
 	 */
-	refuseCreate(sandbox: Sandbox): { events: string[]; messages: RegExp[] };
+	refuseCreate(sandbox: Sandbox): { events: string[]; refused?: string; words: RegExp };
 	/** Credential data the vendor refuses at publish, and its words for it. */
 	refusedKey: { credentials: Record<string, string>; message: RegExp };
 	/** Fault rules that hit creates alone and deletes alone (absent where one call does everything, as Healthie's GraphQL). */

@@ -57,7 +57,8 @@ export const rxScale: VendorKit<RxScaleSimulation, RxScaleSimulationOptions> = {
 			sandbox.rxScale.settings.subscribableTypes = FOUR_EVENTS;
 			return {
 				events: [...FOUR_EVENTS, 'appointment_reminder_due'],
-				messages: [/RxScale did not accept the subscription for appointment_reminder_due: RxScale rejected the request: notification_type: Must be one of/],
+				refused: 'appointment_reminder_due',
+				words: /RxScale rejected the request: notification_type: Must be one of/,
 			};
 		},
 		refusedKey: { credentials: { apiKey: 'not-a-key' }, message: /RxScale refused the API key \(401\): Invalid API key/ },

@@ -1,12 +1,18 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { HeroHealth } from '../../nodes/HeroHealth/HeroHealth.node';
 import type { ActionStep, CredentialRef, Execution, Stack } from '../harness';
 import { actionsWorkflow, MANUAL_TRIGGER, nodeOutput, nodeType, operationsOf, operationsRunBy, startStack, triggerPublisher, triggerWorkflow } from '../harness';
+import { VENDOR_KITS } from '../vendors';
 
 /**
- * The Hero Health action node in a real n8n: every operation run inside a workflow against the
- * sandbox's practice, a refused input that reaches nobody, and the booking chain of issue 3 — a
+ * Hero Health in a real n8n, where only Hero is concerned (test/e2e/contract.e2e.test.ts runs what
+ * every trigger shares): every operation of the action node run inside a workflow against the
+ * sandbox's practice, a refused input that reaches nobody, the booking chain of issue 3 — a
  * workflow reserves and confirms a slot, and the published Hero Health Trigger's workflow runs once
- * with `appointment.confirmed`.
+ * with `appointment.confirmed` — a delivery naming a JavaScript property with Include Full Record
+ * on, and the credential's Test button.
  */
 
 /** A Monday far ahead, so that no reservation or cancellation rule depends on today's date. */
@@ -350,5 +356,91 @@ describe('reserve → confirm → the trigger (issue 3, in a real n8n)', () => {
 				record: expect.objectContaining({ id, patient_id: '501', booking_confirmed_at: confirmed.booking_confirmed_at }),
 			}),
 		]);
+	});
+});
+
+describe('the trigger, where only Hero is concerned', () => {
+	async function publishHeroTrigger(events: string[], options: Record<string, unknown> = {}) {
+		return await triggers.publish((webhookId) =>
+			triggerWorkflow({
+				name: `Hero ${events.join(' ')} ${webhookId.slice(0, 8)}`,
+				triggerName: TRIGGER,
+				type: nodeType('heroHealthTrigger'),
+				parameters: { events, options },
+				credential,
+				webhookId,
+			}),
+		);
+	}
+
+	/** The signing key "Hero" holds for the subscriptions at `url` (the one n8n's node sent). */
+	function keyAt(url: string): string {
+		const keys = [...new Set([...stack.sandbox.heroHealth.webhooks.values()].filter((webhook) => webhook.url === url).map((webhook) => webhook.signing_key))];
+		expect(keys).toHaveLength(1);
+		return keys[0]!;
+	}
+
+	/** Posts `body` signed as Hero signs a delivery (the kit's recipe). */
+	async function deliver(url: string, key: string, body: string): Promise<number> {
+		const { headers } = VENDOR_KITS.heroHealth.signing.sign(Buffer.from(body), key, Math.floor(Date.now() / 1000));
+		return (await stack.post(url, { headers, body })).status;
+	}
+
+	it('a signed delivery naming a JavaScript property as its object, with Include Full Record on, sends the key to no other host', async () => {
+		const foreignHits: string[] = [];
+		const foreign = createServer((req, res) => {
+			foreignHits.push(`${req.method} ${req.url} ${String(req.headers['x-api-key'])}`);
+			res.end('{}');
+		});
+		await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
+		try {
+			const foreignUrl = `http://127.0.0.1:${(foreign.address() as AddressInfo).port}/steal`;
+			const trigger = await publishHeroTrigger(['appointment.confirmed'], { includeFullRecord: true });
+			const key = keyAt(trigger.productionUrl);
+			const practice = stack.sandbox.heroHealth.practiceGroupId;
+			const hostile = (object: string, id: string) => JSON.stringify({ object, id, practice_group_id: practice, event: 'appointment.confirmed' });
+
+			const refused = [];
+			for (const object of ['constructor', '__proto__', 'toString']) {
+				refused.push(await deliver(trigger.productionUrl, key, hostile(object, foreignUrl)));
+			}
+			expect(refused).toEqual([400, 400, 400]);
+			// A real object with the id a URL or a dot segment: it runs, the record fetch stays at Hero and fails.
+			expect(await deliver(trigger.productionUrl, key, hostile('Appointment', foreignUrl))).toBe(200);
+			expect(await deliver(trigger.productionUrl, key, hostile('Appointment', '..'))).toBe(200);
+
+			const executions = await stack.n8n.api.waitForExecutions(trigger.workflow.id, 2);
+			expect(executions).toHaveLength(2);
+			for (const execution of executions) {
+				const [item] = nodeOutput(execution, TRIGGER);
+				expect(item.record).toBeUndefined();
+				expect(item.recordError).toEqual(expect.any(String));
+			}
+			expect(foreignHits).toEqual([]);
+			for (const call of stack.sandbox.server.requestsTo('heroHealth', { method: 'GET' })) {
+				expect(call.path).toMatch(/^\/v1\/(webhooks|appointments\/[^/]+)$/);
+			}
+		} finally {
+			await new Promise((resolve) => foreign.close(resolve));
+		}
+	});
+
+	it("the credential's Test button: OK with the sandbox's key, Hero's own words for a refused key or practice group", async () => {
+		const { api } = stack.n8n;
+
+		expect(await api.testCredential(credential)).toMatchObject({ status: 'OK' });
+		const wrongKey = await api.testCredential(credential, { apiKey: 'not-a-hero-key' });
+		expect(wrongKey.status).toBe('Error');
+		expect(wrongKey.message).toContain('Hero Health refused the API key');
+		const wrongGroup = await api.testCredential(credential, { practiceGroupId: '9999' });
+		expect(wrongGroup.status).toBe('Error');
+		expect(wrongGroup.message).toContain('refused the key for this practice group');
+		// The stored key was put back in place of the redacted one; the edited fields were used as typed.
+		const asked = stack.sandbox.server
+			.requestsTo('heroHealth', { method: 'GET', path: '/v1/me' })
+			.map((call) => `${call.headers['x-api-key']} ${call.headers['x-practice-group-id']}`);
+		expect(new Set(asked)).toEqual(
+			new Set(['hero-sandbox-api-key 1234', 'not-a-hero-key 1234', 'hero-sandbox-api-key 9999']),
+		);
 	});
 });
