@@ -1,6 +1,7 @@
 import { HeroHealthApi } from '../../credentials/HeroHealthApi.credentials';
 import { HeroHealthTrigger } from '../../nodes/HeroHealth/HeroHealthTrigger.node';
 import { startSandbox } from '../sandbox';
+import { HERO_EVENTS } from '../sandbox/heroHealth';
 import { TriggerHarness } from '../support/n8nCore';
 
 /**
@@ -19,16 +20,8 @@ export interface PublishResult {
 	apiCallsUnpublish: number;
 }
 
-const EIGHT_EVENTS = [
-	'appointment.confirmed',
-	'appointment.cancelled',
-	'appointment.rescheduled',
-	'prescription.issued',
-	'patient.medical-record-updated',
-	'patient.added-to-sequence',
-	'write-to-record.succeeded',
-	'write-to-record.failed',
-];
+/** Every event Hero offers: eight subscriptions. */
+const EIGHT_EVENTS = HERO_EVENTS;
 
 export async function benchmarkPublish(latencyMs = 100): Promise<PublishResult> {
 	const sandbox = await startSandbox();

@@ -49,6 +49,7 @@ export const healthie: VendorKit<HealthieSimulation, HealthieSimulationOptions> 
 	https: false,
 	// "Include Full Record" is on by default; a plain delivery makes no request with it off.
 	parameters: (events) => ({ events, options: { includeFullRecord: false } }),
+	fetchesRecords: true,
 
 	subscriptionsAt: (sandbox, url) =>
 		[...sandbox.healthie.webhooks.values()]

@@ -36,6 +36,7 @@ export const hearLink: VendorKit<HearLinkSimulation, HearLinkSimulationOptions> 
 	selfRegisters: false,
 	https: false,
 	parameters: (events) => ({ events, options: {} }),
+	fetchesRecords: false,
 
 	subscriptionsAt: (sandbox, url) =>
 		[...sandbox.hearLink.webhooks.values()]

@@ -38,6 +38,7 @@ export const heroHealth: VendorKit<HeroHealthSimulation, HeroSimulationOptions> 
 	selfRegisters: true,
 	https: false,
 	parameters: (events) => ({ events, options: {} }),
+	fetchesRecords: true,
 
 	subscriptionsAt: (sandbox, url) =>
 		[...sandbox.heroHealth.webhooks.values()]

@@ -85,6 +85,8 @@ export interface VendorKit<S extends VendorSimulation = VendorSimulation, O = un
 	https: boolean;
 	/** The trigger's parameters for a selection of events (options that make no vendor call for a plain delivery). */
 	parameters(events: string[]): IDataObject;
+	/** Whether the trigger can fetch the record a delivery names ("Include Full Record"), calling the vendor. */
+	fetchesRecords: boolean;
 
 	/** What the vendor holds for `url`: its subscriptions, or for HearLink the webhooks made in the portal. */
 	subscriptionsAt(sandbox: Sandbox, url: string): VendorSubscription[];

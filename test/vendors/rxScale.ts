@@ -38,6 +38,7 @@ export const rxScale: VendorKit<RxScaleSimulation, RxScaleSimulationOptions> = {
 	selfRegisters: true,
 	https: true,
 	parameters: (events) => ({ events, options: {} }),
+	fetchesRecords: false,
 
 	subscriptionsAt: (sandbox, url) =>
 		sandbox.rxScale

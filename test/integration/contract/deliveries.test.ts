@@ -2,8 +2,8 @@ import { eventually } from '../../support/eventually';
 import type { TriggerHarness } from '../../support/n8nCore';
 import { eachKit } from '../../vendors';
 import type { Delivery, VendorKit } from '../../vendors';
-import type { ContractStack, Rig } from './rig';
-import { startContractStack } from './rig';
+import type { Rig } from './rig';
+import { useContractStack } from './rig';
 
 /**
  * The delivery pipeline every trigger shares (nodes/shared/delivery.ts behind each vendor's
@@ -14,17 +14,7 @@ import { startContractStack } from './rig';
  * test deliveries, Hero's full record) stays in that vendor's own file.
  */
 
-let stack: ContractStack;
-
-beforeAll(async () => {
-	stack = await startContractStack();
-});
-
-afterAll(async () => {
-	await stack.stop();
-});
-
-beforeEach(() => stack.sandbox.server.reset());
+const stack = useContractStack();
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 let envelopes = 1000;
@@ -41,7 +31,7 @@ function without(delivery: Delivery, headers: string[]): Delivery {
 describe.each(eachKit())('%s trigger deliveries', (_name, kit: VendorKit) => {
 	let rig: Rig;
 	beforeAll(() => {
-		rig = stack.rig(kit);
+		rig = stack().rig(kit);
 	});
 
 	const [event] = kit.deliveries.events;

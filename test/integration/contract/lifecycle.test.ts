@@ -2,8 +2,8 @@ import { eventually } from '../../support/eventually';
 import { eachKit, SELF_REGISTERING_KITS } from '../../vendors';
 import type { VendorKit } from '../../vendors';
 import type { LifecycleKit } from '../../vendors/kit';
-import type { ContractStack, Rig } from './rig';
-import { startContractStack } from './rig';
+import type { Rig } from './rig';
+import { useContractStack } from './rig';
 
 /**
  * The subscription lifecycle every self-registering trigger shares (nodes/shared/subscriptions.ts
@@ -14,17 +14,7 @@ import { startContractStack } from './rig';
  * registers nothing (its webhooks are made in its portal): its own file covers that.
  */
 
-let stack: ContractStack;
-
-beforeAll(async () => {
-	stack = await startContractStack();
-});
-
-afterAll(async () => {
-	await stack.stop();
-});
-
-beforeEach(() => stack.sandbox.server.reset());
+const stack = useContractStack();
 
 const sorted = (events: string[]) => [...events].sort();
 
@@ -32,7 +22,7 @@ describe.each(eachKit(SELF_REGISTERING_KITS))('%s trigger lifecycle', (_name, ki
 	const lifecycle = kit.lifecycle as LifecycleKit;
 	let rig: Rig;
 	beforeAll(() => {
-		rig = stack.rig(kit);
+		rig = stack().rig(kit);
 	});
 
 	const published = async (events = lifecycle.events) => await rig.published(kit.parameters(events));

@@ -26,6 +26,22 @@ export interface ContractStack {
 	stop(): Promise<void>;
 }
 
+/**
+ * One contract stack for a test file: started before its first test, stopped after its last, the
+ * sandbox reset before each test. Read it through the returned getter.
+ */
+export function useContractStack(): () => ContractStack {
+	let stack: ContractStack | undefined;
+	beforeAll(async () => {
+		stack = await startContractStack();
+	});
+	afterAll(async () => {
+		await stack?.stop();
+	});
+	beforeEach(() => stack!.sandbox.server.reset());
+	return () => stack!;
+}
+
 export async function startContractStack(): Promise<ContractStack> {
 	const stack: HttpsDeliveryStack = await startHttpsDeliveryStack();
 	const client = new Agent({ connect: { ca: stack.certificate.cert } });

@@ -232,10 +232,10 @@ function outcomePlaces(outcome: Outcome): Record<string, string> {
 }
 
 /** Triggers whose deliveries make the trigger call the vendor ("Include Full Record"). */
-const fetchingTriggers: Array<[TriggerSubject, IDataObject]> = [
-	[TRIGGERS.heroHealth, { events: ['appointment.confirmed'], options: { includeFullRecord: true } }],
-	[TRIGGERS.healthie, { events: ['appointment.created'], options: { includeFullRecord: true } }],
-];
+const fetchingTriggers: Array<[TriggerSubject, IDataObject]> = TRIGGER_SUBJECTS.filter((subject) => subject.fetchesRecords).map((subject) => [
+	subject,
+	{ events: subject.parameters.events, options: { includeFullRecord: true } },
+]);
 
 describe.each(fetchingTriggers.map(([subject, parameters]) => [subject.trigger.description.displayName, subject, parameters] as const))(
 	'%s with Include Full Record',
@@ -278,12 +278,7 @@ describe.each(TRIGGER_SUBJECTS.map((subject) => [subject.trigger.description.dis
 	});
 });
 
-const lifecycleTriggers: Array<[TriggerSubject, string[]]> = [
-	[TRIGGERS.heroHealth, ['appointment.confirmed', 'appointment.cancelled']],
-	[TRIGGERS.healthie, ['appointment.created']],
-	[TRIGGERS.rxScale, ['pharmacy_order_created', 'pharmacy_order_updated']],
-	[TRIGGERS.hearLink, ['patient.created']],
-];
+const lifecycleTriggers: Array<[TriggerSubject, string[]]> = TRIGGER_SUBJECTS.map((subject) => [subject, subject.lifecycleEvents]);
 
 describe.each(lifecycleTriggers.map(([subject, events]) => [subject.trigger.description.displayName, subject, events] as const))(
 	'%s subscription lifecycle',

@@ -29,6 +29,10 @@ export interface TriggerSubject {
 	parameters: IDataObject;
 	/** Where the secret lives: the node's stored subscriptions, or the credential (`secrets.signingSecret`). */
 	secretIn: 'staticData' | 'credential';
+	/** Whether a delivery can make the trigger call the vendor ("Include Full Record"). */
+	fetchesRecords: boolean;
+	/** Events the lifecycle suites select (two where the vendor registers them one by one). */
+	lifecycleEvents: string[];
 	/** A valid envelope, distinct per `i`, fresh at `nowSeconds`. */
 	envelope(i: number, nowSeconds: number): IDataObject;
 	/** The vendor's signing recipe for a delivery to `url`. */
@@ -62,6 +66,8 @@ export function triggerSubject(kit: VendorKit): TriggerSubject {
 		ownUnsignedHeaders: kit.invariants.ownUnsignedHeaders,
 		parameters: { events: [event], options: {} },
 		secretIn: kit.secretIn,
+		fetchesRecords: kit.fetchesRecords,
+		lifecycleEvents: kit.lifecycle?.events.slice(0, 2) ?? [event],
 		envelope: (i, now) => kit.envelope(event, i, now),
 		sign: (url, body, secret, timestampSeconds) => kit.signing.sign(body, secret, timestampSeconds, url),
 		// A vendor that signs no time (Healthie) has a wrong secret as its only refusal here.
