@@ -3,13 +3,10 @@ import { loadavg } from 'node:os';
 
 import { Pool } from 'undici';
 
-import { startStack } from '../e2e/stack';
-import type { Stack } from '../e2e/stack';
-import type { N8nApi } from '../e2e/n8nApi';
-import { buildAndPack, removePack } from '../e2e/package';
-import { provision } from '../e2e/provision';
-import { publishSubject } from '../e2e/publishSubject';
-import { hearLinkSubject, heroHealthSubject } from '../support/forgeryTargets';
+import type { N8nApi, Stack } from '../harness';
+import { buildAndPack, provision, publishSubject, removePack, startStack } from '../harness';
+import { corpusSubject } from '../support/forgeryTargets';
+import { VENDOR_KITS } from '../vendors';
 import type { Delivery, ForgeryTarget } from '../support/forgery';
 import { median } from './measure';
 
@@ -163,9 +160,9 @@ async function publishTargets(stack: Stack): Promise<Target[]> {
 	await api.publish(webhook.id);
 	await api.waitForPublication(webhook.id);
 
-	const hero = await publishSubject(stack, heroHealthSubject);
+	const hero = await publishSubject(stack, corpusSubject(VENDOR_KITS.heroHealth));
 	// The HearLink credential holds the subject's signing secret, as an admin copies it from the portal.
-	const hearLink = await publishSubject(stack, hearLinkSubject);
+	const hearLink = await publishSubject(stack, corpusSubject(VENDOR_KITS.hearLink));
 	const heroDeliveries = distinct(hero.target);
 	return [
 		// The Webhook node gets what Hero sends: the same bodies, the same headers (which it ignores).

@@ -1,7 +1,8 @@
 import { HeroHealthApi } from '../../credentials/HeroHealthApi.credentials';
 import { HeroHealthTrigger } from '../../nodes/HeroHealth/HeroHealthTrigger.node';
 import { startSandbox } from '../sandbox';
-import { TriggerHarness } from '../support/n8n';
+import { HERO_EVENTS } from '../sandbox/heroHealth';
+import { TriggerHarness } from '../support/n8nCore';
 
 /**
  * (c) Publishing and unpublishing an 8-event Hero Health trigger against the sandbox with a fixed
@@ -19,16 +20,8 @@ export interface PublishResult {
 	apiCallsUnpublish: number;
 }
 
-const EIGHT_EVENTS = [
-	'appointment.confirmed',
-	'appointment.cancelled',
-	'appointment.rescheduled',
-	'prescription.issued',
-	'patient.medical-record-updated',
-	'patient.added-to-sequence',
-	'write-to-record.succeeded',
-	'write-to-record.failed',
-];
+/** Every event Hero offers: eight subscriptions. */
+const EIGHT_EVENTS = HERO_EVENTS;
 
 export async function benchmarkPublish(latencyMs = 100): Promise<PublishResult> {
 	const sandbox = await startSandbox();
@@ -36,14 +29,14 @@ export async function benchmarkPublish(latencyMs = 100): Promise<PublishResult> 
 		const trigger = new TriggerHarness({
 			trigger: new HeroHealthTrigger(),
 			credentialTypes: [new HeroHealthApi()],
-			credentials: { heroHealthApi: sandbox.hero.credentials() },
+			credentials: { heroHealthApi: sandbox.heroHealth.credentials() },
 			parameters: { events: EIGHT_EVENTS },
 			n8nBaseUrl: 'http://127.0.0.1:5678',
 		});
 		await trigger.publish(); // warm the connection pool and code paths
 		await trigger.unpublish();
 		sandbox.server.requests.length = 0;
-		sandbox.server.faults.setLatency('hero', latencyMs);
+		sandbox.server.faults.setLatency('heroHealth', latencyMs);
 
 		const timed = async (fn: () => Promise<unknown>) => {
 			const start = process.hrtime.bigint();
@@ -52,9 +45,9 @@ export async function benchmarkPublish(latencyMs = 100): Promise<PublishResult> 
 		};
 		const checkExists = await timed(() => trigger.runHook('checkExists'));
 		const create = await timed(() => trigger.runHook('create'));
-		const subscriptions = () => sandbox.hero.webhooks.size;
+		const subscriptions = () => sandbox.heroHealth.webhooks.size;
 		if (subscriptions() !== 8) throw new Error(`expected 8 subscriptions, found ${subscriptions()}`);
-		const createCalls = sandbox.server.requestsTo('hero', { method: 'POST', path: '/v1/webhooks' }).length;
+		const createCalls = sandbox.server.requestsTo('heroHealth', { method: 'POST', path: '/v1/webhooks' }).length;
 		const apiCallsPublish = sandbox.server.requests.length;
 
 		sandbox.server.requests.length = 0;

@@ -2,11 +2,8 @@ import type { Forgery } from '../support/forgery';
 import { forgedDeliveries } from '../support/forgery';
 import type { CorpusSubject } from '../support/forgeryTargets';
 import { corpusSubjects } from '../support/forgeryTargets';
-import { nodeOutput } from './n8nApi';
-import { publishSubject } from './publishSubject';
-import { rawPost } from './rawHttp';
-import type { Stack } from './stack';
-import { startStack } from './stack';
+import type { Stack } from '../harness';
+import { nodeOutput, publishSubject, rawPost, startStack } from '../harness';
 
 /**
  * A seeded sample of the forged-delivery corpus (test/support/forgery.ts; 1,200 per trigger go

@@ -2,14 +2,8 @@ import { join } from 'node:path';
 
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 
-import type { ImportedExample } from './examples';
-import { createSandboxCredentials, importExamples, loadExamples, sendSampleEvents, vendorFor } from './examples';
-import { PACKAGE_NAME } from './n8n';
-import type { CredentialRef } from './n8nApi';
-import { declaredFiles, REPO_ROOT } from './package';
-import type { Stack } from './stack';
-import { startStack } from './stack';
-import { MANUAL_TRIGGER } from './workflows';
+import type { CredentialRef, ImportedExample, Stack } from '../harness';
+import { createSandboxCredentials, declaredFiles, importExamples, loadExamples, MANUAL_TRIGGER, PACKAGE_NAME, REPO_ROOT, sendSampleEvents, startStack, vendorFor } from '../harness';
 
 /**
  * The package as a whole in a real n8n: what it declares loads under the package's name, and every
@@ -53,7 +47,7 @@ it('loads every node and credential the package declares, named as an installed 
 	expect(loaded.credentials).toEqual(expect.arrayContaining(credentialTypes));
 });
 
-it('every credential an example refers to is one the sandbox provides (test/e2e/vendors.ts)', () => {
+it('every credential an example refers to is one the sandbox provides (test/vendors/)', () => {
 	const unknown = loadExamples().flatMap((example) =>
 		example.credentials.filter((credential) => !vendorFor(credential)).map((c) => `${example.file}: "${c.name}" (${c.type})`),
 	);

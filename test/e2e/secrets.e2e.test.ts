@@ -1,19 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-import { RXSCALE_PERMISSIONS } from '../sandbox/rxscale';
-import { SEED as HEARLINK_SEED } from '../sandbox/hearlink/practice';
 import { forgedDeliveries } from '../support/forgery';
 import type { CorpusSubject } from '../support/forgeryTargets';
 import { corpusSubjects } from '../support/forgeryTargets';
-import type { CredentialRef, Execution } from './n8nApi';
-import type { PublishedSubject } from './publishSubject';
-import { publishSubject } from './publishSubject';
-import { rawPost } from './rawHttp';
-import { SANDBOX_CREDENTIALS } from './sandboxCredentials';
-import type { Stack } from './stack';
-import { startStack } from './stack';
-import { actionsWorkflow, MANUAL_TRIGGER, nodeType } from './workflows';
+import type { CredentialRef, Execution, PublishedSubject, Stack } from '../harness';
+import { actionsWorkflow, MANUAL_TRIGGER, nodeType, publishSubject, rawPost, startStack } from '../harness';
+import { KITS, sandboxCredentials } from '../vendors';
 
 /**
  * Secret hygiene in a real n8n: with API keys and signing secrets known to the test, run what a
@@ -28,16 +21,12 @@ import { actionsWorkflow, MANUAL_TRIGGER, nodeType } from './workflows';
  */
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
-/** API keys the sandbox accepts, made for this run so that nothing else can contain them. */
-const KEYS = {
-	hero: `hero-key-${hex(16)}`,
-	healthie: `healthie-key-${hex(16)}`,
-	hearlink: `hearlink-key-${hex(16)}`,
-	rxscale: `rxscale-key-${hex(16)}`,
-};
+/** API keys the sandbox accepts, one per vendor (by credential type), made for this run so that nothing else can contain them. */
+const KEYS: Record<string, string> = Object.fromEntries(KITS.map((kit) => [kit.credentialType.name, `${kit.slug}-key-${hex(16)}`]));
 /** Keys the vendors refuse (a typo, a revoked key): they must not be echoed either. */
 const REFUSED_KEY = `refused-key-${hex(16)}`;
-const HEARLINK_SECRET = `whsec_${hex(24)}`;
+/** The signing secret an admin pastes into a credential, for vendors that keep it there (HearLink). */
+const CREDENTIAL_SECRET = `whsec_${hex(24)}`;
 
 let stack: Stack;
 const secrets = new Map<string, string>();
@@ -50,13 +39,11 @@ function remember(name: string, secret: string | undefined): void {
 }
 
 beforeAll(async () => {
-	stack = await startStack({
-		https: true,
-		env: { N8N_LOG_LEVEL: 'debug' },
-		sandbox: { hero: { apiKey: KEYS.hero }, healthie: { apiKey: KEYS.healthie }, hearlink: { apiKey: KEYS.hearlink } },
-	});
-	stack.sandbox.rxscale.keys.set(KEYS.rxscale, RXSCALE_PERMISSIONS);
-	for (const [vendor, key] of Object.entries(KEYS)) remember(`${vendor} API key`, key);
+	stack = await startStack({ https: true, env: { N8N_LOG_LEVEL: 'debug' } });
+	for (const kit of KITS) {
+		kit.account.acceptApiKey(stack.sandbox, KEYS[kit.credentialType.name]);
+		remember(`${kit.name} API key`, KEYS[kit.credentialType.name]);
+	}
 	remember('refused API key', REFUSED_KEY);
 });
 
@@ -64,24 +51,17 @@ afterAll(async () => {
 	await stack?.stop();
 });
 
-const apiKeyOf: Record<string, string> = {
-	heroHealthApi: KEYS.hero,
-	healthieApi: KEYS.healthie,
-	hearLinkApi: KEYS.hearlink,
-	rxScaleApi: KEYS.rxscale,
-};
-
 describe.each(corpusSubjects.map((subject) => [subject.target.vendor, subject] as const))('%s', (vendor, subject: CorpusSubject) => {
 	const credentialType = subject.trigger.description.credentials![0].name;
 
 	it('signed deliveries run the workflow; forged ones are refused', async () => {
 		const trigger = await publishSubject(stack, subject, {
-			apiKey: apiKeyOf[credentialType],
-			...(credentialType === 'hearLinkApi' ? { webhookSigningSecret: HEARLINK_SECRET } : {}),
+			apiKey: KEYS[credentialType],
+			...(subject.kit.secretIn === 'credential' ? { webhookSigningSecret: CREDENTIAL_SECRET } : {}),
 		});
 		published.set(vendor, trigger);
 		remember(`${vendor} signing secret`, trigger.target.secret);
-		if (credentialType === 'hearLinkApi') expect(trigger.target.secret).toBe(HEARLINK_SECRET);
+		if (subject.kit.secretIn === 'credential') expect(trigger.target.secret).toBe(CREDENTIAL_SECRET);
 
 		const now = Math.floor(Date.now() / 1000);
 		for (const i of [1, 2]) {
@@ -99,19 +79,22 @@ describe.each(corpusSubjects.map((subject) => [subject.target.vendor, subject] a
 
 	it("an action's read succeeds with the key and fails in the vendor's words with a refused key", async () => {
 		const { api } = stack.n8n;
-		const step = READS[credentialType];
 		const run = async (credential: CredentialRef) => {
 			const workflow = await api.createWorkflow(
-				actionsWorkflow({ name: `${vendor} read`, credential, steps: [{ name: 'Read', type: nodeType(step.node), parameters: step.parameters }] }),
+				actionsWorkflow({
+					name: `${vendor} read`,
+					credential,
+					steps: [{ name: 'Read', type: nodeType(subject.kit.action.description.name), parameters: subject.kit.account.read }],
+				}),
 			);
 			return await api.executeManually(workflow.id, MANUAL_TRIGGER);
 		};
 		const good = await api.createCredential(`${vendor} good`, credentialType, {
-			...SANDBOX_CREDENTIALS[credentialType](stack.sandbox),
-			apiKey: apiKeyOf[credentialType],
+			...sandboxCredentials(subject.kit, stack.sandbox),
+			apiKey: KEYS[credentialType],
 		});
 		const refused = await api.createCredential(`${vendor} refused`, credentialType, {
-			...SANDBOX_CREDENTIALS[credentialType](stack.sandbox),
+			...sandboxCredentials(subject.kit, stack.sandbox),
 			apiKey: REFUSED_KEY,
 		});
 
@@ -131,19 +114,11 @@ describe.each(corpusSubjects.map((subject) => [subject.target.vendor, subject] a
 	});
 });
 
-/** One read per action node that the sandbox can answer. */
-const READS: Record<string, { node: string; parameters: Record<string, unknown> }> = {
-	heroHealthApi: { node: 'heroHealth', parameters: { resource: 'location', operation: 'getAll', returnAll: true } },
-	healthieApi: { node: 'healthie', parameters: { resource: 'patient', operation: 'get', patientId: '1001' } },
-	hearLinkApi: { node: 'hearLink', parameters: { resource: 'invoice', operation: 'get', invoiceId: HEARLINK_SEED.invoice } },
-	rxScaleApi: { node: 'rxScale', parameters: { resource: 'subscription', operation: 'list' } },
-};
-
 describe('what n8n shows and keeps', () => {
 	it('a publication the vendor refuses reports its answer without the key', async () => {
 		const [hero] = corpusSubjects;
-		stack.sandbox.server.faults.inject({ vendor: 'hero', method: 'POST', kind: 'status', status: 401, times: 10_000, body: { error: true, statusCode: 401, message: 'Unauthorised' } });
-		const refused = await publishSubject(stack, hero, { apiKey: KEYS.hero }).then(
+		stack.sandbox.server.faults.inject({ vendor: 'heroHealth', method: 'POST', kind: 'status', status: 401, times: 10_000, body: { error: true, statusCode: 401, message: 'Unauthorised' } });
+		const refused = await publishSubject(stack, hero, { apiKey: KEYS.heroHealthApi }).then(
 			() => 'published',
 			(error: Error) => error.message,
 		);
@@ -167,7 +142,7 @@ describe('what n8n shows and keeps', () => {
 		};
 
 		// What is searched is real: the runs above are all in it, and the keys were the ones used.
-		expect(secrets.size).toBe(4 + 1 + 4);
+		expect(secrets.size).toBe(KITS.length + 1 + KITS.length);
 		expect(executions.filter((execution) => execution.mode === 'webhook')).toHaveLength(2 * corpusSubjects.length);
 		expect(executions.filter((execution) => execution.status === 'error')).toHaveLength(corpusSubjects.length);
 		expect(log).toContain('Hero Health');

@@ -6,12 +6,9 @@ import type { Random } from '../support/seeded';
 import { seeded } from '../support/seeded';
 import type { SoakSubject } from '../support/soakSubjects';
 import { soakSubjects } from '../support/soakSubjects';
-import type { CredentialRef, PublicationStatus } from './n8nApi';
-import { TIMEOUTS } from './n8nApi';
-import type { Stack } from './stack';
-import { SANDBOX_CREDENTIALS } from './sandboxCredentials';
-import { startStack } from './stack';
-import { nodeType, triggerWorkflow } from './workflows';
+import type { CredentialRef, PublicationStatus, Stack } from '../harness';
+import { nodeType, startStack, TIMEOUTS, triggerWorkflow } from '../harness';
+import { sandboxCredentials } from '../vendors';
 
 /**
  * The lifecycle soak in a real n8n (test/integration/lifecycleSoak.test.ts plays n8n's part
@@ -65,7 +62,7 @@ describe.each(soakSubjects.map((subject) => [subject.vendor, subject] as const))
 		const harness = subject.harness(sandbox, 0);
 		const triggerName = harness.trigger.description.defaults.name!;
 		const credentialType = harness.trigger.description.credentials![0].name;
-		const credential: CredentialRef = await api.createCredential(`${subject.vendor} soak`, credentialType, SANDBOX_CREDENTIALS[credentialType](sandbox));
+		const credential: CredentialRef = await api.createCredential(`${subject.vendor} soak`, credentialType, sandboxCredentials(subject.kit, sandbox));
 		const webhookId = randomUUID();
 		const productionUrl = stack.n8n.webhookUrl(webhookId);
 		const definition = (events: string[]) =>

@@ -11,7 +11,7 @@ import { retryPolicy } from '../../nodes/shared/http';
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 import { testCredentialAsN8nDoes } from '../support/credentialTest';
-import { ActionHarness } from '../support/n8n';
+import { ActionHarness } from '../support/n8nCore';
 
 /**
  * The Healthie action node's real code in n8n-core's ExecuteContext against the sandbox's GraphQL:

@@ -8,9 +8,9 @@ import { HearLinkApi } from '../../credentials/HearLinkApi.credentials';
 import { HearLink } from '../../nodes/HearLink/HearLink.node';
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
-import { HEARLINK_SANDBOX_READ_ONLY_KEY } from '../sandbox/hearlink';
-import { SEED } from '../sandbox/hearlink/practice';
-import { ActionHarness } from '../support/n8n';
+import { HEARLINK_SANDBOX_READ_ONLY_KEY } from '../sandbox/hearLink';
+import { SEED } from '../sandbox/hearLink/practice';
+import { ActionHarness } from '../support/n8nCore';
 
 /**
  * The HearLink action node's real code in n8n-core's ExecuteContext, against the sandbox over
@@ -23,7 +23,7 @@ let hearLink: ActionHarness;
 
 beforeAll(async () => {
 	sandbox = await startSandbox();
-	hearLink = harnessWith(sandbox.hearlink.credentials());
+	hearLink = harnessWith(sandbox.hearLink.credentials());
 });
 
 afterAll(async () => {
@@ -40,7 +40,7 @@ function harnessWith(credentials: ICredentialDataDecryptedObject): ActionHarness
 	});
 }
 
-const apiCalls = () => sandbox.server.requestsTo('hearlink');
+const apiCalls = () => sandbox.server.requestsTo('hearLink');
 
 async function run(parameters: IDataObject, items?: IDataObject[]) {
 	const [output] = await hearLink.run({ parameters, items });
@@ -90,7 +90,7 @@ describe('Patient → Create', () => {
 
 		const [call] = apiCalls();
 		expect(call).toMatchObject({ method: 'POST', path: '/patients/create', status: 200 });
-		expect(call.headers['x-api-key']).toBe(sandbox.hearlink.apiKey);
+		expect(call.headers['x-api-key']).toBe(sandbox.hearLink.apiKey);
 		expect(call.body).toEqual({
 			title: 'Mr',
 			fullName: 'John Smith',
@@ -117,7 +117,7 @@ describe('Patient → Create', () => {
 			},
 		});
 		expect(result).toEqual({ patientUid: expect.any(String) });
-		expect(sandbox.hearlink.patients.get(result.patientUid as string)).toMatchObject({
+		expect(sandbox.hearLink.patients.get(result.patientUid as string)).toMatchObject({
 			fullName: 'John Smith',
 			referral: SEED.referralFacebook,
 			primaryClinic: SEED.clinicManchester,
@@ -251,7 +251,7 @@ describe('Patient → Create', () => {
 
 	it('shows HearLink’s own code, message and field details when HearLink refuses the patient', async () => {
 		sandbox.server.faults.inject({
-			vendor: 'hearlink',
+			vendor: 'hearLink',
 			kind: 'status',
 			status: 400,
 			body: {
@@ -281,7 +281,7 @@ describe('Patient → Create', () => {
 	});
 
 	it('says in plain words that the API key was refused (401), without the key', async () => {
-		const wrongKey = harnessWith({ ...sandbox.hearlink.credentials(), apiKey: 'not-a-hearlink-key' });
+		const wrongKey = harnessWith({ ...sandbox.hearLink.credentials(), apiKey: 'not-a-hearlink-key' });
 		const failure = wrongKey.run({ parameters: minimalPatient });
 		await expect(failure).rejects.toMatchObject({
 			message: 'HearLink refused the API key (401 UNAUTHORIZED): Missing or invalid API key',
@@ -292,7 +292,7 @@ describe('Patient → Create', () => {
 	});
 
 	it('says in plain words that the key lacks the permission (403)', async () => {
-		const readOnly = harnessWith({ ...sandbox.hearlink.credentials(), apiKey: HEARLINK_SANDBOX_READ_ONLY_KEY });
+		const readOnly = harnessWith({ ...sandbox.hearLink.credentials(), apiKey: HEARLINK_SANDBOX_READ_ONLY_KEY });
 		await expect(readOnly.run({ parameters: minimalPatient })).rejects.toMatchObject({
 			message: 'HearLink refused this request: the API key lacks the permission (403 FORBIDDEN): API key lacks the required permissions',
 			description: expect.stringMatching(/Ask a HearLink organisation owner/),
@@ -300,7 +300,7 @@ describe('Patient → Create', () => {
 	});
 
 	it('never sends a create twice: a 500 is reported, not retried', async () => {
-		sandbox.server.faults.inject({ vendor: 'hearlink', method: 'POST', kind: 'status', status: 500 });
+		sandbox.server.faults.inject({ vendor: 'hearLink', method: 'POST', kind: 'status', status: 500 });
 		await expect(run(minimalPatient)).rejects.toThrow(/HearLink had an internal problem \(500\)/);
 		expect(apiCalls()).toHaveLength(1);
 	});
@@ -353,7 +353,7 @@ describe('Get operations', () => {
 	});
 
 	it('retries a read after a 503 and then succeeds', async () => {
-		sandbox.server.faults.inject({ vendor: 'hearlink', method: 'GET', kind: 'status', status: 503 });
+		sandbox.server.faults.inject({ vendor: 'hearLink', method: 'GET', kind: 'status', status: 503 });
 		const [record] = await run({ resource: 'patient', operation: 'get', patientId: SEED.patient });
 		expect(record.uid).toBe(SEED.patient);
 		expect(apiCalls()).toHaveLength(2);

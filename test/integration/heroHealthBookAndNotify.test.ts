@@ -5,7 +5,7 @@ import { HeroHealth } from '../../nodes/HeroHealth/HeroHealth.node';
 import { HeroHealthTrigger } from '../../nodes/HeroHealth/HeroHealthTrigger.node';
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
-import { ActionHarness, TriggerHarness } from '../support/n8n';
+import { ActionHarness, TriggerHarness } from '../support/n8nCore';
 import { WebhookReceiver } from '../support/webhookReceiver';
 
 /**
@@ -23,13 +23,13 @@ let trigger: TriggerHarness;
 const EVENTS = ['appointment.confirmed', 'appointment.rescheduled', 'appointment.cancelled'];
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ hero: { calendarStart: '2030-03-04' } });
-	sandbox.hero.deliveryPolicy = { attempts: 1, backoffMs: () => 0, timeoutMs: 5000 };
+	sandbox = await startSandbox({ heroHealth: { calendarStart: '2030-03-04' } });
+	sandbox.heroHealth.deliveryPolicy = { attempts: 1, backoffMs: () => 0, timeoutMs: 5000 };
 	receiver = await WebhookReceiver.start();
 	action = new ActionHarness({
 		node: new HeroHealth(),
 		credentialTypes: [new HeroHealthApi()],
-		credentials: { heroHealthApi: sandbox.hero.credentials() },
+		credentials: { heroHealthApi: sandbox.heroHealth.credentials() },
 	});
 });
 
@@ -43,7 +43,7 @@ beforeEach(async () => {
 	trigger = new TriggerHarness({
 		trigger: new HeroHealthTrigger(),
 		credentialTypes: [new HeroHealthApi()],
-		credentials: { heroHealthApi: sandbox.hero.credentials() },
+		credentials: { heroHealthApi: sandbox.heroHealth.credentials() },
 		parameters: { events: EVENTS, options: { includeFullRecord: true } },
 		n8nBaseUrl: receiver.url,
 		webhookId: `00000000-0000-4000-9000-${String(Date.now() % 1e12).padStart(12, '0')}`,
@@ -90,7 +90,7 @@ async function reserveNextNurseSlot(): Promise<IDataObject> {
 
 it('reserve → confirm → the published trigger receives appointment.confirmed with the booked appointment', async () => {
 	const reservation = await reserveNextNurseSlot();
-	const [reserveRequest] = sandbox.server.requestsTo('hero', { method: 'POST', path: '/v1/appointments' });
+	const [reserveRequest] = sandbox.server.requestsTo('heroHealth', { method: 'POST', path: '/v1/appointments' });
 	expect(reserveRequest.body).toMatchObject({ duration: 15, patient_id: '501', appointment_type_id: '2' });
 	expect(receiver.executionsOf(trigger)).toHaveLength(0);
 
@@ -104,7 +104,7 @@ it('reserve → confirm → the published trigger receives appointment.confirmed
 			event: 'appointment.confirmed',
 			object: 'Appointment',
 			id: reservation.id,
-			practice_group_id: sandbox.hero.practiceGroupId,
+			practice_group_id: sandbox.heroHealth.practiceGroupId,
 			record: expect.objectContaining({ id: reservation.id, patient_id: '501', booking_confirmed_at: booked.booking_confirmed_at }),
 		}),
 	]);
@@ -113,7 +113,7 @@ it('reserve → confirm → the published trigger receives appointment.confirmed
 it('reschedule and cancel reach the trigger as appointment.rescheduled and appointment.cancelled', async () => {
 	const reservation = await reserveNextNurseSlot();
 	await step({ resource: 'appointment', operation: 'confirm', appointmentId: reservation.id });
-	const later = sandbox.hero.slots.find((slot) => slot.appointment_type_id === '2' && slot.start_time.startsWith('2030-03-06'))!;
+	const later = sandbox.heroHealth.slots.find((slot) => slot.appointment_type_id === '2' && slot.start_time.startsWith('2030-03-06'))!;
 	await step({
 		resource: 'appointment',
 		operation: 'reschedule',
@@ -135,7 +135,7 @@ it('reschedule and cancel reach the trigger as appointment.rescheduled and appoi
 
 it('a reservation that ran out is not booked and sends no event', async () => {
 	const reservation = await reserveNextNurseSlot();
-	sandbox.hero.appointments.get(String(reservation.id))!.reserved_until = new Date(Date.now() - 1000).toISOString();
+	sandbox.heroHealth.appointments.get(String(reservation.id))!.reserved_until = new Date(Date.now() - 1000).toISOString();
 
 	await expect(step({ resource: 'appointment', operation: 'confirm', appointmentId: reservation.id })).rejects.toThrow(
 		/reserved_until: expected a reservation that has not expired/,

@@ -8,9 +8,9 @@ import type { Sandbox } from '../sandbox';
 import {
 	RXSCALE_SANDBOX_READ_ONLY_KEY,
 	RXSCALE_SANDBOX_WEBHOOKS_ONLY_KEY,
-} from '../sandbox/rxscale';
-import { ORDER_COUNT } from '../sandbox/rxscale/organisation';
-import { ActionHarness, nodeTypesOf, PACKAGE } from '../support/n8n';
+} from '../sandbox/rxScale';
+import { ORDER_COUNT } from '../sandbox/rxScale/organisation';
+import { ActionHarness, nodeTypesOf, PACKAGE } from '../support/n8nCore';
 import type { HttpsDeliveryStack, TlsProxy } from '../support/tls';
 import { startHttpsDeliveryStack } from '../support/tls';
 
@@ -33,7 +33,7 @@ function rxScale(credentials: ICredentialDataDecryptedObject = {}) {
 	return new ActionHarness({
 		node: new RxScale(),
 		credentialTypes: [new RxScaleApi()],
-		credentials: { rxScaleApi: { ...sandbox.rxscale.credentials(), ...credentials } },
+		credentials: { rxScaleApi: { ...sandbox.rxScale.credentials(), ...credentials } },
 	});
 }
 
@@ -42,7 +42,7 @@ async function run(parameters: IDataObject, credentials: ICredentialDataDecrypte
 	return output.map((item) => item.json);
 }
 
-const calls = (method?: string) => sandbox.server.requestsTo('rxscale', method ? { method } : {});
+const calls = (method?: string) => sandbox.server.requestsTo('rxScale', method ? { method } : {});
 
 describe('Webhook → Send Test Delivery', () => {
 	it('sends target_url, event_type and the custom header as RxScale documents; the header value stays out of the output', async () => {
@@ -117,7 +117,7 @@ describe('Subscription → Register, List, Remove', () => {
 			payload_version: '1',
 			meta_data: { clinic: 'Berlin' },
 		});
-		const [created] = sandbox.rxscale.active();
+		const [created] = sandbox.rxScale.active();
 		expect(output).toEqual([
 			{
 				uid: created.uid,
@@ -160,7 +160,7 @@ describe('Subscription → Register, List, Remove', () => {
 
 	it('never outputs a signing secret, even where RxScale’s list carries one', async () => {
 		const listed = { uid: 'sub-1', notification_type: 'pharmacy_order_created', target, signing_secret: 'whsec_listed-secret-0123456789' };
-		sandbox.server.faults.inject({ vendor: 'rxscale', method: 'GET', kind: 'status', status: 200, body: [listed] });
+		sandbox.server.faults.inject({ vendor: 'rxScale', method: 'GET', kind: 'status', status: 200, body: [listed] });
 		const output = await run({ resource: 'subscription', operation: 'list' });
 		expect(output).toEqual([{ uid: 'sub-1', notification_type: 'pharmacy_order_created', target, signingSecretListed: true }]);
 		expect(JSON.stringify(output)).not.toContain('whsec_listed-secret');
@@ -174,7 +174,7 @@ describe('Subscription → Register, List, Remove', () => {
 		const [removal] = calls('DELETE');
 		expect(removal.query).toEqual({ target, notification_type: 'pharmacy_order_created' });
 		expect(removal.body).toEqual({ target, notification_type: 'pharmacy_order_created' });
-		expect(sandbox.rxscale.active()).toHaveLength(0);
+		expect(sandbox.rxScale.active()).toHaveLength(0);
 	});
 
 	it('reports a subscription that does not exist with RxScale’s words', async () => {
@@ -184,7 +184,7 @@ describe('Subscription → Register, List, Remove', () => {
 	});
 
 	it('names the read permission when the key cannot list (403)', async () => {
-		sandbox.rxscale.keys.set('no-permissions-key', []);
+		sandbox.rxScale.keys.set('no-permissions-key', []);
 		await expect(run({ resource: 'subscription', operation: 'list' }, { apiKey: 'no-permissions-key' })).rejects.toThrow(
 			'this API key lacks the permission "notification_subscription:read"',
 		);
@@ -200,7 +200,7 @@ describe('Order → Get, Search', () => {
 	});
 
 	it('explains a 404, which RxScale also gives when the key lacks order:read', async () => {
-		for (const apiKey of [sandbox.rxscale.credentials().apiKey, RXSCALE_SANDBOX_WEBHOOKS_ONLY_KEY]) {
+		for (const apiKey of [sandbox.rxScale.credentials().apiKey, RXSCALE_SANDBOX_WEBHOOKS_ONLY_KEY]) {
 			const failure = run({ resource: 'order', operation: 'get', orderUid: apiKey === RXSCALE_SANDBOX_WEBHOOKS_ONLY_KEY ? 'ord-2005' : 'ord-9999' }, { apiKey });
 			await expect(failure).rejects.toThrow('RxScale could not find it (404): Resource not found');
 			await expect(failure).rejects.toMatchObject({ description: expect.stringContaining('lacks the permission "order:read"') });
@@ -231,7 +231,7 @@ describe('Order → Get, Search', () => {
 		});
 		const from = Date.UTC(2026, 0, 2) / 1000;
 		const to = Date.UTC(2026, 0, 3) / 1000;
-		const expected = [...sandbox.rxscale.orders.values()]
+		const expected = [...sandbox.rxScale.orders.values()]
 			.filter((order) => order.created_at >= from && order.created_at <= to && order.shop_order.shop.identifier === 'hamburg-shop')
 			.map((order) => order.uid)
 			.slice(0, 10);
@@ -286,8 +286,8 @@ describe('Patient → Get', () => {
 			items: [{ patient: 'pat-3002' }, { patient: 'pat-3004' }],
 		});
 		expect(output.map((item) => [item.json, item.pairedItem])).toEqual([
-			[sandbox.rxscale.patients.get('pat-3002'), { item: 0 }],
-			[sandbox.rxscale.patients.get('pat-3004'), { item: 1 }],
+			[sandbox.rxScale.patients.get('pat-3002'), { item: 0 }],
+			[sandbox.rxScale.patients.get('pat-3004'), { item: 1 }],
 		]);
 		expect(calls('GET').map((call) => call.path)).toEqual(['/v1/management/patients/pat-3002', '/v1/management/patients/pat-3004']);
 	});
@@ -302,7 +302,7 @@ describe('Patient → Get', () => {
 			error: 'RxScale could not find it (404): Resource not found',
 			description: expect.stringContaining('patient:read'),
 		});
-		expect(output[1].json).toEqual(sandbox.rxscale.patients.get('pat-3001'));
+		expect(output[1].json).toEqual(sandbox.rxScale.patients.get('pat-3001'));
 	});
 
 	it('refuses an empty UID before any call, naming the item', async () => {
@@ -343,14 +343,14 @@ describe('the credential’s Test button', () => {
 	}
 
 	it('passes with a key that can read subscriptions, and says what is wrong otherwise', async () => {
-		sandbox.rxscale.keys.set('no-permissions-key', []);
-		expect(await testButton(sandbox.rxscale.credentials())).toEqual({ status: 200, message: undefined });
-		expect(await testButton({ ...sandbox.rxscale.credentials(), baseUrl: `${sandbox.rxscale.baseUrl}/` })).toMatchObject({ status: 200 });
-		expect(await testButton({ ...sandbox.rxscale.credentials(), apiKey: 'wrong' })).toEqual({
+		sandbox.rxScale.keys.set('no-permissions-key', []);
+		expect(await testButton(sandbox.rxScale.credentials())).toEqual({ status: 200, message: undefined });
+		expect(await testButton({ ...sandbox.rxScale.credentials(), baseUrl: `${sandbox.rxScale.baseUrl}/` })).toMatchObject({ status: 200 });
+		expect(await testButton({ ...sandbox.rxScale.credentials(), apiKey: 'wrong' })).toEqual({
 			status: 401,
 			message: expect.stringMatching(/^RxScale refused the API key/),
 		});
-		expect(await testButton({ ...sandbox.rxscale.credentials(), apiKey: 'no-permissions-key' })).toEqual({
+		expect(await testButton({ ...sandbox.rxScale.credentials(), apiKey: 'no-permissions-key' })).toEqual({
 			status: 403,
 			message: expect.stringContaining('lacks notification_subscription:read'),
 		});

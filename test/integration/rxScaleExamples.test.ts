@@ -7,7 +7,7 @@ import { RxScaleApi } from '../../credentials/RxScaleApi.credentials';
 import { RxScale } from '../../nodes/RxScale/RxScale.node';
 import { RxScaleTrigger } from '../../nodes/RxScale/RxScaleTrigger.node';
 import type { Sandbox } from '../sandbox';
-import { ActionHarness, PACKAGE, TriggerHarness } from '../support/n8n';
+import { ActionHarness, PACKAGE, TriggerHarness } from '../support/n8nCore';
 import type { HttpsDeliveryStack, TlsProxy } from '../support/tls';
 import { startHttpsDeliveryStack } from '../support/tls';
 import type { WebhookReceiver } from '../support/webhookReceiver';
@@ -40,7 +40,7 @@ let proxy: TlsProxy;
 beforeAll(async () => {
 	stack = await startHttpsDeliveryStack();
 	({ sandbox, receiver, proxy } = stack);
-	sandbox.rxscale.deliveryPolicy = { attempts: 1, backoffMs: () => 0, timeoutMs: 5000 };
+	sandbox.rxScale.deliveryPolicy = { attempts: 1, backoffMs: () => 0, timeoutMs: 5000 };
 });
 
 afterAll(async () => await stack.stop());
@@ -51,7 +51,7 @@ function triggerFrom(trigger: ExampleNode): TriggerHarness {
 	const harness = new TriggerHarness({
 		trigger: new RxScaleTrigger(),
 		credentialTypes: [new RxScaleApi()],
-		credentials: { rxScaleApi: sandbox.rxscale.credentials() },
+		credentials: { rxScaleApi: sandbox.rxScale.credentials() },
 		parameters: trigger.parameters,
 		n8nBaseUrl: proxy.url,
 		webhookId: trigger.webhookId,
@@ -65,7 +65,7 @@ const actions = () =>
 	new ActionHarness({
 		node: new RxScale(),
 		credentialTypes: [new RxScaleApi()],
-		credentials: { rxScaleApi: sandbox.rxscale.credentials() },
+		credentials: { rxScaleApi: sandbox.rxScale.credentials() },
 	});
 
 describe.each(['rxscale-pharmacy-order-notify.json', 'rxscale-send-test-delivery.json'])('%s', (file) => {
@@ -84,7 +84,7 @@ describe('pharmacy order → notify', () => {
 		const workflow = example('rxscale-pharmacy-order-notify.json');
 		const trigger = triggerFrom(node(workflow, 'RxScale Trigger'));
 		await trigger.publish();
-		await sandbox.rxscale.emit('pharmacy_order_created', 'po-1003');
+		await sandbox.rxScale.emit('pharmacy_order_created', 'po-1003');
 
 		const [execution] = receiver.executionsOf(trigger);
 		const [[order]] = await actions().run({ parameters: node(workflow, 'Get the order').parameters, items: execution.items });

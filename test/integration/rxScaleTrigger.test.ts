@@ -1,5 +1,3 @@
-import { createHmac } from 'node:crypto';
-
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { Agent, request } from 'undici';
 
@@ -7,15 +5,17 @@ import { RxScaleApi } from '../../credentials/RxScaleApi.credentials';
 import { RxScale } from '../../nodes/RxScale/RxScale.node';
 import { RxScaleTrigger } from '../../nodes/RxScale/RxScaleTrigger.node';
 import type { Sandbox } from '../sandbox';
-import { RXSCALE_SANDBOX_READ_ONLY_KEY, RXSCALE_SANDBOX_SIGNING_SECRET } from '../sandbox/rxscale';
-import { eventually } from '../support/eventually';
-import { ActionHarness, TriggerHarness } from '../support/n8n';
+import { RXSCALE_SANDBOX_READ_ONLY_KEY, RXSCALE_SANDBOX_SIGNING_SECRET } from '../sandbox/rxScale';
+import { ActionHarness, TriggerHarness } from '../support/n8nCore';
 import type { HttpsDeliveryStack, TlsProxy } from '../support/tls';
 import { startHttpsDeliveryStack } from '../support/tls';
 import type { WebhookReceiver } from '../support/webhookReceiver';
+import { VENDOR_KITS } from '../vendors';
 
 /**
- * The RxScale trigger's real code, inside n8n-core's contexts, against the sandbox over real HTTP.
+ * What only the RxScale trigger does, its real code inside n8n-core's contexts, against the sandbox
+ * over real HTTP (the lifecycle and delivery scenarios every trigger shares run in
+ * test/integration/contract).
  * RxScale only delivers to HTTPS, so n8n's base URL here is a TLS proxy (self-signed certificate,
  * made by openssl for this run and trusted by the sandbox's sender) in front of the stand-in for
  * n8n's webhook server: sandbox --https--> TlsProxy --http--> WebhookReceiver --> webhook().
@@ -33,7 +33,7 @@ const FOUR_EVENTS = ['pharmacy_order_created', 'pharmacy_order_updated', 'pharma
 beforeAll(async () => {
 	stack = await startHttpsDeliveryStack();
 	({ sandbox, receiver, proxy } = stack);
-	sandbox.rxscale.deliveryPolicy = { attempts: 1, backoffMs: () => 0, timeoutMs: 5000 };
+	sandbox.rxScale.deliveryPolicy = { attempts: 1, backoffMs: () => 0, timeoutMs: 5000 };
 	client = new Agent({ connect: { ca: stack.certificate.cert } });
 });
 
@@ -53,7 +53,7 @@ function rxTrigger(
 	const harness = new TriggerHarness({
 		trigger: new RxScaleTrigger(),
 		credentialTypes: [new RxScaleApi()],
-		credentials: { rxScaleApi: { ...sandbox.rxscale.credentials(), ...credentials } },
+		credentials: { rxScaleApi: { ...sandbox.rxScale.credentials(), ...credentials } },
 		parameters,
 		n8nBaseUrl,
 		webhookId: `00000000-0000-4000-9000-${String(webhookCounter).padStart(12, '0')}`,
@@ -63,7 +63,7 @@ function rxTrigger(
 }
 
 function activeAt(url: string) {
-	return sandbox.rxscale.active().filter((subscription) => subscription.target === url);
+	return sandbox.rxScale.active().filter((subscription) => subscription.target === url);
 }
 
 function typesAt(url: string): string[] {
@@ -76,8 +76,12 @@ function stored(harness: TriggerHarness, mode: 'production' | 'test' = 'producti
 	return (harness.nodeStaticData(mode).subscriptions ?? []) as Array<{ id: string; events: string[]; secret?: string }>;
 }
 
+const { signing } = VENDOR_KITS.rxScale;
+
+/** RxScale's signature of `body` exactly as given (the kit's recipe, at the body's own timestamp). */
 function sign(secret: string, body: string): string {
-	return createHmac('sha256', secret).update(body).digest('hex');
+	const { timestamp } = JSON.parse(body) as { timestamp: number };
+	return signing.sign(Buffer.from(body), secret, timestamp).headers['x-webhook-signature'];
 }
 
 async function post(url: string, body: string, headers: Record<string, string>) {
@@ -95,12 +99,10 @@ function envelope(eventType = 'pharmacy_order_created', timestamp = Math.floor(D
 }
 
 describe('publishing and unpublishing', () => {
-	it('registers one subscription per selected event at the https URL and keeps the secret RxScale returned for each', async () => {
+	it('registers each event with target, type and payload version 1, and keeps the whsec_ secret RxScale returned for each', async () => {
 		const trigger = rxTrigger();
 		await trigger.publish();
 
-		expect(typesAt(trigger.productionUrl())).toEqual([...FOUR_EVENTS].sort());
-		expect(sandbox.rxscale.active()).toHaveLength(4);
 		const mine = stored(trigger);
 		expect(mine).toHaveLength(4);
 		for (const subscription of activeAt(trigger.productionUrl())) {
@@ -108,7 +110,7 @@ describe('publishing and unpublishing', () => {
 			expect(kept).toEqual({ id: subscription.uid, events: [subscription.notification_type], secret: subscription.signing_secret });
 			expect(subscription.signing_secret).toMatch(/^whsec_/);
 		}
-		const creates = sandbox.server.requestsTo('rxscale', { method: 'POST', path: '/v1/management/notification-subscriptions/' });
+		const creates = sandbox.server.requestsTo('rxScale', { method: 'POST', path: '/v1/management/notification-subscriptions/' });
 		expect(creates.map((call) => call.body)).toEqual(
 			expect.arrayContaining(
 				FOUR_EVENTS.map((event) => ({ notification_type: event, target: trigger.productionUrl(), payload_version: '1' })),
@@ -122,9 +124,9 @@ describe('publishing and unpublishing', () => {
 		await trigger.publish();
 		await trigger.unpublish();
 
-		expect(sandbox.rxscale.active()).toHaveLength(0);
+		expect(sandbox.rxScale.active()).toHaveLength(0);
 		expect(trigger.nodeStaticData().subscriptions).toBeUndefined();
-		const removals = sandbox.server.requestsTo('rxscale', { method: 'DELETE' });
+		const removals = sandbox.server.requestsTo('rxScale', { method: 'DELETE' });
 		expect(removals).toHaveLength(4);
 		for (const removal of removals) {
 			expect(removal.path).toBe('/v1/management/notification-subscriptions/');
@@ -134,123 +136,23 @@ describe('publishing and unpublishing', () => {
 		expect(removals.map((removal) => removal.query.notification_type).sort()).toEqual([...FOUR_EVENTS].sort());
 	});
 
-	it('republishing unchanged makes no new subscription (checkExists says yes)', async () => {
-		const trigger = rxTrigger();
-		await trigger.publish();
-		const creates = () => sandbox.server.requestsTo('rxscale', { method: 'POST' }).length;
-		expect(creates()).toBe(4);
-
-		expect(await trigger.runHook('checkExists')).toBe(true);
-		await trigger.publish();
-		expect(creates()).toBe(4);
-		expect(sandbox.rxscale.active()).toHaveLength(4);
-	});
-
-	it('never duplicates or leaves a gap over repeated publish/unpublish cycles', async () => {
-		const trigger = rxTrigger();
-		for (let cycle = 0; cycle < 5; cycle++) {
-			await trigger.publish();
-			expect(typesAt(trigger.productionUrl())).toEqual([...FOUR_EVENTS].sort());
-			await trigger.unpublish();
-			expect(sandbox.rxscale.active()).toHaveLength(0);
-		}
-	});
-
-	it('replaces, never duplicates, the subscriptions after static data is lost (restart, copy)', async () => {
-		const trigger = rxTrigger();
-		await trigger.publish();
-		const oldUids = activeAt(trigger.productionUrl()).map((subscription) => subscription.uid);
-		trigger.forgetStaticData();
-
-		expect(await trigger.runHook('checkExists')).toBe(false);
-		await trigger.runHook('create');
-
-		expect(typesAt(trigger.productionUrl())).toEqual([...FOUR_EVENTS].sort());
-		expect(sandbox.rxscale.active()).toHaveLength(4);
-		const newUids = activeAt(trigger.productionUrl()).map((subscription) => subscription.uid);
-		expect(newUids.some((uid) => oldUids.includes(uid))).toBe(false);
-		expect(stored(trigger).map((entry) => entry.id).sort()).toEqual([...newUids].sort());
-	});
-
-	it('fills the gap when a subscription was removed at RxScale', async () => {
-		const trigger = rxTrigger();
-		await trigger.publish();
-		const [first] = activeAt(trigger.productionUrl());
-		sandbox.rxscale.dropSubscription(first.uid);
-
-		expect(await trigger.runHook('checkExists')).toBe(false);
-		await trigger.runHook('create');
-		expect(typesAt(trigger.productionUrl())).toEqual([...FOUR_EVENTS].sort());
-		expect(sandbox.rxscale.active()).toHaveLength(4);
-	});
-
-	it('re-registers exactly the new set when the events change', async () => {
-		const trigger = rxTrigger();
-		await trigger.publish();
-		await trigger.unpublish();
-		trigger.setParameters({ events: ['pharmacy_sku_stock_updated'] });
-		await trigger.publish();
-
-		expect(typesAt(trigger.productionUrl())).toEqual(['pharmacy_sku_stock_updated']);
-		expect(sandbox.rxscale.active()).toHaveLength(1);
-	});
-
-	it('keeps other workflows’ subscriptions untouched', async () => {
-		const mine = rxTrigger();
-		const other = rxTrigger({ events: ['pharmacy_order_created'] });
-		await other.publish();
-		await mine.publish();
-		await mine.unpublish();
-
-		expect(typesAt(other.productionUrl())).toEqual(['pharmacy_order_created']);
-		expect(sandbox.rxscale.active()).toHaveLength(1);
-	});
-
-	it('rolls back and names the event and RxScale’s words when RxScale refuses one of them', async () => {
-		sandbox.rxscale.settings.subscribableTypes = FOUR_EVENTS;
-		const trigger = rxTrigger({ events: [...FOUR_EVENTS, 'appointment_reminder_due'] });
-
-		const failure = trigger.publish();
-		await expect(failure).rejects.toThrow(
-			/RxScale did not accept the subscription for appointment_reminder_due: RxScale rejected the request: notification_type: Must be one of/,
-		);
-		expect(sandbox.rxscale.active()).toHaveLength(0);
-		expect(trigger.nodeStaticData().subscriptions).toBeUndefined();
-	});
-
 	it('subscribes to appointment_reminder_due where RxScale accepts it', async () => {
 		const trigger = rxTrigger({ events: ['appointment_reminder_due'] });
 		await trigger.publish();
 		expect(typesAt(trigger.productionUrl())).toEqual(['appointment_reminder_due']);
 	});
 
-	it('is idempotent under n8n’s retries: a create after a failed create leaves exactly one set', async () => {
-		const trigger = rxTrigger();
-		// The 3rd create fails and so does the rollback, so the first attempt leaves subscriptions behind.
-		sandbox.server.faults.inject({ vendor: 'rxscale', method: 'POST', kind: 'status', status: 500, after: 2, times: 2 });
-		sandbox.server.faults.inject({ vendor: 'rxscale', method: 'DELETE', kind: 'status', status: 500, times: 20 });
-		await expect(trigger.runHook('create')).rejects.toMatchObject({
-			description: expect.stringMatching(/could not be removed again \(.+\); they will be removed on the next publish/),
-		});
-		expect(activeAt(trigger.productionUrl()).length).toBeGreaterThan(0);
-
-		sandbox.server.faults.clear();
-		await trigger.runHook('create');
-		expect(typesAt(trigger.productionUrl())).toEqual([...FOUR_EVENTS].sort());
-		expect(sandbox.rxscale.active()).toHaveLength(4);
-	});
-
 	it('removes nothing while RxScale cannot list, says so, and removes everything on n8n’s retry', async () => {
 		const trigger = rxTrigger();
 		await trigger.publish();
-		sandbox.server.faults.inject({ vendor: 'rxscale', method: 'GET', kind: 'status', status: 503, times: 3 });
+		sandbox.server.faults.inject({ vendor: 'rxScale', method: 'GET', kind: 'status', status: 503, times: 3 });
 
 		await expect(trigger.unpublish()).rejects.toThrow(/RxScale could not list this trigger's subscriptions, so none were removed/);
-		expect(sandbox.server.requestsTo('rxscale', { method: 'DELETE' })).toHaveLength(0);
-		expect(sandbox.rxscale.active()).toHaveLength(4);
+		expect(sandbox.server.requestsTo('rxScale', { method: 'DELETE' })).toHaveLength(0);
+		expect(sandbox.rxScale.active()).toHaveLength(4);
 
 		await trigger.unpublish();
-		expect(sandbox.rxscale.active()).toHaveLength(0);
+		expect(sandbox.rxScale.active()).toHaveLength(0);
 		expect(trigger.nodeStaticData().subscriptions).toBeUndefined();
 	});
 
@@ -259,37 +161,33 @@ describe('publishing and unpublishing', () => {
 		const failure = trigger.publish();
 		await expect(failure).rejects.toThrow(/this API key lacks the permission "notification_subscription:write"/);
 		await expect(failure).rejects.toMatchObject({ description: expect.stringMatching(/account manager/) });
-		expect(sandbox.rxscale.active()).toHaveLength(0);
+		expect(sandbox.rxScale.active()).toHaveLength(0);
 	});
 
-	it('fails publish with RxScale’s words when the key is refused', async () => {
-		const trigger = rxTrigger({ events: FOUR_EVENTS }, { apiKey: 'not-a-key' });
-		await expect(trigger.publish()).rejects.toThrow(/RxScale refused the API key \(401\): Invalid API key/);
-		expect(sandbox.rxscale.active()).toHaveLength(0);
-	});
 });
 
 describe('a 409 on create', () => {
 	it('takes over a subscription provably its own (same URL and type): no duplicate, a secret it holds', async () => {
 		const trigger = rxTrigger();
-		sandbox.rxscale.registerConcurrentlyBeforeNextCreate(trigger.productionUrl(), 'pharmacy_order_updated');
+		sandbox.rxScale.registerConcurrentlyBeforeNextCreate(trigger.productionUrl(), 'pharmacy_order_updated');
 
 		await trigger.publish();
 
-		const conflicts = sandbox.server.requestsTo('rxscale', { method: 'POST' }).filter((call) => call.status === 409);
+		const conflicts = sandbox.server.requestsTo('rxScale', { method: 'POST' }).filter((call) => call.status === 409);
 		expect(conflicts).toHaveLength(1);
 		expect(typesAt(trigger.productionUrl())).toEqual([...FOUR_EVENTS].sort());
-		expect(sandbox.rxscale.active()).toHaveLength(4);
+		expect(sandbox.rxScale.active()).toHaveLength(4);
 		const updated = activeAt(trigger.productionUrl()).find((subscription) => subscription.notification_type === 'pharmacy_order_updated')!;
 		expect(stored(trigger).find((entry) => entry.id === updated.uid)?.secret).toBe(updated.signing_secret);
 
-		const [delivery] = await sandbox.rxscale.emit('pharmacy_order_updated');
+		const [delivery] = await sandbox.rxScale.emit('pharmacy_order_updated');
 		expect(delivery.delivered).toBe(true);
+		expect(delivery.attempts[0].request.headers['x-webhook-event']).toBe('pharmacy_order_updated');
 		expect(receiver.executionsOf(trigger)).toHaveLength(1);
 	});
 
 	it('adopts and removes nothing that is not its own, and fails naming the event', async () => {
-		sandbox.rxscale.settings.duplicates = 'type'; // RxScale might allow one subscription per type
+		sandbox.rxScale.settings.duplicates = 'type'; // RxScale might allow one subscription per type
 		const other = rxTrigger({ events: ['pharmacy_order_created'] });
 		await other.publish();
 		const mine = rxTrigger({ events: ['pharmacy_order_created', 'pharmacy_order_updated'] });
@@ -301,7 +199,7 @@ describe('a 409 on create', () => {
 		await expect(failure).rejects.toMatchObject({ description: expect.stringMatching(/neither adopted nor removed/) });
 		expect(typesAt(other.productionUrl())).toEqual(['pharmacy_order_created']);
 		expect(activeAt(mine.productionUrl())).toHaveLength(0);
-		expect(sandbox.rxscale.active()).toHaveLength(1);
+		expect(sandbox.rxScale.active()).toHaveLength(1);
 	});
 });
 
@@ -316,13 +214,13 @@ describe('the HTTPS rule', () => {
 				/^RxScale only delivers to HTTPS addresses, and this trigger's URL is http:\/\/\S+: set n8n's public https webhook URL \(N8N_WEBHOOK_URL\) and restart n8n$/,
 			);
 			await expect(failure).rejects.toMatchObject({ description: expect.stringMatching(/N8N_WEBHOOK_URL/) });
-			expect(sandbox.server.requestsTo('rxscale')).toHaveLength(0);
+			expect(sandbox.server.requestsTo('rxScale')).toHaveLength(0);
 		},
 	);
 
 	it('the sandbox refuses http targets as RxScale does, unless started for local use', async () => {
 		const register = (target: string) =>
-			request(`${sandbox.rxscale.baseUrl}/v1/management/notification-subscriptions/`, {
+			request(`${sandbox.rxScale.baseUrl}/v1/management/notification-subscriptions/`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json', 'x-api-key': 'rxscale-sandbox-api-key' },
 				body: JSON.stringify({ notification_type: 'pharmacy_order_created', target }),
@@ -331,7 +229,7 @@ describe('the HTTPS rule', () => {
 		expect(refused.statusCode).toBe(400);
 		expect(await refused.body.json()).toEqual({ error: 'Validation error', details: { target: ['URL must use HTTPS.'] } });
 
-		sandbox.rxscale.settings.allowHttpTargets = true;
+		sandbox.rxScale.settings.allowHttpTargets = true;
 		const accepted = await register('http://127.0.0.1:5678/webhook/x/webhook');
 		expect(accepted.statusCode).toBe(201);
 		await accepted.body.dump();
@@ -340,29 +238,29 @@ describe('the HTTPS rule', () => {
 
 describe('signing secrets', () => {
 	it('uses the credential’s secret where RxScale returns none, and verifies deliveries with it', async () => {
-		sandbox.rxscale.settings.secrets = 'organisation';
+		sandbox.rxScale.settings.secrets = 'organisation';
 		const trigger = rxTrigger({ events: ['pharmacy_order_created'] }, { webhookSigningSecret: RXSCALE_SANDBOX_SIGNING_SECRET });
 		await trigger.publish();
 
 		expect(stored(trigger)).toEqual([{ id: expect.any(String), events: ['pharmacy_order_created'] }]);
 		expect(await trigger.runHook('checkExists')).toBe(true);
-		const [delivery] = await sandbox.rxscale.emit('pharmacy_order_created');
+		const [delivery] = await sandbox.rxScale.emit('pharmacy_order_created');
 		expect(delivery.delivered).toBe(true);
 		expect(receiver.executionsOf(trigger)).toHaveLength(1);
 	});
 
 	it('fails publish with a clear message, and leaves nothing, when RxScale returns no secret and the credential has none', async () => {
-		sandbox.rxscale.settings.secrets = 'organisation';
+		sandbox.rxScale.settings.secrets = 'organisation';
 		const trigger = rxTrigger();
 		const failure = trigger.publish();
 		await expect(failure).rejects.toThrow(/RxScale returned no signing secret, and none is set in the credential/);
 		await expect(failure).rejects.toMatchObject({ description: expect.stringMatching(/nothing was registered/) });
-		expect(sandbox.rxscale.active()).toHaveLength(0);
+		expect(sandbox.rxScale.active()).toHaveLength(0);
 		expect(trigger.nodeStaticData().subscriptions).toBeUndefined();
 	});
 
 	it('accepts a delivery signed with either secret while the credential holds two (rotation)', async () => {
-		sandbox.rxscale.settings.secrets = 'organisation';
+		sandbox.rxScale.settings.secrets = 'organisation';
 		const next = 'whsec_rotated-organisation-secret';
 		const trigger = rxTrigger(
 			{ events: ['pharmacy_order_created'] },
@@ -399,37 +297,12 @@ describe('deliveries', () => {
 		return activeAt(trigger.productionUrl()).find((subscription) => subscription.notification_type === event)!.signing_secret!;
 	}
 
-	it('runs the workflow once for a signed delivery, with the envelope and isTest false', async () => {
-		const trigger = await publishedTrigger();
-		const [delivery] = await sandbox.rxscale.emit('pharmacy_order_created', 'po-1007');
-
-		expect(delivery.delivered).toBe(true);
-		expect(delivery.attempts[0].request.headers['x-webhook-event']).toBe('pharmacy_order_created');
-		const executions = receiver.executionsOf(trigger);
-		expect(executions).toHaveLength(1);
-		const sent = JSON.parse(String(delivery.attempts[0].request.body));
-		expect(executions[0].items).toEqual([
-			{
-				event_type: 'pharmacy_order_created',
-				timestamp: sent.timestamp,
-				payload_version: '1',
-				data: sent.data,
-				isTest: false,
-			},
-		]);
-		expect(sent.data.uid).toBe('po-1007');
-		for (const subscription of activeAt(trigger.productionUrl())) {
-			expect(JSON.stringify(executions[0].items)).not.toContain(subscription.signing_secret);
-		}
-	});
-
+	// Forged, tampered and unsigned deliveries are refused by every trigger (contract suite); these break RxScale's one header.
 	it.each([
-		['signed with another secret', (body: string) => ({ 'x-webhook-signature': sign('whsec_not-the-secret', body) })],
-		['without a signature', () => ({})],
 		['with an empty signature', () => ({ 'x-webhook-signature': '' })],
 		['with a truncated signature', (body: string, secret: string) => ({ 'x-webhook-signature': sign(secret, body).slice(0, 32) })],
 		['signed as base64 instead of hex', (body: string, secret: string) => ({
-			'x-webhook-signature': createHmac('sha256', secret).update(body).digest('base64'),
+			'x-webhook-signature': Buffer.from(sign(secret, body), 'hex').toString('base64'),
 		})],
 	])('refuses a delivery %s with 401 and no execution', async (_name, headersFor) => {
 		const trigger = await publishedTrigger();
@@ -442,16 +315,6 @@ describe('deliveries', () => {
 		expect(answer.body).not.toContain(secret);
 	});
 
-	it('refuses a delivery whose body was changed by one byte after signing', async () => {
-		const trigger = await publishedTrigger();
-		const body = envelope();
-		const answer = await post(trigger.productionUrl(), body.replace('po-1001', 'po-1002'), {
-			'x-webhook-signature': sign(secretFor(trigger), body),
-		});
-		expect(answer.status).toBe(401);
-		expect(receiver.executionsOf(trigger)).toHaveLength(0);
-	});
-
 	it('accepts a sha256= label and upper-case hex', async () => {
 		const trigger = await publishedTrigger();
 		const body = envelope();
@@ -459,17 +322,6 @@ describe('deliveries', () => {
 			'x-webhook-signature': `sha256=${sign(secretFor(trigger), body).toUpperCase()}`,
 		});
 		expect(answer.status).toBe(200);
-		expect(receiver.executionsOf(trigger)).toHaveLength(1);
-	});
-
-	it('runs once when RxScale (or anyone) sends the same delivery again', async () => {
-		const trigger = await publishedTrigger();
-		const [delivery] = await sandbox.rxscale.emit('pharmacy_order_created');
-		const { headers, body } = delivery.attempts[0].request;
-
-		const again = await post(trigger.productionUrl(), String(body), headers);
-		const andAgain = await post(trigger.productionUrl(), String(body), headers);
-		expect([again.status, andAgain.status]).toEqual([200, 200]);
 		expect(receiver.executionsOf(trigger)).toHaveLength(1);
 	});
 
@@ -530,14 +382,6 @@ describe('deliveries', () => {
 		expect(receiver.executionsOf(trigger)[1].items[0]).toMatchObject({ isTest: true });
 	});
 
-	it('acknowledges an event it did not select without running', async () => {
-		const trigger = await publishedTrigger({ events: ['pharmacy_order_updated'] });
-		const body = envelope('pharmacy_order_created');
-		const answer = await post(trigger.productionUrl(), body, { 'x-webhook-signature': sign(secretFor(trigger, 'pharmacy_order_updated'), body) });
-		expect(answer.status).toBe(200);
-		expect(receiver.executionsOf(trigger)).toHaveLength(0);
-	});
-
 	it('answers 400 for a signed body that is not RxScale’s envelope', async () => {
 		const trigger = await publishedTrigger();
 		const body = JSON.stringify({ event_type: 'pharmacy_order_created', timestamp: Math.floor(Date.now() / 1000), data: 'nope' });
@@ -546,16 +390,6 @@ describe('deliveries', () => {
 		expect(receiver.executionsOf(trigger)).toHaveLength(0);
 	});
 
-	it('refuses every delivery when it holds no secret and the credential has none (fail closed)', async () => {
-		const trigger = await publishedTrigger();
-		const secret = secretFor(trigger);
-		trigger.forgetStaticData();
-		const body = envelope();
-		const answer = await post(trigger.productionUrl(), body, { 'x-webhook-signature': sign(secret, body) });
-		expect(answer.status).toBe(401);
-		expect(JSON.parse(answer.body)).toEqual({ error: 'Unauthorized' });
-		expect(receiver.executionsOf(trigger)).toHaveLength(0);
-	});
 });
 
 describe('test deliveries (Send Test Delivery → trigger)', () => {
@@ -563,7 +397,7 @@ describe('test deliveries (Send Test Delivery → trigger)', () => {
 		new ActionHarness({
 			node: new RxScale(),
 			credentialTypes: [new RxScaleApi()],
-			credentials: { rxScaleApi: sandbox.rxscale.credentials() },
+			credentials: { rxScaleApi: sandbox.rxScale.credentials() },
 		});
 
 	async function sendTest(targetUrl: string, eventType = 'pharmacy_order_created') {
@@ -592,23 +426,5 @@ describe('test deliveries (Send Test Delivery → trigger)', () => {
 		const answer = await post(trigger.productionUrl(), envelope(), { 'x-webhook-test': 'true' });
 		expect(answer.status).toBe(401);
 		expect(receiver.executionsOf(trigger)).toHaveLength(0);
-	});
-});
-
-describe('listening for a test event', () => {
-	it('adds a second subscription per event at the test URL and removes it after the event', async () => {
-		const trigger = rxTrigger({ events: ['pharmacy_order_created'] });
-		await trigger.publish();
-		await trigger.publish('test');
-
-		expect(typesAt(trigger.productionUrl())).toEqual(['pharmacy_order_created']);
-		expect(typesAt(trigger.testUrl())).toEqual(['pharmacy_order_created']);
-		expect(trigger.testUrl()).toMatch(/^https:\/\//);
-
-		await sandbox.rxscale.emit('pharmacy_order_created');
-		expect(receiver.executionsOf(trigger, 'test')).toHaveLength(1);
-		expect(receiver.executionsOf(trigger, 'production')).toHaveLength(1);
-		await eventually(() => expect(activeAt(trigger.testUrl())).toHaveLength(0));
-		expect(typesAt(trigger.productionUrl())).toEqual(['pharmacy_order_created']);
 	});
 });

@@ -1,48 +1,40 @@
-import type { HealthieSimulationOptions } from './healthie';
-import { HealthieSimulation } from './healthie';
-import type { HeroSimulationOptions } from './hero';
-import { HeroHealthSimulation } from './hero';
-import type { HearLinkSimulationOptions } from './hearlink';
-import { HearLinkSimulation } from './hearlink';
-import type { RxScaleSimulationOptions } from './rxscale';
-import { RxScaleSimulation } from './rxscale';
+import type { VendorSlug } from '../vendors';
+import { VENDOR_KITS } from '../vendors';
+import type { SimulationContext, VendorSimulation } from './server';
 import { SandboxServer } from './server';
 
 /**
- * Starts the vendor sandbox with every vendor simulation. New vendors add their simulation here.
+ * Starts the vendor sandbox with one simulation per vendor kit (test/vendors/index.ts), each at
+ * its slug: `/heroHealth/…`, `/healthie/…`, `/hearLink/…`, `/rxScale/…`, and its control routes at
+ * `/_sandbox/<slug>/…`. A started sandbox holds each simulation under its slug (`sandbox.heroHealth`).
  */
 
-export interface SandboxOptions {
+type Kits = typeof VENDOR_KITS;
+type Factory<K extends VendorSlug> = Kits[K]['simulation']['create'];
+
+export type SandboxOptions = {
 	port?: number;
 	host?: string;
-	hero?: HeroSimulationOptions;
-	healthie?: HealthieSimulationOptions;
-	hearlink?: HearLinkSimulationOptions;
-	rxscale?: RxScaleSimulationOptions;
 	/** PEM certificates to trust for https deliveries (e.g. a local n8n with a self-signed certificate). */
 	trustedCertificates?: string[];
-}
+} & { [K in VendorSlug]?: Parameters<Factory<K>>[1] };
 
-export interface Sandbox {
+export type Sandbox = {
 	server: SandboxServer;
 	url: string;
-	hero: HeroHealthSimulation;
-	healthie: HealthieSimulation;
-	hearlink: HearLinkSimulation;
-	rxscale: RxScaleSimulation;
 	stop(): Promise<void>;
-}
+} & { readonly [K in VendorSlug]: ReturnType<Factory<K>> };
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const server = await SandboxServer.listen(options.port ?? 0, options.host ?? '127.0.0.1');
-	const hero = new HeroHealthSimulation(server.context, options.hero);
-	server.register(hero);
-	const healthie = new HealthieSimulation(server.context, options.healthie);
-	server.register(healthie);
-	const hearlink = new HearLinkSimulation(server.context, options.hearlink);
-	server.register(hearlink);
-	const rxscale = new RxScaleSimulation(server.context, options.rxscale);
-	server.register(rxscale);
+	const simulations: Record<string, VendorSimulation> = {};
+	for (const [slug, kit] of Object.entries(VENDOR_KITS)) {
+		const create = kit.simulation.create as (context: SimulationContext, options?: unknown) => VendorSimulation;
+		const simulation = create(server.context, options[slug as VendorSlug]);
+		if (simulation.name !== slug) throw new Error(`The ${slug} kit's simulation is named "${simulation.name}": name it by its slug`);
+		server.register(simulation);
+		simulations[slug] = simulation;
+	}
 	for (const certificate of options.trustedCertificates ?? []) server.deliveries.trust(certificate);
-	return { server, url: server.url, hero, healthie, hearlink, rxscale, stop: async () => await server.stop() };
+	return { ...simulations, server, url: server.url, stop: async () => await server.stop() } as Sandbox;
 }

@@ -11,12 +11,12 @@ import { INVALID_JSON, json, parseJson, readBody, Router, send } from './http';
 
 /**
  * One local HTTP server that behaves like each vendor. Vendor simulations live under their own
- * prefix (`/hero/...`); `/_sandbox/...` is the control API (faults, events, state) used by tests,
+ * prefix (`/heroHealth/...`, the node's spelling); `/_sandbox/...` is the control API (faults, events, state) used by tests,
  * the demo and anyone trying the nodes without vendor accounts.
  */
 
 export interface VendorSimulation {
-	/** URL prefix and fault/request-log name, e.g. `hero`. */
+	/** URL prefix and fault/request-log name: the vendor's slug, e.g. `heroHealth`. */
 	readonly name: string;
 	/** The vendor's API, below the prefix. */
 	readonly api: Router;
@@ -26,6 +26,8 @@ export interface VendorSimulation {
 	readonly baseUrl: string;
 	/** Values for a credential that this simulation accepts. */
 	credentials(): Record<string, string>;
+	/** How to use it by hand (its records, control routes and switches), for `npm run sandbox` and the docs. */
+	usage(): string;
 	reset(): void;
 }
 
@@ -54,7 +56,7 @@ export class SandboxServer {
 	readonly faults = new Faults();
 	readonly deliveries = new DeliverySender();
 	readonly requests: RecordedRequest[] = [];
-	private readonly simulations = new Map<string, VendorSimulation>();
+	private readonly registered = new Map<string, VendorSimulation>();
 	private readonly sockets = new Set<Socket>();
 	private readonly control = new Router();
 
@@ -105,7 +107,12 @@ export class SandboxServer {
 	}
 
 	register(simulation: VendorSimulation): void {
-		this.simulations.set(simulation.name, simulation);
+		this.registered.set(simulation.name, simulation);
+	}
+
+	/** The registered simulations, in registration order. */
+	simulations(): VendorSimulation[] {
+		return [...this.registered.values()];
 	}
 
 	/** Requests this vendor's API received, oldest first (control calls excluded). */
@@ -121,14 +128,14 @@ export class SandboxServer {
 	reset(): void {
 		this.faults.clear();
 		this.requests.length = 0;
-		for (const simulation of this.simulations.values()) simulation.reset();
+		for (const simulation of this.registered.values()) simulation.reset();
 	}
 
 	describe(): Record<string, unknown> {
 		return {
 			url: this.url,
 			vendors: Object.fromEntries(
-				[...this.simulations.values()].map((simulation) => [
+				[...this.registered.values()].map((simulation) => [
 					simulation.name,
 					{ baseUrl: simulation.baseUrl, credentials: simulation.credentials() },
 				]),
@@ -157,7 +164,7 @@ export class SandboxServer {
 
 		if (first === '_sandbox') {
 			const [vendor, ...vendorPath] = rest;
-			const simulation = this.simulations.get(vendor);
+			const simulation = this.registered.get(vendor);
 			const result = simulation
 				? await this.route(simulation.control, { ...base, path: `/${vendorPath.join('/')}` })
 				: await this.route(this.control, { ...base, path: `/${rest.join('/')}` });
@@ -165,7 +172,7 @@ export class SandboxServer {
 			return;
 		}
 
-		const simulation = this.simulations.get(first);
+		const simulation = this.registered.get(first);
 		if (!simulation) {
 			send(response, json(404, { error: `no vendor simulation at /${first}` }));
 			return;

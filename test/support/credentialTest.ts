@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { createRunExecutionData, Workflow } from 'n8n-workflow';
 
-import { nodeTypesOf, TestCredentialsHelper } from './n8n';
+import { nodeTypesOf, TestCredentialsHelper } from './n8nCore';
 
 /**
  * The Test button of a credential, as n8n 2.x runs a credential's request-based `test`: the

@@ -1,16 +1,15 @@
 import fc from 'fast-check';
 
+import type { Delivery } from '../vendors/kit';
+
+export type { Delivery };
+
 /**
  * A seeded generator of bad deliveries for any trigger. A vendor describes how it signs
  * (`ForgeryTarget`); the generator takes a valid delivery and breaks it in one of many ways:
  * tampered bytes, broken signature headers, wrong secrets, skewed or malformed timestamps, odd
  * content types, empty / non-JSON / very large bodies. Every result must be refused.
  */
-
-export interface Delivery {
-	rawBody: Buffer;
-	headers: Record<string, string>;
-}
 
 export interface ForgeryTarget {
 	vendor: string;

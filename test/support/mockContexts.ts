@@ -3,8 +3,11 @@ import type { IDataObject, IHookFunctions, INode, IWebhookFunctions } from 'n8n-
 /**
  * Minimal, faithful fakes of n8n's contexts for unit tests: real static-data objects, recorded
  * log lines and responses, and an HTTP helper the test controls. Integration tests use n8n-core's
- * real contexts instead (test/support/n8n.ts).
+ * real contexts instead (test/support/n8nCore.ts).
  */
+
+/** The Production URL the fake contexts give a trigger (what a vendor that signs the URL signed). */
+export const DEFAULT_WEBHOOK_URL = 'https://n8n.example.com/webhook/abc/webhook';
 
 export const testNode: INode = {
 	id: 'node-under-test',
@@ -50,7 +53,7 @@ export function fakeHookContext(options: FakeHookOptions = {}) {
 		getWorkflow: () => ({ id: 'wf-1', name: 'Test', active: true }),
 		getMode: () => options.mode ?? 'trigger',
 		getActivationMode: () => 'activate',
-		getNodeWebhookUrl: () => options.webhookUrl ?? 'https://n8n.example.com/webhook/abc/webhook',
+		getNodeWebhookUrl: () => options.webhookUrl ?? DEFAULT_WEBHOOK_URL,
 		getNodeParameter: (name: string, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
 		getWorkflowStaticData: () => staticData,
 	} as unknown as IHookFunctions;
@@ -113,7 +116,7 @@ export function fakeWebhookContext(options: FakeWebhookOptions = {}) {
 		getWorkflow: () => ({ id: 'wf-1', name: 'Test', active: true }),
 		getMode: () => options.mode ?? 'webhook',
 		// As n8n's WebhookContext: always the production URL (no getWebhookResourceUrl before n8n 2.41).
-		getNodeWebhookUrl: () => 'https://n8n.example.com/webhook/abc/webhook',
+		getNodeWebhookUrl: () => DEFAULT_WEBHOOK_URL,
 		getRequestObject: () => request,
 		getResponseObject: () => expressResponse,
 		getHeaderData: () => options.headers ?? {},

@@ -1,14 +1,16 @@
-import { HealthieApi } from '../../credentials/HealthieApi.credentials';
-import { RxScaleApi } from '../../credentials/RxScaleApi.credentials';
-import { HeroHealthApi } from '../../credentials/HeroHealthApi.credentials';
-import { HealthieTrigger } from '../../nodes/Healthie/HealthieTrigger.node';
-import { RxScaleTrigger } from '../../nodes/RxScale/RxScaleTrigger.node';
-import { HeroHealthTrigger } from '../../nodes/HeroHealth/HeroHealthTrigger.node';
 import type { Sandbox } from '../sandbox';
-import { TriggerHarness } from './n8n';
+import { sandboxCredentials, SELF_REGISTERING_KITS } from '../vendors';
+import type { VendorKit, VendorSubscription } from '../vendors';
+import type { LifecycleKit } from '../vendors/kit';
+import { TriggerHarness } from './n8nCore';
 
-/** A self-registering trigger as the lifecycle soak drives it. */
+/**
+ * Each self-registering trigger as the lifecycle soak drives it (in process and in a real n8n),
+ * derived from its vendor kit: the event selections and methods to fail from `lifecycle.soak`, the
+ * vendor's view of its subscriptions, and how it loses one.
+ */
 export interface SoakSubject {
+	kit: VendorKit;
 	/** The sandbox vendor name (fault and request-log key). */
 	vendor: string;
 	/** Event selections the cycles switch between. */
@@ -18,7 +20,7 @@ export interface SoakSubject {
 	unpublishMethods: string[];
 	harness(sandbox: Sandbox, index: number): TriggerHarness;
 	/** The vendor's subscriptions pointing at `url`. */
-	subscriptionsAt(sandbox: Sandbox, url: string): Array<{ id: string; events: string[] }>;
+	subscriptionsAt(sandbox: Sandbox, url: string): VendorSubscription[];
 	/** Deletes a subscription at the vendor behind the node's back. */
 	drop(sandbox: Sandbox, id: string): void;
 	/** Switches a subscription off at the vendor, where the vendor can. */
@@ -27,100 +29,28 @@ export interface SoakSubject {
 	namesVendorAnswer(message: string): boolean;
 }
 
-const namesAnswer = (vendorName: string) => (message: string) =>
-	message.includes(vendorName) && /\(\d{3}\)|could not be reached|did not accept|did not remove/.test(message);
+export function soakSubject(kit: VendorKit, index: number): SoakSubject {
+	const lifecycle = kit.lifecycle as LifecycleKit;
+	return {
+		kit,
+		vendor: kit.slug,
+		...lifecycle.soak,
+		harness: (sandbox, run) =>
+			new TriggerHarness({
+				trigger: kit.trigger,
+				credentialTypes: [kit.credentialType],
+				credentials: { [kit.credentialType.name]: sandboxCredentials(kit, sandbox) },
+				parameters: { events: [] },
+				// A vendor that registers only https targets gets an https base; the soak needs no deliveries, so nothing listens there.
+				n8nBaseUrl: kit.https ? 'https://n8n.soak.test' : 'http://127.0.0.1:5678',
+				webhookId: `50a50a50-0000-4000-${(0x8000 + index * 0x1000).toString(16)}-${String(run).padStart(12, '0')}`,
+			}),
+		subscriptionsAt: (sandbox, url) => kit.subscriptionsAt(sandbox, url),
+		drop: (sandbox, id) => lifecycle.drop(sandbox, id),
+		disable: lifecycle.disable ? (sandbox, id) => lifecycle.disable!(sandbox, id) : undefined,
+		namesVendorAnswer: lifecycle.namesVendorAnswer,
+	};
+}
 
-export const heroHealthSoak: SoakSubject = {
-	vendor: 'hero',
-	eventSets: [
-		['appointment.confirmed', 'appointment.cancelled', 'appointment.rescheduled'],
-		['prescription.issued'],
-		['write-to-record.succeeded', 'write-to-record.failed', 'patient.medical-record-updated', 'patient.added-to-sequence'],
-	],
-	publishMethods: ['GET', 'POST'],
-	unpublishMethods: ['GET', 'DELETE'],
-	harness: (sandbox, index) =>
-		new TriggerHarness({
-			trigger: new HeroHealthTrigger(),
-			credentialTypes: [new HeroHealthApi()],
-			credentials: { heroHealthApi: sandbox.hero.credentials() },
-			parameters: { events: [] },
-			n8nBaseUrl: 'http://127.0.0.1:5678',
-			webhookId: `50a50a50-0000-4000-8000-${String(index).padStart(12, '0')}`,
-		}),
-	subscriptionsAt: (sandbox, url) =>
-		[...sandbox.hero.webhooks.values()]
-			.filter((webhook) => webhook.url === url)
-			.map((webhook) => ({ id: webhook.id, events: [webhook.event_type] })),
-	drop: (sandbox, id) => {
-		sandbox.hero.dropSubscription(id);
-	},
-	namesVendorAnswer: namesAnswer('Hero Health'),
-};
-
-export const healthieSoak: SoakSubject = {
-	vendor: 'healthie',
-	eventSets: [
-		['appointment.created', 'appointment.updated', 'appointment.deleted'],
-		['form_answer_group.created'],
-		['patient.created', 'patient.updated', 'task.created', 'message.created'],
-	],
-	// Everything is a GraphQL POST to one endpoint.
-	publishMethods: ['POST'],
-	unpublishMethods: ['POST'],
-	harness: (sandbox, index) =>
-		new TriggerHarness({
-			trigger: new HealthieTrigger(),
-			credentialTypes: [new HealthieApi()],
-			credentials: { healthieApi: sandbox.healthie.credentials() },
-			parameters: { events: [] },
-			n8nBaseUrl: 'http://127.0.0.1:5678',
-			webhookId: `50a50a50-0000-4000-9000-${String(index).padStart(12, '0')}`,
-		}),
-	subscriptionsAt: (sandbox, url) =>
-		[...sandbox.healthie.webhooks.values()]
-			.filter((webhook) => webhook.url === url)
-			.map((webhook) => ({ id: webhook.id, events: webhook.events })),
-	drop: (sandbox, id) => {
-		sandbox.healthie.webhooks.delete(id);
-	},
-	disable: (sandbox, id) => {
-		sandbox.healthie.disable(id);
-	},
-	namesVendorAnswer: (message) =>
-		message.includes('Healthie') &&
-		/\(\d{3}\)|could not be reached|did not accept|did not remove|rejected the request/.test(message),
-};
-
-export const rxScaleSoak: SoakSubject = {
-	vendor: 'rxscale',
-	eventSets: [
-		['pharmacy_order_created', 'pharmacy_order_updated', 'pharmacy_sku_stock_updated', 'patient_doctor_meeting_updated'],
-		['pharmacy_order_created'],
-		['pharmacy_sku_stock_updated', 'patient_doctor_meeting_updated'],
-	],
-	publishMethods: ['GET', 'POST'],
-	unpublishMethods: ['GET', 'DELETE'],
-	harness: (sandbox, index) =>
-		new TriggerHarness({
-			trigger: new RxScaleTrigger(),
-			credentialTypes: [new RxScaleApi()],
-			credentials: { rxScaleApi: sandbox.rxscale.credentials() },
-			parameters: { events: [] },
-			// RxScale registers only https targets; the soak needs no deliveries, so nothing listens here.
-			n8nBaseUrl: 'https://n8n.soak.test',
-			webhookId: `50a50a50-0000-4000-a000-${String(index).padStart(12, '0')}`,
-		}),
-	subscriptionsAt: (sandbox, url) =>
-		sandbox.rxscale
-			.active()
-			.filter((subscription) => subscription.target === url)
-			.map((subscription) => ({ id: subscription.uid, events: [subscription.notification_type] })),
-	drop: (sandbox, id) => {
-		sandbox.rxscale.dropSubscription(id);
-	},
-	namesVendorAnswer: namesAnswer('RxScale'),
-};
-
-/** Every self-registering trigger (HearLink has no subscription API); each vendor adds its own here. */
-export const soakSubjects: SoakSubject[] = [heroHealthSoak, healthieSoak, rxScaleSoak];
+/** Every self-registering trigger (HearLink has no subscription API), one per vendor kit. */
+export const soakSubjects: SoakSubject[] = SELF_REGISTERING_KITS.map(soakSubject);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
-import type { TriggerHarness } from './n8n';
+import type { TriggerHarness } from './n8nCore';
 
 /**
  * A stand-in for n8n's webhook server: receives real HTTP deliveries at

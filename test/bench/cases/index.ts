@@ -1,8 +1,25 @@
-import { healthieCase } from './healthie';
-import { hearLinkCase } from './hearLink';
-import { heroHealthCase } from './heroHealth';
-import { rxScaleCase } from './rxScale';
+import { corpusSubject } from '../../support/forgeryTargets';
+import { KITS } from '../../vendors';
+import type { VendorKit } from '../../vendors';
 import type { PipelineCase } from './types';
+import { padJson } from './types';
 
-/** Every trigger's delivery path; each vendor adds its case here. */
-export const pipelineCases: PipelineCase[] = [heroHealthCase, healthieCase, hearLinkCase, rxScaleCase];
+/**
+ * Every trigger's delivery path, one per vendor kit: the kit's corpus subject (trigger, parameters,
+ * where its secret is), its signing recipe, and its bare yardstick (`bench.baseline`).
+ */
+export function pipelineCase(kit: VendorKit): PipelineCase {
+	const subject = corpusSubject(kit);
+	const { target } = subject;
+	return {
+		vendor: kit.name,
+		trigger: subject.trigger,
+		parameters: subject.parameters,
+		staticData: subject.staticData,
+		credentials: subject.credentials,
+		delivery: (i, padBytes) => target.sign(padJson(target.body(1000 + i), padBytes), target.secret, Math.floor(Date.now() / 1000)),
+		baseline: (delivery) => kit.bench.baseline(delivery, target.secret),
+	};
+}
+
+export const pipelineCases: PipelineCase[] = KITS.map(pipelineCase);

@@ -4,7 +4,7 @@ import { heroActions } from './setup';
 
 /**
  * Appointment types, locations, slots and appointments against the Hero sandbox, whose calendar
- * has 130 free slots on the five weekdays from 2030-03-04 (see test/sandbox/hero/practice.ts).
+ * has 130 free slots on the five weekdays from 2030-03-04 (see test/sandbox/heroHealth/practice.ts).
  */
 
 const hero = heroActions();
@@ -87,7 +87,7 @@ describe('Slot → Get Many', () => {
 
 	it('asks for no more than the limit', async () => {
 		const some = await hero.json(slots({ limit: 5 }));
-		expect(some.map((slot) => slot.id)).toEqual(hero.sandbox.hero.slots.slice(0, 5).map((slot) => slot.id));
+		expect(some.map((slot) => slot.id)).toEqual(hero.sandbox.heroHealth.slots.slice(0, 5).map((slot) => slot.id));
 		expect(hero.requests({ method: 'GET', path: '/v1/slots' }).map((request) => request.query)).toEqual([
 			{ page_index: '0', page_size: '5' },
 		]);
@@ -121,7 +121,7 @@ describe('Slot → Get Many', () => {
 	});
 
 	it('finds every slot once when the API counts pages from 1', async () => {
-		hero.sandbox.hero.pageBase = 1;
+		hero.sandbox.heroHealth.pageBase = 1;
 		const all = await hero.json(slots({ returnAll: true }));
 		expect(all).toHaveLength(130);
 		expect(new Set(all.map((slot) => slot.id)).size).toBe(130);
@@ -169,7 +169,7 @@ describe('Slot → Count and Get', () => {
 
 	it('gets one slot, and says "not found" for an unknown one', async () => {
 		const [slot] = await hero.json({ resource: 'slot', operation: 'get', slotId: '7013' });
-		expect(slot).toEqual(hero.sandbox.hero.slots.find((candidate) => candidate.id === '7013'));
+		expect(slot).toEqual(hero.sandbox.heroHealth.slots.find((candidate) => candidate.id === '7013'));
 
 		const failure = await hero.failure({ resource: 'slot', operation: 'get', slotId: '1' });
 		expect(failure.message).toBe('Hero Health could not find it (404): Slot not found');
@@ -196,7 +196,7 @@ describe('Appointment → Reserve', () => {
 		expect(reservation).toEqual({ id: expect.any(String), reserved_until: expect.any(String) });
 		const holdsUntil = Date.parse(String(reservation.reserved_until));
 		expect(holdsUntil).toBeGreaterThanOrEqual(before + 15 * 60_000 - 1000);
-		expect(hero.sandbox.hero.appointments.get(String(reservation.id))).toMatchObject({ patient_id: '501', booking_confirmed_at: null });
+		expect(hero.sandbox.heroHealth.appointments.get(String(reservation.id))).toMatchObject({ patient_id: '501', booking_confirmed_at: null });
 	});
 
 	it('passes on Hero’s refusal of a slot that is taken, and books it anyway with Skip Availability Check', async () => {
@@ -226,7 +226,7 @@ describe('Appointment → Reserve', () => {
 		['a start time without a time zone', { startTime: '2030-03-04T09:00:00' }, /Start Time must be a date and time with a time zone/],
 		['a patient ID that is not numeric', { patientId: 'ada' }, /Patient ID must be Hero's numeric patient ID/],
 	])('refuses %s before any request', async (_case, fields, message) => {
-		const slot = hero.sandbox.hero.slots[0];
+		const slot = hero.sandbox.heroHealth.slots[0];
 		const failure = await hero.failure(reserveFrom({ ...slot }, fields));
 		expect(failure.message).toMatch(message);
 		expect(hero.requests()).toHaveLength(0);
@@ -246,7 +246,7 @@ describe('Appointment → Confirm, Get, Update, Reschedule, Cancel', () => {
 
 	it('says why a reservation that ran out cannot be confirmed', async () => {
 		const id = await reserved();
-		hero.sandbox.hero.appointments.get(id)!.reserved_until = new Date(Date.now() - 1000).toISOString();
+		hero.sandbox.heroHealth.appointments.get(id)!.reserved_until = new Date(Date.now() - 1000).toISOString();
 
 		const failure = await hero.failure({ resource: 'appointment', operation: 'confirm', appointmentId: id });
 		expect(failure.message).toBe('Hero Health rejected the request: reserved_until: expected a reservation that has not expired');
@@ -270,7 +270,7 @@ describe('Appointment → Confirm, Get, Update, Reschedule, Cancel', () => {
 
 	it('updates a reservation with PUT, and refuses to update a confirmed appointment', async () => {
 		const id = await reserved();
-		const slot = hero.sandbox.hero.slots.find((candidate) => candidate.id === '7014')!;
+		const slot = hero.sandbox.heroHealth.slots.find((candidate) => candidate.id === '7014')!;
 		const [updated] = await hero.json({
 			resource: 'appointment',
 			operation: 'update',
@@ -298,7 +298,7 @@ describe('Appointment → Confirm, Get, Update, Reschedule, Cancel', () => {
 
 	it('reschedules a confirmed appointment with the inferred PATCH …/reschedule, and refuses a mere reservation', async () => {
 		const id = await confirmed();
-		const later = hero.sandbox.hero.slots.find((candidate) => candidate.id === '7040')!; // a nurse slot on the 5th
+		const later = hero.sandbox.heroHealth.slots.find((candidate) => candidate.id === '7040')!; // a nurse slot on the 5th
 		expect(later).toMatchObject({ appointment_type_id: '2', location_id: '5' });
 		const move = { resource: 'appointment', operation: 'reschedule', startTime: later.start_time, duration: 15, practitionerId: '32' };
 
@@ -318,7 +318,7 @@ describe('Appointment → Confirm, Get, Update, Reschedule, Cancel', () => {
 		const [request] = hero.requests({ method: 'PATCH', path: `/v1/appointments/${id}/cancel` });
 		expect(request.body).toEqual({ suppress_mail: true });
 		expect(cancelled).toMatchObject({ id, can_be_cancelled: false });
-		expect(hero.sandbox.hero.cancelled.has(id)).toBe(true);
+		expect(hero.sandbox.heroHealth.cancelled.has(id)).toBe(true);
 
 		const again = await hero.failure({ resource: 'appointment', operation: 'cancel', appointmentId: id });
 		expect(again.message).toBe('Hero Health rejected the request: can_be_cancelled: expected an appointment that can be cancelled');
@@ -344,7 +344,7 @@ describe('Appointment → Confirm, Get, Update, Reschedule, Cancel', () => {
 		expect(refused.message).toBe('Hero Health rejected the request: start_time: expected cancellation at least 24 hours before start_time');
 
 		await hero.json({ resource: 'appointment', operation: 'cancel', appointmentId: id, options: { suppress_cancellation_policy: true } });
-		expect(hero.sandbox.hero.cancelled.has(id)).toBe(true);
+		expect(hero.sandbox.heroHealth.cancelled.has(id)).toBe(true);
 	});
 
 	it.each([

@@ -15,7 +15,7 @@ const registerPatient = { resource: 'patient', operation: 'registerPds', traceBy
 describe('Hero’s answers as errors', () => {
 	it('400: one readable message from Hero’s validation body ("dob: expected ISO date")', async () => {
 		hero.sandbox.server.faults.inject({
-			vendor: 'hero',
+			vendor: 'heroHealth',
 			path: '^/v1/patients/register_pds$',
 			kind: 'status',
 			status: 400,
@@ -72,40 +72,40 @@ describe('Hero’s answers as errors', () => {
 	});
 
 	it('405 says the inferred method or path may be wrong', async () => {
-		hero.sandbox.server.faults.inject({ vendor: 'hero', method: 'PATCH', kind: 'status', status: 405, body: { message: 'Method Not Allowed' } });
+		hero.sandbox.server.faults.inject({ vendor: 'heroHealth', method: 'PATCH', kind: 'status', status: 405, body: { message: 'Method Not Allowed' } });
 		const failure = await hero.failure({ resource: 'appointment', operation: 'confirm', appointmentId: '1001' });
 		expect(failure.description).toMatch(/this node infers them \(listed on https:\/\/\S+\/docs\/nodes\/hero-health.md#inferred-endpoints\)/);
 	});
 
 	it('429 is retried after Retry-After, then succeeds', async () => {
-		hero.sandbox.server.faults.inject({ vendor: 'hero', path: '^/v1/appointments/1001$', kind: 'rateLimit', retryAfterSeconds: 0 });
+		hero.sandbox.server.faults.inject({ vendor: 'heroHealth', path: '^/v1/appointments/1001$', kind: 'rateLimit', retryAfterSeconds: 0 });
 		const [appointment] = await hero.json(getAppointment);
 		expect(appointment.id).toBe('1001');
 		expect(hero.requests({ path: '/v1/appointments/1001' }).map((request) => request.status)).toEqual([429, 200]);
 	});
 
 	it('429 is retried a bounded number of times (also for a creating POST), then fails clearly', async () => {
-		hero.sandbox.server.faults.inject({ vendor: 'hero', path: '^/v1/messages/send$', kind: 'rateLimit', retryAfterSeconds: 0, times: 10 });
+		hero.sandbox.server.faults.inject({ vendor: 'heroHealth', path: '^/v1/messages/send$', kind: 'rateLimit', retryAfterSeconds: 0, times: 10 });
 		const failure = await hero.failure(sendSms);
 		expect(failure.message).toMatch(/Hero Health is receiving too many requests \(429\)/);
 		expect(failure.description).toMatch(/Hero Health is limiting how many requests it accepts/);
 		expect(hero.requests({ path: '/v1/messages/send' })).toHaveLength(3);
-		expect(hero.sandbox.hero.messages.size).toBe(0);
+		expect(hero.sandbox.heroHealth.messages.size).toBe(0);
 	});
 
 	it('429 with a long Retry-After fails at once and says when to try again', async () => {
-		hero.sandbox.server.faults.inject({ vendor: 'hero', path: '^/v1/appointments/1001$', kind: 'rateLimit', retryAfterSeconds: 120 });
+		hero.sandbox.server.faults.inject({ vendor: 'heroHealth', path: '^/v1/appointments/1001$', kind: 'rateLimit', retryAfterSeconds: 120 });
 		const failure = await hero.failure(getAppointment);
 		expect(failure.description).toMatch(/Try again in 120 seconds/);
 		expect(hero.requests({ path: '/v1/appointments/1001' })).toHaveLength(1);
 	});
 
 	it('a 5xx is retried for a read, never for a POST that creates something', async () => {
-		hero.sandbox.server.faults.inject({ vendor: 'hero', path: '^/v1/appointments/1001$', kind: 'status', status: 503 });
+		hero.sandbox.server.faults.inject({ vendor: 'heroHealth', path: '^/v1/appointments/1001$', kind: 'status', status: 503 });
 		await hero.json(getAppointment);
 		expect(hero.requests({ path: '/v1/appointments/1001' }).map((request) => request.status)).toEqual([503, 200]);
 
-		hero.sandbox.server.faults.inject({ vendor: 'hero', path: '^/v1/messages/send$', kind: 'status', status: 503 });
+		hero.sandbox.server.faults.inject({ vendor: 'heroHealth', path: '^/v1/messages/send$', kind: 'status', status: 503 });
 		const failure = await hero.failure(sendSms);
 		expect(failure.message).toMatch(/Hero Health had an internal problem \(503\)/);
 		expect(hero.requests({ path: '/v1/messages/send' })).toHaveLength(1);
@@ -114,18 +114,18 @@ describe('Hero’s answers as errors', () => {
 
 describe('a lost answer (Hero acted, the reply never came)', () => {
 	it('is not retried for Send: the patient gets one message, and the error says Hero could not be reached', async () => {
-		hero.sandbox.server.faults.inject({ vendor: 'hero', path: '^/v1/messages/send$', kind: 'dropAfterHandling' });
+		hero.sandbox.server.faults.inject({ vendor: 'heroHealth', path: '^/v1/messages/send$', kind: 'dropAfterHandling' });
 		const failure = await hero.failure(sendSms);
 		expect(failure.message).toMatch(/Hero Health could not be reached/);
 		expect(hero.requests({ path: '/v1/messages/send' })).toHaveLength(1);
-		expect(hero.sandbox.hero.messages.size).toBe(1);
+		expect(hero.sandbox.heroHealth.messages.size).toBe(1);
 	});
 
 	it('is retried for Trace and Register, which Hero answers with the same patient again', async () => {
-		hero.sandbox.server.faults.inject({ vendor: 'hero', path: '^/v1/patients/register_pds$', kind: 'dropAfterHandling' });
+		hero.sandbox.server.faults.inject({ vendor: 'heroHealth', path: '^/v1/patients/register_pds$', kind: 'dropAfterHandling' });
 		const [output] = await hero.json({ ...registerPatient, nhsNumber: '999 000 0018', dob: '1990-12-09' });
 		expect(hero.requests({ path: '/v1/patients/register_pds' })).toHaveLength(2);
-		const graces = [...hero.sandbox.hero.patients.values()].filter((patient) => patient.nhs_number === '9990000018');
+		const graces = [...hero.sandbox.heroHealth.patients.values()].filter((patient) => patient.nhs_number === '9990000018');
 		expect(graces).toHaveLength(1);
 		expect(output).toEqual({ patient_id: graces[0].id, verificationRequired: false });
 	});

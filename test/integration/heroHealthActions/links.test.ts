@@ -49,7 +49,7 @@ describe('Link → Create Booking Link', () => {
 			message: 'Book your nurse appointment here',
 			additionalFields: { short_link_id: link.id },
 		});
-		expect(hero.sandbox.hero.messages.size).toBe(1);
+		expect(hero.sandbox.heroHealth.messages.size).toBe(1);
 	});
 
 	it('creates a generic link with only the type and location', async () => {
@@ -109,7 +109,7 @@ describe('Link → Create Attachment Link', () => {
 			message: 'Your results letter',
 			additionalFields: { attachment_uuid: link.attachment_uuid },
 		});
-		expect(hero.sandbox.hero.messages.size).toBe(1);
+		expect(hero.sandbox.heroHealth.messages.size).toBe(1);
 	});
 
 	it('links a file already in the patient record by its ID', async () => {
@@ -142,7 +142,7 @@ describe('Elements → Create Access Token', () => {
 		const after = Date.now();
 
 		expect(hero.requests({ method: 'POST', path: '/v1/access_token' })).toHaveLength(1);
-		expect(output.access_token).toBe(hero.sandbox.hero.accessTokens[0]);
+		expect(output.access_token).toBe(hero.sandbox.heroHealth.accessTokens[0]);
 		const expiresAt = Date.parse(String(output.expires_at));
 		expect(expiresAt).toBeGreaterThanOrEqual(before + 30 * 60_000);
 		expect(expiresAt).toBeLessThanOrEqual(after + 30 * 60_000);

@@ -44,7 +44,7 @@ describe('Message → Send', () => {
 			write_to_record: true,
 			auto_write_to_record: false,
 		});
-		const stored = hero.sandbox.hero.messages.get(String(output.message_id));
+		const stored = hero.sandbox.heroHealth.messages.get(String(output.message_id));
 		expect(output).toMatchObject({ message_id: stored?.message_id, content: 'Your flu jab is due. Reply to book.' });
 	});
 

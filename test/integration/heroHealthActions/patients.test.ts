@@ -24,7 +24,7 @@ describe('Patient → Trace and Register', () => {
 		expect(request.body).toEqual({ forename: 'Grace', surname: 'Hopper', dob: '1990-12-09', postcode: 'LS6 2QB' });
 		expect(output.verificationRequired).toBe(false);
 		const patientId = String(output.patient_id);
-		expect(hero.sandbox.hero.patients.get(patientId)).toMatchObject({ first_name: 'Grace', nhs_number: '9990000018' });
+		expect(hero.sandbox.heroHealth.patients.get(patientId)).toMatchObject({ first_name: 'Grace', nhs_number: '9990000018' });
 
 		const [patient] = await hero.json({ resource: 'patient', operation: 'get', patientId });
 		expect(hero.requests({ method: 'GET', path: `/v1/patients/${patientId}` })).toHaveLength(1);
@@ -89,7 +89,7 @@ describe('Patient → Trace and Register', () => {
 describe('Patient → Get', () => {
 	it('gets a patient by ID', async () => {
 		const [patient] = await hero.json({ resource: 'patient', operation: 'get', patientId: '502' });
-		expect(patient).toEqual(hero.sandbox.hero.patients.get('502'));
+		expect(patient).toEqual(hero.sandbox.heroHealth.patients.get('502'));
 	});
 
 	it('refuses an ID that is not numeric before any request, and says "not found" for an unknown one', async () => {

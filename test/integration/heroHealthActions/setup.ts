@@ -4,10 +4,10 @@ import { HeroHealthApi } from '../../../credentials/HeroHealthApi.credentials';
 import { HeroHealth } from '../../../nodes/HeroHealth/HeroHealth.node';
 import type { Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
-import type { HeroSimulationOptions } from '../../sandbox/hero';
+import type { HeroSimulationOptions } from '../../sandbox/heroHealth';
 import type { RecordedRequest } from '../../sandbox/server';
-import type { ActionRun } from '../../support/n8n';
-import { ActionHarness } from '../../support/n8n';
+import type { ActionRun } from '../../support/n8nCore';
+import { ActionHarness } from '../../support/n8nCore';
 
 /**
  * The Hero Health action node's real code in n8n-core's ExecuteContext, against the sandbox over
@@ -36,17 +36,17 @@ export function heroActions(options: HeroSimulationOptions = {}): HeroActions {
 	let harness: ActionHarness;
 
 	beforeAll(async () => {
-		sandbox = await startSandbox({ hero: { calendarStart: CALENDAR_START, ...options } });
+		sandbox = await startSandbox({ heroHealth: { calendarStart: CALENDAR_START, ...options } });
 		harness = new ActionHarness({
 			node: new HeroHealth(),
 			credentialTypes: [new HeroHealthApi()],
-			credentials: { heroHealthApi: sandbox.hero.credentials() },
+			credentials: { heroHealthApi: sandbox.heroHealth.credentials() },
 		});
 	});
 	afterAll(async () => await sandbox.stop());
 	beforeEach(() => {
 		sandbox.server.reset();
-		harness.credentialsHelper.data.heroHealthApi = sandbox.hero.credentials();
+		harness.credentialsHelper.data.heroHealthApi = sandbox.heroHealth.credentials();
 	});
 
 	return {
@@ -70,10 +70,10 @@ export function heroActions(options: HeroSimulationOptions = {}): HeroActions {
 			throw new Error('the node did not fail');
 		},
 		requests(filter = {}) {
-			return sandbox.server.requestsTo('hero', filter);
+			return sandbox.server.requestsTo('heroHealth', filter);
 		},
 		useCredentials(overrides) {
-			harness.credentialsHelper.data.heroHealthApi = { ...sandbox.hero.credentials(), ...overrides };
+			harness.credentialsHelper.data.heroHealthApi = { ...sandbox.heroHealth.credentials(), ...overrides };
 		},
 	};
 }

@@ -5,12 +5,12 @@ import { NodeApiError } from 'n8n-workflow';
 import type { FakeAnswer, RecordedRequest } from '../../support/fakeVendor';
 import { FakeVendor } from '../../support/fakeVendor';
 import { captureN8nLogs } from '../../support/logCapture';
-import { ActionHarness } from '../../support/n8n';
+import { ActionHarness } from '../../support/n8nCore';
 import type { ActionSubject } from './catalogue';
 import { ACTION_SUBJECTS, operationsOf, parametersFor } from './catalogue';
 import type { Outcome, TriggerSubject } from './triggers';
-import { healthieTrigger, hearLinkTrigger, heroTrigger, rxScaleTrigger, TRIGGER_SUBJECTS, TriggerRig } from './triggers';
-import type { Secrets, VendorKey, VendorSetup } from './vendors';
+import { TRIGGER_SUBJECTS, TriggerRig, TRIGGERS } from './triggers';
+import type { Secrets, VendorSetup } from './vendors';
 import { cycling } from './vendors';
 
 /**
@@ -48,7 +48,7 @@ const secretsArbitrary: fc.Arbitrary<Secrets> = fc.record({
 const STATUSES = [200, 400, 401, 403, 404, 409, 422, 429, 500, 503] as const;
 
 /** How one answer echoes `secret`: shapes every vendor uses, then each vendor's own error shape. */
-const ECHOES: Array<(secret: string, vendor: VendorKey) => unknown> = [
+const ECHOES: Array<(secret: string, vendor: VendorSetup) => unknown> = [
 	(secret) => secret,
 	(secret) => `Invalid API key: ${secret}`,
 	(secret) => ({ message: secret }),
@@ -58,17 +58,8 @@ const ECHOES: Array<(secret: string, vendor: VendorKey) => unknown> = [
 	(secret) => ({ errors: [{ message: secret }, { message: `again: ${secret}` }] }),
 	(secret) => ({ detail: secret, description: `${secret}${secret} ${secret}` }),
 	(secret) => ({ data: [{ token: secret }, [secret, { deep: { deeper: `x-api-key=${secret}` } }]], note: `sent ${secret}` }),
-	(secret, vendor) => {
-		if (vendor === 'hero') return { statusCode: 400, error: 'Bad Request', message: [{ code: 'invalid', path: ['apiKey'], expected: secret, message: secret }] };
-		if (vendor === 'hearLink') return { success: false, error: { code: 'VALIDATION_ERROR', message: secret, details: { apiKey: secret, list: [secret] } } };
-		if (vendor === 'rxScale') return { code: 'invalid_api_key', description: secret, errors: { api_key: [secret], nested: { key: secret } } };
-		return { errors: [{ message: secret, extensions: { code: secret } }] };
-	},
-	(secret, vendor) => {
-		if (vendor === 'healthie') return { data: { createClient: { user: null, messages: [{ field: 'email', message: secret }] } } };
-		if (vendor === 'hearLink') return { success: true, data: { uid: secret, note: `echo ${secret}` } };
-		return { id: secret, uid: secret, access_token: secret, message: `echo ${secret}` };
-	},
+	(secret, vendor) => vendor.echoes.error(secret),
+	(secret, vendor) => vendor.echoes.success(secret),
 ];
 
 /** One answer of the fake vendor: a status and an echo, or a network failure. */
@@ -117,7 +108,7 @@ function echoingResponder(vendor: VendorSetup, plans: EchoPlan[], known: string[
 		const secret = known[plan.which % known.length];
 		if (plan.network) return { networkError: `connect ECONNREFUSED while sending x-api-key ${secret}` };
 		const text = `${secret} (echoed) ${secret}`;
-		const body = plan.plausible ? vendor.answer(request, cycling([text, secret])) : ECHOES[plan.echo](secret, vendor.key);
+		const body = plan.plausible ? vendor.answer(request, cycling([text, secret])) : ECHOES[plan.echo](secret, vendor);
 		return { status: plan.status, body };
 	};
 }
@@ -167,9 +158,9 @@ function logPlaces(): Record<string, string> {
 
 describe('the leak detector', () => {
 	it('sees what the nodes log through n8n-core’s contexts', async () => {
-		const rig = new TriggerRig(hearLinkTrigger);
+		const rig = new TriggerRig(TRIGGERS.hearLink);
 		logs.clear();
-		await hearLinkTrigger.trigger.webhookMethods!.default!.create.call(rig.harness.hookContext('production'));
+		await TRIGGERS.hearLink.trigger.webhookMethods!.default!.create.call(rig.harness.hookContext('production'));
 		expect(logs.lines.join('\n')).toContain(`is listening at ${rig.harness.productionUrl()}`);
 	});
 
@@ -241,10 +232,10 @@ function outcomePlaces(outcome: Outcome): Record<string, string> {
 }
 
 /** Triggers whose deliveries make the trigger call the vendor ("Include Full Record"). */
-const fetchingTriggers: Array<[TriggerSubject, IDataObject]> = [
-	[heroTrigger, { events: ['appointment.confirmed'], options: { includeFullRecord: true } }],
-	[healthieTrigger, { events: ['appointment.created'], options: { includeFullRecord: true } }],
-];
+const fetchingTriggers: Array<[TriggerSubject, IDataObject]> = TRIGGER_SUBJECTS.filter((subject) => subject.fetchesRecords).map((subject) => [
+	subject,
+	{ events: subject.parameters.events, options: { includeFullRecord: true } },
+]);
 
 describe.each(fetchingTriggers.map(([subject, parameters]) => [subject.trigger.description.displayName, subject, parameters] as const))(
 	'%s with Include Full Record',
@@ -287,12 +278,7 @@ describe.each(TRIGGER_SUBJECTS.map((subject) => [subject.trigger.description.dis
 	});
 });
 
-const lifecycleTriggers: Array<[TriggerSubject, string[]]> = [
-	[heroTrigger, ['appointment.confirmed', 'appointment.cancelled']],
-	[healthieTrigger, ['appointment.created']],
-	[rxScaleTrigger, ['pharmacy_order_created', 'pharmacy_order_updated']],
-	[hearLinkTrigger, ['patient.created']],
-];
+const lifecycleTriggers: Array<[TriggerSubject, string[]]> = TRIGGER_SUBJECTS.map((subject) => [subject, subject.lifecycleEvents]);
 
 describe.each(lifecycleTriggers.map(([subject, events]) => [subject.trigger.description.displayName, subject, events] as const))(
 	'%s subscription lifecycle',

@@ -1,18 +1,19 @@
 import type { IDataObject, INodeType, IWebhookResponseData } from 'n8n-workflow';
 
 import type { Delivery } from '../../support/forgery';
-import { healthieSubject, hearLinkSubject, heroHealthSubject, rxScaleSubject } from '../../support/forgeryTargets';
 import type { Responder } from '../../support/fakeVendor';
 import { FakeVendor } from '../../support/fakeVendor';
-import { TriggerHarness } from '../../support/n8n';
+import { TriggerHarness } from '../../support/n8nCore';
+import { KITS } from '../../vendors';
+import type { VendorKit, VendorSlug } from '../../vendors';
 import type { Secrets, VendorSetup } from './vendors';
-import { healthie, hearLink, hero, PLAIN_SECRETS, plainValues, rxScale } from './vendors';
+import { PLAIN_SECRETS, plainValues, vendorSetup } from './vendors';
 
 /**
- * The four triggers set up to receive signed deliveries through their real `webhook()` in
- * n8n-core's WebhookContext (fake request and response objects), each with a fresh node id, so
- * that the process-wide replay memory (keyed by workflow, node and mode) starts empty for every
- * property run. Any request a trigger makes (e.g. "Include Full Record") goes to a FakeVendor.
+ * The triggers set up to receive signed deliveries through their real `webhook()` in n8n-core's
+ * WebhookContext (fake request and response objects), one per vendor kit, each with a fresh node
+ * id, so that the process-wide replay memory (keyed by workflow, node and mode) starts empty for
+ * every property run. Any request a trigger makes (e.g. "Include Full Record") goes to a FakeVendor.
  */
 
 export const N8N_BASE_URL = 'https://n8n.example.test';
@@ -28,6 +29,10 @@ export interface TriggerSubject {
 	parameters: IDataObject;
 	/** Where the secret lives: the node's stored subscriptions, or the credential (`secrets.signingSecret`). */
 	secretIn: 'staticData' | 'credential';
+	/** Whether a delivery can make the trigger call the vendor ("Include Full Record"). */
+	fetchesRecords: boolean;
+	/** Events the lifecycle suites select (two where the vendor registers them one by one). */
+	lifecycleEvents: string[];
 	/** A valid envelope, distinct per `i`, fresh at `nowSeconds`. */
 	envelope(i: number, nowSeconds: number): IDataObject;
 	/** The vendor's signing recipe for a delivery to `url`. */
@@ -39,72 +44,41 @@ export interface TriggerSubject {
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 const wrongSecret = { kind: 'wrong secret', make: (rig: TriggerRig, i: number) => rig.signed(rig.subject.envelope(i, nowSeconds()), { secret: `${rig.signingSecret}-not` }) };
-const staleTimestamp = {
-	kind: 'stale timestamp (an hour old, the window is 5 minutes)',
-	make: (rig: TriggerRig, i: number) => rig.signed(rig.subject.envelope(i, nowSeconds()), { timestampSeconds: nowSeconds() - 3600 }),
-};
 
-export const heroTrigger: TriggerSubject = {
-	vendor: hero,
-	trigger: heroHealthSubject.trigger,
-	signedHeaders: ['x-herohealth-signature', 'x-herohealth-timestamp'],
-	ownUnsignedHeaders: ['content-type'],
-	parameters: { events: ['appointment.confirmed'], options: {} },
-	secretIn: 'staticData',
-	envelope: (i) => ({ object: 'Appointment', id: String(i), practice_group_id: '1234', event: 'appointment.confirmed' }),
-	sign: (_url, body, secret, timestampSeconds) => heroHealthSubject.target.sign(body, secret, timestampSeconds),
-	refusals: [wrongSecret, staleTimestamp],
-};
-
-export const healthieTrigger: TriggerSubject = {
-	vendor: healthie,
-	trigger: healthieSubject.trigger,
-	signedHeaders: ['signature', 'content-digest'],
-	ownUnsignedHeaders: ['content-type'],
-	parameters: { events: ['appointment.created'], options: {} },
-	secretIn: 'staticData',
-	envelope: (i) => ({ resource_id: String(i), resource_id_type: 'Appointment', event_type: 'appointment.created', changed_fields: [] }),
-	sign: (url, body, secret, timestampSeconds) => healthieSubject.target.atUrl!(url).sign(body, secret, timestampSeconds),
-	// Healthie signs no time: a wrong secret is its only refusal here.
-	refusals: [wrongSecret],
-};
-
-export const hearLinkTrigger: TriggerSubject = {
-	vendor: hearLink,
-	trigger: hearLinkSubject.trigger,
-	signedHeaders: ['x-hearlink-signature'],
-	ownUnsignedHeaders: ['content-type', 'x-hearlink-delivery'],
-	parameters: { events: ['patient.created'], options: {} },
-	secretIn: 'credential',
-	envelope: (i) => ({ id: `evt_${i}`, type: 'patient.created', createdAt: '2026-11-24T10:00:00Z', data: { uid: `p-${i}` } }),
-	sign: (_url, body, secret, timestampSeconds) => hearLinkSubject.target.sign(body, secret, timestampSeconds),
-	refusals: [wrongSecret, staleTimestamp],
-};
-
-export const rxScaleTrigger: TriggerSubject = {
-	vendor: rxScale,
-	trigger: rxScaleSubject.trigger,
-	signedHeaders: ['x-webhook-signature'],
-	ownUnsignedHeaders: ['content-type', 'x-webhook-event', 'x-webhook-test'],
-	parameters: { events: ['pharmacy_order_created'], options: {} },
-	secretIn: 'staticData',
-	envelope: (i, now) => ({ event_type: 'pharmacy_order_created', timestamp: now, payload_version: '1', data: { uid: `po-${i}`, status: 'created' } }),
-	sign: (_url, body, secret, timestampSeconds) => rxScaleSubject.target.sign(body, secret, timestampSeconds),
-	refusals: [
-		wrongSecret,
-		{
-			// RxScale signs the body's timestamp; one older than a day outlives the trigger's replay memory.
-			kind: 'signed body timestamp 25 hours old',
-			make: (rig, i) => {
-				const stale = nowSeconds() - 25 * 3600 - 60;
-				// The corpus recipe writes the signing time into the body's timestamp.
-				return rig.signed({ ...rig.subject.envelope(i, stale), timestamp: stale }, { timestampSeconds: stale });
-			},
+/** Signed an hour past the vendor's window (for RxScale, whose signed time is the body's, the body says so). */
+function staleTimestamp(windowSeconds: number) {
+	return {
+		kind: `stale timestamp (an hour past the ${windowSeconds} s window)`,
+		make: (rig: TriggerRig, i: number) => {
+			const stale = nowSeconds() - windowSeconds - 3660;
+			return rig.signed(rig.subject.envelope(i, stale), { timestampSeconds: stale });
 		},
-	],
-};
+	};
+}
 
-export const TRIGGER_SUBJECTS: TriggerSubject[] = [heroTrigger, healthieTrigger, hearLinkTrigger, rxScaleTrigger];
+export function triggerSubject(kit: VendorKit): TriggerSubject {
+	const event = kit.corpus.event;
+	const window = kit.signing.windowSeconds;
+	return {
+		vendor: vendorSetup(kit),
+		trigger: kit.trigger,
+		signedHeaders: kit.signing.headers,
+		ownUnsignedHeaders: kit.invariants.ownUnsignedHeaders,
+		parameters: { events: [event], options: {} },
+		secretIn: kit.secretIn,
+		fetchesRecords: kit.fetchesRecords,
+		lifecycleEvents: kit.lifecycle?.events.slice(0, 2) ?? [event],
+		envelope: (i, now) => kit.envelope(event, i, now),
+		sign: (url, body, secret, timestampSeconds) => kit.signing.sign(body, secret, timestampSeconds, url),
+		// A vendor that signs no time (Healthie) has a wrong secret as its only refusal here.
+		refusals: window === undefined ? [wrongSecret] : [wrongSecret, staleTimestamp(window)],
+	};
+}
+
+/** Every trigger, by slug. */
+export const TRIGGERS = Object.fromEntries(KITS.map((kit) => [kit.slug, triggerSubject(kit)])) as Record<VendorSlug, TriggerSubject>;
+
+export const TRIGGER_SUBJECTS: TriggerSubject[] = Object.values(TRIGGERS);
 
 export interface WrittenResponse {
 	status?: number;

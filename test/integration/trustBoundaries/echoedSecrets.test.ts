@@ -12,7 +12,7 @@ import { RxScale } from '../../../nodes/RxScale/RxScale.node';
 import type { Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { captureN8nLogs } from '../../support/logCapture';
-import { ActionHarness, TriggerHarness } from '../../support/n8n';
+import { ActionHarness, TriggerHarness } from '../../support/n8nCore';
 
 /**
  * A vendor that echoes the API key (or a signing secret) in an error must not put it in front of a
@@ -41,7 +41,7 @@ function echoingBodies(secrets: string[]): unknown[] {
 }
 
 interface Subject {
-	vendor: 'hero' | 'hearlink' | 'rxscale' | 'healthie';
+	vendor: 'heroHealth' | 'hearLink' | 'rxScale' | 'healthie';
 	node: INodeType;
 	credential: ICredentialType;
 	parameters: IDataObject;
@@ -50,9 +50,9 @@ interface Subject {
 }
 
 const subjects: Array<[string, Subject]> = [
-	['Hero Health', { vendor: 'hero', node: new HeroHealth(), credential: new HeroHealthApi(), parameters: { resource: 'location', operation: 'getAll', returnAll: true }, statuses: [401, 403, 500] }],
-	['HearLink', { vendor: 'hearlink', node: new HearLink(), credential: new HearLinkApi(), parameters: { resource: 'invoice', operation: 'get', invoiceId: 'inv-1' }, statuses: [401, 404, 422] }],
-	['RxScale', { vendor: 'rxscale', node: new RxScale(), credential: new RxScaleApi(), parameters: { resource: 'order', operation: 'get', orderUid: 'ord-1' }, statuses: [401, 403, 409] }],
+	['Hero Health', { vendor: 'heroHealth', node: new HeroHealth(), credential: new HeroHealthApi(), parameters: { resource: 'location', operation: 'getAll', returnAll: true }, statuses: [401, 403, 500] }],
+	['HearLink', { vendor: 'hearLink', node: new HearLink(), credential: new HearLinkApi(), parameters: { resource: 'invoice', operation: 'get', invoiceId: 'inv-1' }, statuses: [401, 404, 422] }],
+	['RxScale', { vendor: 'rxScale', node: new RxScale(), credential: new RxScaleApi(), parameters: { resource: 'order', operation: 'get', orderUid: 'ord-1' }, statuses: [401, 403, 409] }],
 	['Healthie', { vendor: 'healthie', node: new Healthie(), credential: new HealthieApi(), parameters: { resource: 'patient', operation: 'get', patientId: '1' }, statuses: [200, 401, 429] }],
 ];
 
@@ -92,7 +92,7 @@ describe.each(subjects)('%s action node', (_name, subject) => {
 
 describe('a subscription lifecycle whose vendor echoes the key', () => {
 	it('keeps it out of the publication error and every log line', async () => {
-		const credentials = sandbox.hero.credentials();
+		const credentials = sandbox.heroHealth.credentials();
 		const key = String(credentials.apiKey);
 		const trigger = new TriggerHarness({
 			trigger: new HeroHealthTrigger(),
@@ -105,10 +105,10 @@ describe('a subscription lifecycle whose vendor echoes the key', () => {
 		const logs = captureN8nLogs();
 		const seen: string[] = [];
 		try {
-			sandbox.server.faults.inject({ vendor: 'hero', method: 'POST', kind: 'status', status: 403, body: { message: `key ${key} may not` }, after: 1 });
+			sandbox.server.faults.inject({ vendor: 'heroHealth', method: 'POST', kind: 'status', status: 403, body: { message: `key ${key} may not` }, after: 1 });
 			await trigger.publish().catch((error: Error & { description?: string }) => seen.push(error.message, String(error.description)));
 			await trigger.publish();
-			sandbox.server.faults.inject({ vendor: 'hero', method: 'DELETE', kind: 'status', status: 500, body: `down for ${key}`, times: 10 });
+			sandbox.server.faults.inject({ vendor: 'heroHealth', method: 'DELETE', kind: 'status', status: 500, body: `down for ${key}`, times: 10 });
 			await trigger.unpublish().catch((error: Error & { description?: string }) => seen.push(error.message, String(error.description)));
 		} finally {
 			logs.restore();

@@ -10,7 +10,7 @@ import { HeroHealth } from '../../../nodes/HeroHealth/HeroHealth.node';
 import { RxScale } from '../../../nodes/RxScale/RxScale.node';
 import type { Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
-import { ActionHarness } from '../../support/n8n';
+import { ActionHarness } from '../../support/n8nCore';
 
 /**
  * Every ID that becomes a path segment is checked before any call: `.` and `..` (also written
@@ -28,28 +28,28 @@ afterAll(async () => await sandbox.stop());
 beforeEach(() => sandbox.server.reset());
 
 interface IdOperation {
-	vendor: 'hero' | 'hearlink' | 'rxscale' | 'healthie';
+	vendor: 'heroHealth' | 'hearLink' | 'rxScale' | 'healthie';
 	node: INodeType;
 	credential: ICredentialType;
 	parameters: (id: string) => IDataObject;
 	field: RegExp;
 }
 
-const hero = { vendor: 'hero' as const, node: new HeroHealth(), credential: new HeroHealthApi() };
-const hearlink = { vendor: 'hearlink' as const, node: new HearLink(), credential: new HearLinkApi() };
-const rxscale = { vendor: 'rxscale' as const, node: new RxScale(), credential: new RxScaleApi() };
+const heroHealth = { vendor: 'heroHealth' as const, node: new HeroHealth(), credential: new HeroHealthApi() };
+const hearLink = { vendor: 'hearLink' as const, node: new HearLink(), credential: new HearLinkApi() };
+const rxScale = { vendor: 'rxScale' as const, node: new RxScale(), credential: new RxScaleApi() };
 
 const operations: Array<[string, IdOperation]> = [
-	['Hero appointment cancel', { ...hero, parameters: (id) => ({ resource: 'appointment', operation: 'cancel', appointmentId: id }), field: /Appointment ID/ }],
-	['Hero appointment get', { ...hero, parameters: (id) => ({ resource: 'appointment', operation: 'get', appointmentId: id }), field: /Appointment ID/ }],
-	['Hero appointment confirm (inferred path)', { ...hero, parameters: (id) => ({ resource: 'appointment', operation: 'confirm', appointmentId: id }), field: /ID/ }],
-	['Hero slot get', { ...hero, parameters: (id) => ({ resource: 'slot', operation: 'get', slotId: id }), field: /Slot ID/ }],
-	['Hero patient get', { ...hero, parameters: (id) => ({ resource: 'patient', operation: 'get', patientId: id }), field: /Patient ID/ }],
-	['Hero batch message get', { ...hero, parameters: (id) => ({ resource: 'batchMessage', operation: 'get', batchId: id }), field: /Batch ID/ }],
-	['HearLink patient get', { ...hearlink, parameters: (id) => ({ resource: 'patient', operation: 'get', patientId: id }), field: /Patient ID/ }],
-	['HearLink invoice get', { ...hearlink, parameters: (id) => ({ resource: 'invoice', operation: 'get', invoiceId: id }), field: /Invoice ID/ }],
-	['RxScale order get', { ...rxscale, parameters: (id) => ({ resource: 'order', operation: 'get', orderUid: id }), field: /Order UID/ }],
-	['RxScale patient get', { ...rxscale, parameters: (id) => ({ resource: 'patient', operation: 'get', patientUid: id }), field: /Patient UID/ }],
+	['Hero appointment cancel', { ...heroHealth, parameters: (id) => ({ resource: 'appointment', operation: 'cancel', appointmentId: id }), field: /Appointment ID/ }],
+	['Hero appointment get', { ...heroHealth, parameters: (id) => ({ resource: 'appointment', operation: 'get', appointmentId: id }), field: /Appointment ID/ }],
+	['Hero appointment confirm (inferred path)', { ...heroHealth, parameters: (id) => ({ resource: 'appointment', operation: 'confirm', appointmentId: id }), field: /ID/ }],
+	['Hero slot get', { ...heroHealth, parameters: (id) => ({ resource: 'slot', operation: 'get', slotId: id }), field: /Slot ID/ }],
+	['Hero patient get', { ...heroHealth, parameters: (id) => ({ resource: 'patient', operation: 'get', patientId: id }), field: /Patient ID/ }],
+	['Hero batch message get', { ...heroHealth, parameters: (id) => ({ resource: 'batchMessage', operation: 'get', batchId: id }), field: /Batch ID/ }],
+	['HearLink patient get', { ...hearLink, parameters: (id) => ({ resource: 'patient', operation: 'get', patientId: id }), field: /Patient ID/ }],
+	['HearLink invoice get', { ...hearLink, parameters: (id) => ({ resource: 'invoice', operation: 'get', invoiceId: id }), field: /Invoice ID/ }],
+	['RxScale order get', { ...rxScale, parameters: (id) => ({ resource: 'order', operation: 'get', orderUid: id }), field: /Order UID/ }],
+	['RxScale patient get', { ...rxScale, parameters: (id) => ({ resource: 'patient', operation: 'get', patientUid: id }), field: /Patient UID/ }],
 ];
 
 describe.each(operations)('%s', (_name, operation) => {

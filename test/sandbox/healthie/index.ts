@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 import { graphql } from 'graphql';
 
@@ -10,6 +10,7 @@ import type { HealthieRecord, RecordStore } from './practice';
 import { PROVIDER_ID, resourceTypeOf, seedRecords } from './practice';
 import type { SchemaForm } from './schema';
 import { enumNameOf, healthieSchema, WEBHOOK_EVENT_TYPES } from './schema';
+import { signHealthieDelivery } from './signing';
 
 /**
  * Healthie as documented (healthie.md): one GraphQL endpoint (`POST /healthie/graphql`) answering
@@ -104,7 +105,8 @@ export class HealthieSimulation implements VendorSimulation {
 	readonly api = new Router();
 	readonly control = new Router();
 	readonly baseUrl: string;
-	readonly apiKey: string;
+	/** The account's API key (a test may swap it for one made for its run). */
+	apiKey: string;
 	shardId?: string;
 	deliveryPolicy: DeliveryPolicy;
 	disableAfterFailedDeliveries: number;
@@ -165,6 +167,21 @@ export class HealthieSimulation implements VendorSimulation {
 			apiVersion: '2026-01-01',
 			...(this.shardId ? { authorizationShard: this.shardId } : {}),
 		};
+	}
+
+	usage(): string {
+		const control = `${this.context.rootUrl}/_sandbox/${this.name}`;
+		return `Healthie (GraphQL at ${this.baseUrl}; the version header chooses the schema form):
+  curl -X POST ${this.baseUrl} -H 'content-type: application/json' \\
+       -H 'Authorization: Basic ${this.apiKey}' -H 'AuthorizationSource: API' \\
+       -H 'Healthie-GraphQL-API-Version: 2026-01-01' -d '{"query":"{ currentUser { id email } }"}'
+Send a Healthie event to every webhook subscribed to it (signed as Healthie documents):
+  curl -X POST ${control}/events -H 'content-type: application/json' \\
+       -d '{"event_type":"form_answer_group.created","resource_id":"4001"}'
+See the Healthie webhooks n8n created:   curl ${control}/webhooks
+Disable one as Healthie does after failed deliveries:  curl -X POST ${control}/webhooks/<id>/disable
+Answer the next 3 requests with TOO_MANY_REQUESTS:
+  curl -X POST ${control}/rate-limit -H 'content-type: application/json' -d '{"times":3}'`;
 	}
 
 	reset(): void {
@@ -231,20 +248,11 @@ export class HealthieSimulation implements VendorSimulation {
 
 	/** The signed request Healthie sends for `body` to `webhook` (healthie.md §3.3). */
 	signedDelivery(webhook: Pick<SimulatedWebhook, 'url' | 'signature_secret'>, body: string) {
-		const base64 = createHash('sha256').update(body, 'utf8').digest('base64');
-		// The digest part of the signed string is the header value after its label, as sent.
-		const digest = this.digestColons ? `:${base64}:` : base64;
-		const url = new URL(webhook.url);
-		const query = url.search.replace(/^\?/, '');
-		const length = Buffer.byteLength(body, 'utf8');
-		const signed = `post ${url.pathname} ${query} ${digest} application/json ${length}`;
-		const signature = createHmac('sha256', webhook.signature_secret).update(signed, 'utf8').digest('hex');
+		const signed = signHealthieDelivery(body, webhook.signature_secret, webhook.url, { label: this.digestLabel, colons: this.digestColons });
 		return {
 			headers: {
-				'content-type': 'application/json',
-				'content-digest': `${this.digestLabel}=${digest}`,
+				...signed.headers,
 				'signature-input': 'sig1=("@method" "@path" "@query" "content-digest" "content-type" "content-length")',
-				signature: `sig1=${signature}`,
 			},
 			body,
 		};

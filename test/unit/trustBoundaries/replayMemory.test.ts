@@ -1,5 +1,9 @@
-import { healthieSubject, rxScaleSubject } from '../../support/forgeryTargets';
+import { corpusSubject } from '../../support/forgeryTargets';
 import { fakeWebhookContext } from '../../support/mockContexts';
+import { VENDOR_KITS } from '../../vendors';
+
+const healthieSubject = corpusSubject(VENDOR_KITS.healthie);
+const rxScaleSubject = corpusSubject(VENDOR_KITS.rxScale);
 
 /**
  * How long a captured delivery can be replayed. Healthie signs no time, so the replay memory is

@@ -1,0 +1,466 @@
+import { randomBytes } from 'node:crypto';
+
+import type { DeliveryPolicy, DeliveryRecord, OutgoingDelivery } from '../deliveries';
+import { summariseDelivery } from '../deliveries';
+import type { SandboxRequest, SandboxResponse } from '../http';
+import { header, INVALID_JSON, json, Router } from '../http';
+import type { SimulationContext, VendorSimulation } from '../server';
+import type { RxScaleOrder, RxScalePatient } from './organisation';
+import { meetingData, pharmacyOrderData, reminderData, seedOrders, seedPatients, skuData } from './organisation';
+import { signRxScaleDelivery } from './signing';
+
+/**
+ * RxScale's Management API as documented (rxscale.md): `X-API-Key` with per-key permissions (401 /
+ * 403 in RxScale's auth body; get-by-id endpoints answer 404 instead of 403), notification
+ * subscriptions (one per type, HTTPS targets only, removed by target + type, 409 on a duplicate),
+ * test deliveries marked `X-Webhook-Test: true`, orders and patients, and signed deliveries:
+ * `X-Webhook-Signature` = hex HMAC-SHA256(signing secret, raw body), retried with backoff.
+ * Where the docs are silent the choices are switchable (`settings`) and the README lists them.
+ */
+
+export const RXSCALE_EVENTS = [
+	'pharmacy_order_created',
+	'pharmacy_order_updated',
+	'pharmacy_sku_stock_updated',
+	'patient_doctor_meeting_updated',
+	'appointment_reminder_due',
+];
+
+export const RXSCALE_PERMISSIONS = [
+	'notification_subscription:read',
+	'notification_subscription:write',
+	'order:read',
+	'patient:read',
+];
+
+export const RXSCALE_SANDBOX_API_KEY = 'rxscale-sandbox-api-key';
+/** Can read subscriptions, orders and patients, but not register, remove or test. */
+export const RXSCALE_SANDBOX_READ_ONLY_KEY = 'rxscale-sandbox-read-only-key';
+/** Can manage subscriptions, but read no orders or patients. */
+export const RXSCALE_SANDBOX_WEBHOOKS_ONLY_KEY = 'rxscale-sandbox-webhooks-only-key';
+/** The organisation-wide secret deliveries are signed with when subscriptions get none of their own. */
+export const RXSCALE_SANDBOX_SIGNING_SECRET = 'whsec_rxscale-sandbox-organisation-secret';
+
+export interface RxScaleSettings {
+	/** RxScale refuses non-HTTPS targets; a sandbox for local use may accept http. */
+	allowHttpTargets: boolean;
+	/**
+	 * Open question 1. `perSubscription`: every registration returns its own `signing_secret` (R3);
+	 * `organisation`: the 201 carries none (R1's example) and deliveries are signed with the
+	 * organisation's secret, which the admin copies into the credential.
+	 */
+	secrets: 'perSubscription' | 'organisation';
+	/** Open question 9. What makes a registration a duplicate (409): same target and type, or same type. */
+	duplicates: 'targetAndType' | 'type';
+	/** Open question 7. The types a subscription may be registered for. */
+	subscribableTypes: string[];
+}
+
+export interface RxScaleSimulationOptions {
+	settings?: Partial<RxScaleSettings>;
+	/** Delivery retries (RxScale: "exponential backoff", counts undocumented; assumed 4 attempts). */
+	deliveryPolicy?: DeliveryPolicy;
+}
+
+export interface RxScaleSubscription {
+	uid: string;
+	notification_type: string;
+	target: string;
+	options: 'WEBHOOK';
+	payload_version: string;
+	meta_data?: Record<string, unknown>;
+	/** Returned once, on create (in `perSubscription` mode). */
+	signing_secret?: string;
+	active: boolean;
+}
+
+const DEFAULT_SETTINGS: RxScaleSettings = {
+	allowHttpTargets: false,
+	secrets: 'perSubscription',
+	duplicates: 'targetAndType',
+	subscribableTypes: RXSCALE_EVENTS,
+};
+
+const DEFAULT_POLICY: DeliveryPolicy = {
+	attempts: 4,
+	backoffMs: (attempt) => 250 * 2 ** (attempt - 2),
+	timeoutMs: 5_000,
+};
+
+const PREFIX = '/v1/management';
+const MAX_LIMIT = 200;
+
+type Handler = (request: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;
+
+export class RxScaleSimulation implements VendorSimulation {
+	readonly name = 'rxScale';
+	readonly api = new Router();
+	readonly control = new Router();
+	readonly baseUrl: string;
+	readonly keys = new Map<string, string[]>([
+		[RXSCALE_SANDBOX_API_KEY, RXSCALE_PERMISSIONS],
+		[RXSCALE_SANDBOX_READ_ONLY_KEY, ['notification_subscription:read', 'order:read', 'patient:read']],
+		[RXSCALE_SANDBOX_WEBHOOKS_ONLY_KEY, ['notification_subscription:read', 'notification_subscription:write']],
+	]);
+	readonly organisationSecret = RXSCALE_SANDBOX_SIGNING_SECRET;
+	settings: RxScaleSettings;
+	deliveryPolicy: DeliveryPolicy;
+
+	/** Every subscription ever registered; removed ones stay, inactive (RxScale "deactivates"). */
+	subscriptions: RxScaleSubscription[] = [];
+	orders = new Map<string, RxScaleOrder>();
+	patients = new Map<string, RxScalePatient>();
+	private concurrentRegistrations: Array<{ target: string; notification_type: string }> = [];
+	private nextUid = 1;
+
+	constructor(
+		private readonly context: SimulationContext,
+		private readonly options: RxScaleSimulationOptions = {},
+	) {
+		this.baseUrl = `${context.rootUrl}/${this.name}`;
+		this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
+		this.deliveryPolicy = options.deliveryPolicy ?? DEFAULT_POLICY;
+		this.reset();
+
+		const needs = (permission: string, handler: Handler, resource = false): Handler => (request) =>
+			this.authorise(request, permission, resource) ?? handler(request);
+		this.api
+			.add('GET', `${PREFIX}/health`, () => json(200, { status: 'ok' }))
+			.add('GET', `${PREFIX}/notification-subscriptions`, needs('notification_subscription:read', () => this.listSubscriptions()))
+			.add('POST', `${PREFIX}/notification-subscriptions`, needs('notification_subscription:write', (request) => this.register(request)))
+			.add('DELETE', `${PREFIX}/notification-subscriptions`, needs('notification_subscription:write', (request) => this.remove(request)))
+			.add('POST', `${PREFIX}/notification-subscriptions/test`, needs('notification_subscription:write', (request) => this.testDelivery(request)))
+			.add('GET', `${PREFIX}/orders`, needs('order:read', (request) => this.searchOrders(request)))
+			.add('GET', `${PREFIX}/orders/:uid`, needs('order:read', (request) => this.getRecord(this.orders, request.params.uid), true))
+			.add('GET', `${PREFIX}/patients/:uid`, needs('patient:read', (request) => this.getRecord(this.patients, request.params.uid), true));
+
+		this.control
+			.add('GET', '/subscriptions', () => json(200, this.subscriptions))
+			.add('DELETE', '/subscriptions/:uid', (request) => json(this.dropSubscription(request.params.uid) ? 204 : 404))
+			.add('PATCH', '/settings', (request) => {
+				this.settings = { ...this.settings, ...(request.body as Partial<RxScaleSettings>) };
+				return json(200, this.settings);
+			})
+			.add('POST', '/concurrent-registration', (request) => {
+				const { target, notification_type } = (request.body ?? {}) as Record<string, string>;
+				this.registerConcurrentlyBeforeNextCreate(target, notification_type);
+				return json(204);
+			})
+			.add('POST', '/events', async (request) => {
+				const { event_type, uid } = (request.body ?? {}) as { event_type?: string; uid?: string };
+				if (!event_type || !RXSCALE_EVENTS.includes(event_type)) {
+					return json(400, { error: `event_type must be one of ${RXSCALE_EVENTS.join(', ')}` });
+				}
+				return json(200, (await this.emit(event_type, uid)).map(summariseDelivery));
+			});
+	}
+
+	credentials(): Record<string, string> {
+		return { apiKey: RXSCALE_SANDBOX_API_KEY, environment: 'custom', baseUrl: this.baseUrl };
+	}
+
+	usage(): string {
+		const control = `${this.context.rootUrl}/_sandbox/${this.name}`;
+		return `RxScale (${this.settings.allowHttpTargets ? 'http targets accepted: RXSCALE_ALLOW_HTTP_TARGETS' : 'HTTPS targets only, as RxScale'}):
+  Read-only key (gets 403 on register/remove/test): ${RXSCALE_SANDBOX_READ_ONLY_KEY}
+  Organisation signing secret (for the credential's Webhook Signing Secret): ${RXSCALE_SANDBOX_SIGNING_SECRET}
+  The RxScale Trigger needs n8n's webhook URL to be https: start n8n with N8N_PROTOCOL=https,
+  N8N_SSL_KEY/N8N_SSL_CERT and N8N_WEBHOOK_URL=https://localhost:5678/, and this sandbox with
+  SANDBOX_TRUST_CERT=<that certificate> so that its deliveries trust it. (npm start puts n8n's
+  webhooks behind such an https front, trusted by its sandbox, for you.)
+  Send an event to every subscription for it:
+    curl -X POST ${control}/events -H 'content-type: application/json' \\
+         -d '{"event_type":"pharmacy_order_created","uid":"po-1001"}'
+  See the subscriptions (removed ones stay, inactive): curl ${control}/subscriptions
+  Switch an undocumented behaviour: curl -X PATCH ${control}/settings \\
+         -H 'content-type: application/json' -d '{"secrets":"organisation","duplicates":"type","allowHttpTargets":true}'`;
+	}
+
+	reset(): void {
+		this.subscriptions = [];
+		this.concurrentRegistrations = [];
+		this.orders = seedOrders();
+		this.patients = seedPatients();
+		this.settings = { ...DEFAULT_SETTINGS, ...this.options.settings };
+	}
+
+	active(): RxScaleSubscription[] {
+		return this.subscriptions.filter((subscription) => subscription.active);
+	}
+
+	/** A subscription made outside this node (another integration, or RxScale's admin panel). */
+	addSubscription(target: string, notificationType: string): RxScaleSubscription {
+		return this.create(target, notificationType, undefined);
+	}
+
+	/** Removes a subscription at the vendor, as if someone removed it in RxScale's admin panel. */
+	dropSubscription(uid: string): boolean {
+		const found = this.active().find((subscription) => subscription.uid === uid);
+		if (found) found.active = false;
+		return Boolean(found);
+	}
+
+	/**
+	 * The next create for this target and type finds one already registered, as when an earlier
+	 * request for it (e.g. one whose answer was lost) lands between the caller's list and its create.
+	 */
+	registerConcurrentlyBeforeNextCreate(target: string, notificationType: string): void {
+		this.concurrentRegistrations.push({ target, notification_type: notificationType });
+	}
+
+	/** Sends an event to every active subscription for it; settles when every delivery is done. */
+	async emit(eventType: string, uid?: string): Promise<DeliveryRecord[]> {
+		const body = JSON.stringify(this.envelope(eventType, uid));
+		const targets = this.active().filter((subscription) => subscription.notification_type === eventType);
+		return await Promise.all(
+			targets.map((subscription) =>
+				this.context.deliveries.send(this.name, subscription.target, eventType, this.deliveryPolicy, () =>
+					this.signed(body, this.secretOf(subscription), { 'x-webhook-event': eventType, ...customHeader(subscription.meta_data) }),
+				),
+			),
+		);
+	}
+
+	envelope(eventType: string, uid?: string) {
+		const now = Math.floor(Date.now() / 1000);
+		const data =
+			eventType === 'pharmacy_order_created'
+				? pharmacyOrderData(uid ?? 'po-1001', 'init', now)
+				: eventType === 'pharmacy_order_updated'
+					? pharmacyOrderData(uid ?? 'po-1001', 'in-progress', now)
+					: eventType === 'pharmacy_sku_stock_updated'
+						? skuData(uid ?? 'psku-abc123', now)
+						: eventType === 'patient_doctor_meeting_updated'
+							? meetingData(uid ?? 'mtg-abc123', now)
+							: reminderData(uid ?? 'rem-abc123', now);
+		return { event_type: eventType, timestamp: now, payload_version: '1', data };
+	}
+
+	signed(body: string, secret: string, headers: Record<string, string> = {}): OutgoingDelivery {
+		const { headers: signature } = signRxScaleDelivery(body, secret);
+		return { headers: { ...headers, ...signature }, body };
+	}
+
+	private secretOf(subscription: RxScaleSubscription): string {
+		return subscription.signing_secret ?? this.organisationSecret;
+	}
+
+	private authorise(request: SandboxRequest, permission: string, resource: boolean): SandboxResponse | undefined {
+		const key = header(request, 'x-api-key');
+		if (!key) return json(401, { code: 'api_key_missing', description: 'API key is missing' });
+		const permissions = this.keys.get(key);
+		if (!permissions) return json(401, { code: 'invalid_api_key', description: 'Invalid API key' });
+		if (permissions.includes(permission)) return undefined;
+		// "For security reasons, unauthorized access returns 404 instead of 403 on resource endpoints."
+		if (resource) return json(404, { error: 'Resource not found' });
+		return json(403, { code: 'permission_denied', description: 'Permission denied' });
+	}
+
+	private listSubscriptions(): SandboxResponse {
+		return json(200, this.active().map(publicView));
+	}
+
+	private register(request: SandboxRequest): SandboxResponse {
+		const body = objectBody(request);
+		if (!body) return json(400, { error: 'Bad request' });
+		const details: Record<string, string[]> = {};
+		const type = body.notification_type;
+		if (typeof type !== 'string' || type === '') details.notification_type = ['Missing data for required field.'];
+		else if (!this.settings.subscribableTypes.includes(type)) {
+			details.notification_type = [`Must be one of: ${this.settings.subscribableTypes.join(', ')}.`];
+		}
+		const targetIssue = this.targetIssue(body.target);
+		if (targetIssue) details.target = [targetIssue];
+		if (body.payload_version !== undefined && body.payload_version !== '1') details.payload_version = ['Must be one of: 1.'];
+		if (body.meta_data !== undefined && (typeof body.meta_data !== 'object' || body.meta_data === null || Array.isArray(body.meta_data))) {
+			details.meta_data = ['Not a valid mapping type.'];
+		}
+		if (Object.keys(details).length > 0) return json(400, { error: 'Validation error', details });
+
+		const target = body.target as string;
+		const notificationType = type as string;
+		const raced = this.concurrentRegistrations.findIndex((pending) => pending.target === target && pending.notification_type === notificationType);
+		if (raced >= 0) {
+			this.concurrentRegistrations.splice(raced, 1);
+			this.create(target, notificationType, undefined);
+		}
+		const duplicate = this.active().some(
+			(subscription) =>
+				subscription.notification_type === notificationType &&
+				(this.settings.duplicates === 'type' || subscription.target === target),
+		);
+		if (duplicate) return json(409, { error: 'Notification subscription already exists' });
+
+		const created = this.create(target, notificationType, body.meta_data as Record<string, unknown> | undefined);
+		const answer: Record<string, unknown> = publicView(created);
+		if (created.signing_secret) answer.signing_secret = created.signing_secret;
+		return json(201, answer);
+	}
+
+	private create(target: string, notificationType: string, metaData: Record<string, unknown> | undefined): RxScaleSubscription {
+		const subscription: RxScaleSubscription = {
+			uid: `ns-${String(this.nextUid++).padStart(6, '0')}`,
+			notification_type: notificationType,
+			target,
+			options: 'WEBHOOK',
+			payload_version: '1',
+			...(metaData ? { meta_data: metaData } : {}),
+			...(this.settings.secrets === 'perSubscription' ? { signing_secret: `whsec_${randomBytes(24).toString('hex')}` } : {}),
+			active: true,
+		};
+		this.subscriptions.push(subscription);
+		return subscription;
+	}
+
+	/** Target + type from the query or from a JSON body (the docs do not say which; both work here). */
+	private remove(request: SandboxRequest): SandboxResponse {
+		const body = objectBody(request) ?? {};
+		const target = request.query.get('target') ?? (typeof body.target === 'string' ? body.target : undefined);
+		const type =
+			request.query.get('notification_type') ?? (typeof body.notification_type === 'string' ? body.notification_type : undefined);
+		if (!target || !type) return json(400, { error: 'Missing required parameters: target and notification_type' });
+		const matching = this.active().filter((subscription) => subscription.target === target && subscription.notification_type === type);
+		if (matching.length === 0) return json(404, { error: 'Resource not found' });
+		for (const subscription of matching) subscription.active = false;
+		return json(204);
+	}
+
+	/**
+	 * A sample payload to any HTTPS URL, marked `X-Webhook-Test: true`, one attempt, answered with
+	 * what the target said (the docs do not show the answer). It is signed with the secret of the
+	 * target's subscription for that type (or any at that target), else the organisation's.
+	 */
+	private async testDelivery(request: SandboxRequest): Promise<SandboxResponse> {
+		const body = objectBody(request);
+		if (!body) return json(400, { error: 'Bad request' });
+		const details: Record<string, string[]> = {};
+		const targetIssue = this.targetIssue(body.target_url);
+		if (targetIssue) details.target_url = [targetIssue];
+		const eventType = body.event_type ?? 'pharmacy_order_created';
+		if (typeof eventType !== 'string' || !RXSCALE_EVENTS.includes(eventType)) {
+			details.event_type = [`Must be one of: ${RXSCALE_EVENTS.join(', ')}.`];
+		}
+		if ((body.header_key === undefined) !== (body.header_value === undefined)) {
+			details[body.header_key === undefined ? 'header_key' : 'header_value'] = ['Required together with the other header field.'];
+		}
+		if (Object.keys(details).length > 0) return json(400, { error: 'Validation error', details });
+
+		const target = body.target_url as string;
+		const atTarget = this.active().filter((subscription) => subscription.target === target);
+		const subscription = atTarget.find((candidate) => candidate.notification_type === eventType) ?? atTarget[0];
+		const secret = subscription ? this.secretOf(subscription) : this.organisationSecret;
+		const payload = JSON.stringify(this.envelope(eventType as string));
+		const custom = body.header_key ? { [String(body.header_key).toLowerCase()]: String(body.header_value) } : {};
+		const record = await this.context.deliveries.send(
+			this.name,
+			target,
+			`test ${eventType as string}`,
+			{ ...this.deliveryPolicy, attempts: 1 },
+			() => this.signed(payload, secret, { ...custom, 'x-webhook-event': eventType as string, 'x-webhook-test': 'true' }),
+		);
+		const attempt = record.attempts[0];
+		return json(200, {
+			success: record.delivered,
+			target_url: target,
+			event_type: eventType,
+			status_code: attempt?.status ?? null,
+			...(attempt?.error ? { error: attempt.error } : {}),
+		});
+	}
+
+	private targetIssue(value: unknown): string | undefined {
+		if (typeof value !== 'string' || value === '') return 'Missing data for required field.';
+		let url: URL;
+		try {
+			url = new URL(value);
+		} catch {
+			return 'Not a valid URL.';
+		}
+		if (url.protocol === 'https:') return undefined;
+		if (url.protocol === 'http:' && this.settings.allowHttpTargets) return undefined;
+		return 'URL must use HTTPS.';
+	}
+
+	private searchOrders(request: SandboxRequest): SandboxResponse {
+		const query = request.query;
+		const numbers: Record<string, number | undefined> = {};
+		for (const name of ['created_at_from', 'created_at_to', 'updated_at_from', 'updated_at_to', 'page', 'limit']) {
+			const raw = query.get(name);
+			if (raw === null || raw === '') continue;
+			if (!/^\d+$/.test(raw)) return json(400, { error: `Invalid parameter: ${name} must be a non-negative integer` });
+			numbers[name] = Number(raw);
+		}
+		const search = query.get('search') ?? '';
+		const shop = query.get('shop_identifier');
+		const external = query.get('shop_order_external_id');
+		const within = (value: number, from?: number, to?: number) => (from === undefined || value >= from) && (to === undefined || value <= to);
+		const matching = [...this.orders.values()].filter(
+			(order) =>
+				within(order.created_at, numbers.created_at_from, numbers.created_at_to) &&
+				within(order.updated_at, numbers.updated_at_from, numbers.updated_at_to) &&
+				(!shop || order.shop_order.shop.identifier === shop) &&
+				(!external || order.shop_order.external_id === external) &&
+				(!search || matchesSearch(order, search)),
+		);
+		const limit = Math.min(MAX_LIMIT, Math.max(1, numbers.limit ?? 50));
+		const page = numbers.page ?? 0;
+		return json(200, {
+			orders: matching.slice(page * limit, (page + 1) * limit).map(orderListView),
+			totalRegistries: matching.length,
+			totalPages: Math.ceil(matching.length / limit),
+		});
+	}
+
+	private getRecord(records: Map<string, unknown>, uid: string): SandboxResponse {
+		const record = records.get(uid);
+		if (!record) return json(404, { error: 'Resource not found' });
+		return json(200, records === this.orders ? orderDetailView(record as RxScaleOrder) : record);
+	}
+}
+
+function objectBody(request: SandboxRequest): Record<string, unknown> | undefined {
+	const body = request.body;
+	if (body === undefined || body === INVALID_JSON || typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+	return body as Record<string, unknown>;
+}
+
+function publicView(subscription: RxScaleSubscription) {
+	const { uid, notification_type, target, options, payload_version } = subscription;
+	return { uid, notification_type, target, options, payload_version };
+}
+
+/** The custom header a subscription's `meta_data` may configure (open question 4: a guess). */
+function customHeader(metaData: Record<string, unknown> | undefined): Record<string, string> {
+	const key = metaData?.header_key;
+	const value = metaData?.header_value;
+	return typeof key === 'string' && typeof value === 'string' ? { [key.toLowerCase()]: value } : {};
+}
+
+function matchesSearch(order: RxScaleOrder, search: string): boolean {
+	return (
+		order.uid === search ||
+		order.prescriptions.some((prescription) => prescription.uid === search) ||
+		order.fulfillment_orders.some((fulfilment) => fulfilment.pharmacy_order_uid === search) ||
+		order.shop_order.external_id.toLowerCase().includes(search.toLowerCase())
+	);
+}
+
+function orderListView(order: RxScaleOrder) {
+	const { uid, status, overall_status, created_at, updated_at, shop_order, items } = order;
+	return { uid, status, overall_status, created_at, updated_at, shop_order, items };
+}
+
+function orderDetailView(order: RxScaleOrder) {
+	const { uid, shop_order, patient_profile, prescriptions, fulfillment_orders, items } = order;
+	return {
+		uid,
+		shop_orders: [shop_order],
+		patient_profile,
+		fulfillment_orders: fulfillment_orders.map((fulfilment) => ({
+			uid: fulfilment.uid,
+			items: items.map((item) => ({ uid: `${fulfilment.uid}-${item.uid}`, order_item: item })),
+			prescriptions,
+		})),
+		prescriptions,
+	};
+}
