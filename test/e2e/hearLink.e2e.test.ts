@@ -181,7 +181,7 @@ describe('the editor', () => {
 		const working = await api.testCredential(keyOnly);
 		const refused = await api.testCredential(keyOnly, { apiKey: 'not-a-hearlink-key' });
 
-		// n8n's tester counts every non-2xx as a failed test; the message says the key works (README).
+		// n8n's tester counts every non-2xx as a failed test; the message says the key works (docs/nodes/hearlink.md#credential-hearlink-api).
 		expect(working.status).toBe('Error');
 		expect(working.message).toContain('The API key works: HearLink accepted it');
 		expect(refused.status).toBe('Error');

@@ -9,7 +9,7 @@ import { VENDOR_KITS } from '../vendors';
 /**
  * Hero Health in a real n8n, where only Hero is concerned (test/e2e/contract.e2e.test.ts runs what
  * every trigger shares): every operation of the action node run inside a workflow against the
- * sandbox's practice, a refused input that reaches nobody, the booking chain of issue 3 — a
+ * sandbox's practice, a refused input that reaches nobody, the booking chain of the booking chain: reserve → confirm in one workflow starts the Hero Health Trigger's workflow exactly once (docs/TESTING.md#what-a-real-n8n-is-shown-to-do) — a
  * workflow reserves and confirms a slot, and the published Hero Health Trigger's workflow runs once
  * with `appointment.confirmed` — a delivery naming a JavaScript property with Include Full Record
  * on, and the credential's Test button.
@@ -307,7 +307,7 @@ describe('every operation, run inside a workflow', () => {
 	});
 });
 
-describe('reserve → confirm → the trigger (issue 3, in a real n8n)', () => {
+describe('reserve → confirm → the trigger (the booking chain, in a real n8n)', () => {
 	it("a workflow books a slot, and the published trigger's workflow runs once with appointment.confirmed for it", async () => {
 		const listener = await triggers.publish((webhookId) =>
 			triggerWorkflow({

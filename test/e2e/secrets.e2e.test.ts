@@ -106,7 +106,7 @@ describe.each(corpusSubjects.map((subject) => [subject.target.vendor, subject] a
 		expect(failed.data?.resultData?.error?.message).toContain(vendor);
 		const tests = [await api.testCredential(good), await api.testCredential(refused)];
 		// HearLink's test can only tell a working key by its 404 for a made-up patient, which n8n
-		// reports as an Error whose message says the key works (README, HearLink section).
+		// reports as an Error whose message says the key works (docs/nodes/hearlink.md#credential-hearlink-api).
 		expect(tests[0].status === 'OK' || tests[0].message.includes('The API key works')).toBe(true);
 		expect(tests[1].status).toBe('Error');
 		expect(tests[1].message).not.toContain('The API key works');

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * ≥ 2.36 refuses older Node) and the pinned n8n, with its sqlite3 binding rebuilt against that
  * Node's bundled headers (nothing is downloaded but npm packages). A marker is written only after
  * everything checked out; a cache that is present is checked again and repaired when broken.
- * See shared/vendors/n8n.md §4.6 and §4.8.
+ * See docs/TESTING.md#provisioning (Node 24 from the npm registry, n8n installed with --ignore-scripts, sqlite3 rebuilt with node-gyp; 2.41.3 does not install from this registry).
  */
 
 export const N8N_VERSION = '2.41.1';

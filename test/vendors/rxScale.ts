@@ -54,7 +54,7 @@ export const rxScale: VendorKit<RxScaleSimulation, RxScaleSimulationOptions> = {
 		drop: (sandbox, id) => void sandbox.rxScale.dropSubscription(id),
 		addForeign: (sandbox, url, event) => void sandbox.rxScale.addSubscription(url, event),
 		refuseCreate: (sandbox) => {
-			// An account that may not subscribe to appointment reminders (open question 7).
+			// An account that may not subscribe to appointment reminders (docs/vendors/rxscale.md#appointment-reminder-subscribable).
 			sandbox.rxScale.settings.subscribableTypes = FOUR_EVENTS;
 			return {
 				events: [...FOUR_EVENTS, 'appointment_reminder_due'],

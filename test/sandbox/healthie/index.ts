@@ -13,7 +13,7 @@ import { enumNameOf, healthieSchema, WEBHOOK_EVENT_TYPES } from './schema';
 import { signHealthieDelivery } from './signing';
 
 /**
- * Healthie as documented (healthie.md): one GraphQL endpoint (`POST /healthie/graphql`) answering
+ * Healthie as documented docs/vendors/healthie.md: one GraphQL endpoint (`POST /healthie/graphql`) answering
  * real GraphQL for the subset the nodes use, parsed and validated by the `graphql` package, in the
  * baseline form (no version header: dotted event types, `webhooks` as a list) and the newer ones
  * (enum event types from 2025-04-01, a `webhooks` connection from `webhooksConnectionFrom`).
@@ -21,7 +21,7 @@ import { signHealthieDelivery } from './signing';
  * gets `UNSUPPORTED_API_VERSION`; mutations report refused input in `messages`; a switch answers
  * `TOO_MANY_REQUESTS` as Healthie does (a GraphQL error). Webhooks carry `is_enabled`, are
  * retried when `should_retry`, and are disabled after repeated failed deliveries. Deliveries are
- * signed here, independently of node code, exactly as §3.3 describes.
+ * signed here, independently of node code, exactly as docs/vendors/healthie.md#signature describes.
  *
  * Where the docs are silent the choices are: a refused key is HTTP 401 with a GraphQL-shaped body;
  * deleting an unknown webhook answers `messages: [{ field: "id", message: "Webhook not found" }]`;
@@ -81,7 +81,7 @@ export interface HealthieEvent {
 	resource_id: string | number;
 	resource_id_type?: string;
 	changed_fields?: string[];
-	/** Extra payload keys some events carry (healthie.md §3.2). */
+	/** Extra payload keys some events carry (docs/vendors/healthie.md#deliveries). */
 	extra?: Record<string, unknown>;
 }
 
@@ -152,7 +152,7 @@ export class HealthieSimulation implements VendorSimulation {
 			.add('POST', '/events', async (request) => {
 				const event = (request.body ?? {}) as Partial<HealthieEvent>;
 				if (!event.event_type || !WEBHOOK_EVENT_TYPES.includes(event.event_type)) {
-					return json(400, { error: 'event_type must be one of Healthie\'s webhook event types (healthie.md Appendix A)' });
+					return json(400, { error: 'event_type must be one of Healthie\'s webhook event types (docs/vendors/healthie.md#event-catalogue (the 179 values of WebhookEventType, release 2026-01-01))' });
 				}
 				const deliveries = await this.emit({ ...event, event_type: event.event_type, resource_id: event.resource_id ?? '1001' });
 				return json(200, deliveries.map(summarise));
@@ -246,7 +246,7 @@ Answer the next 3 requests with TOO_MANY_REQUESTS:
 		return await Promise.all(targets.map((webhook) => this.deliver(webhook, body)));
 	}
 
-	/** The signed request Healthie sends for `body` to `webhook` (healthie.md §3.3). */
+	/** The signed request Healthie sends for `body` to `webhook` (docs/vendors/healthie.md#signature). */
 	signedDelivery(webhook: Pick<SimulatedWebhook, 'url' | 'signature_secret'>, body: string) {
 		const signed = signHealthieDelivery(body, webhook.signature_secret, webhook.url, { label: this.digestLabel, colons: this.digestColons });
 		return {

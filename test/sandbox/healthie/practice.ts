@@ -1,6 +1,6 @@
 /**
  * A small Healthie organisation for the simulation: one provider (the API key's user), two
- * patients and one record of every type the nodes read (healthie.md §4.2 fields). Records are kept
+ * patients and one record of every type the nodes read (docs/vendors/healthie.md#reading-records fields). Records are kept
  * denormalised (nested objects copied in), as GraphQL returns them.
  */
 
@@ -212,7 +212,7 @@ export function seedRecords(): RecordStore {
 	};
 }
 
-/** `resource_id_type` per event resource (healthie.md §4.1); others are the resource in PascalCase. */
+/** `resource_id_type` per event resource (docs/vendors/healthie.md#reading-records); others are the resource in PascalCase. */
 export const RESOURCE_TYPES: Record<string, string> = {
 	patient: 'User',
 	message: 'Note',

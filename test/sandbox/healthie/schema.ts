@@ -2,8 +2,9 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'graphql';
 
 /**
- * The subset of Healthie's GraphQL schema the nodes use, written from healthie.md (§2.2, §2.3,
- * §4.2, §5) — not from node code. Two things differ by API version and are built both ways:
+ * The subset of Healthie's GraphQL schema the nodes use, written from Healthie's reference as
+ * docs/vendors/healthie.md records it (API versions, the webhooks list, reading records, patients
+ * and appointments) — not from node code. Two things differ by API version and are built both ways:
  *
  * - event types: the `WebhookEventType` enum (2025-04-01 and later) or dotted `String`s (baseline);
  * - `webhooks`: a Relay connection (newer) or a plain list with offset/page_size (baseline).
@@ -17,7 +18,7 @@ export interface SchemaForm {
 	webhooks: 'connection' | 'list';
 }
 
-/** Appendix A of healthie.md: `WebhookEventType` of 2026-01-01 (179 values), by resource. */
+/** docs/vendors/healthie.md#event-catalogue (the 179 values of WebhookEventType, release 2026-01-01): `WebhookEventType` of 2026-01-01 (179 values), by resource. */
 const APPENDIX_A = `
 accepted_insurance_plan: created deleted
 allergy_sensitivity: created deleted updated

@@ -11,7 +11,7 @@ export interface DigestSpelling {
 const PLAIN: DigestSpelling = { label: 'sha-256', colons: false };
 
 /**
- * How Healthie signs a delivery (healthie.md §3.3): `Content-Digest: sha-256=<base64 SHA-256 of the
+ * How Healthie signs a delivery (docs/vendors/healthie.md#signature): `Content-Digest: sha-256=<base64 SHA-256 of the
  * body>` and `Signature: sig1=<hex HMAC-SHA256(secret, "post <path> <query> <digest>
  * application/json <length>")>`, the path and query being those of the URL registered at Healthie
  * (so a delivery is signed for one URL), the digest as sent after its label. Healthie signs no time.

@@ -9,14 +9,14 @@ import { actionTimestamp, SEED, seedAppointments, seedInvoices, seedOrganisation
 import { signHearLinkDelivery } from './signing';
 
 /**
- * HearLink as documented (hearlink.md): `x-api-key` on every call; the five endpoints with their
+ * HearLink as documented docs/vendors/hearlink.md: `x-api-key` on every call; the five endpoints with their
  * validation rules and `{ success: false, error: { code, message, details } }` bodies; no webhook
  * API — webhooks are made in the portal, which the control routes stand in for (create one, see
  * its secret once, rotate it, press Test). Deliveries are POSTed with the envelope
  * `{ id, type, createdAt, data }`, signed `X-HearLink-Signature: t=<unix seconds>,v1=<hex
  * HMAC-SHA256(secret, "{t}.{body}")>`, and retried up to 5 times: every attempt has the same
  * envelope (same `id`), a new `X-HearLink-Delivery` and a new `t`. After 50 failed attempts in a
- * row a webhook is disabled. Where HearLink's docs are silent the README says what is assumed.
+ * row a webhook is disabled. Where HearLink's docs are silent docs/SANDBOX.md#hearlink ("Choices where the vendor is silent").
  */
 
 export const HEARLINK_EVENTS = ['patient', 'appointment', 'invoice', 'transaction', 'credit_note', 'hearing_test'].flatMap(

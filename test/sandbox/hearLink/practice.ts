@@ -1,7 +1,7 @@
 /**
  * A small in-memory audiology organisation for the HearLink simulation: the lookups HearLink
  * resolves names and IDs against (clinics, lead types, workflow statuses, appointment types,
- * users) and a few records to read. Shapes follow hearlink.md §5.5.
+ * users) and a few records to read. Shapes follow docs/vendors/hearlink.md#events.
  */
 
 export interface Named {

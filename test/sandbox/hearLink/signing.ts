@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import type { Delivery } from '../../vendors/kit';
 
 /**
- * How HearLink signs a delivery (hearlink.md): `X-HearLink-Signature: t=<Unix seconds>,v1=<hex
+ * How HearLink signs a delivery (docs/vendors/hearlink.md#deliveries-and-signature): `X-HearLink-Signature: t=<Unix seconds>,v1=<hex
  * HMAC-SHA256(secret, "{t}.{raw body}")>`, one `v1` per secret the webhook signs with (two while a
  * rotated secret keeps the previous one), and an `X-HearLink-Delivery` id, new for every attempt
  * (here derived from `t` unless given). The sandbox signs its deliveries with this, and every test

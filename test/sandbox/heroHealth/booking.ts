@@ -8,7 +8,7 @@ import type { HeroAppointment, HeroSlot } from './practice';
 import { APPOINTMENT_TYPES, LOCATIONS, PRACTITIONERS } from './practice';
 
 /**
- * Hero's booking API (hero-health.md §5.3): appointment types, locations, slots, reservations that
+ * Hero's booking API (docs/vendors/hero-health.md#booking): appointment types, locations, slots, reservations that
  * expire at `reserved_until`, and confirm / update / cancel / reschedule. Confirm, cancel and
  * reschedule send `appointment.confirmed` / `.cancelled` / `.rescheduled` to subscribed URLs.
  *

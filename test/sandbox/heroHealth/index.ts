@@ -16,13 +16,13 @@ import type { HeroAppointment, HeroPatient, HeroSlot, PdsPerson } from './practi
 import { nextMonday, seedAppointments, seedPatients, seedPds, seedSlots } from './practice';
 
 /**
- * Hero Health as documented (hero-health.md): `x-api-key` + `x-practice-group-id` on every call,
+ * Hero Health as documented docs/vendors/hero-health.md: `x-api-key` + `x-practice-group-id` on every call,
  * the webhook API (create/list/delete, one event per subscription, no uniqueness rule), records by
  * id, Hero's 400 body, and signed deliveries: X-Herohealth-Timestamp (Unix seconds) and
  * X-Herohealth-Signature = hex HMAC-SHA256(signing key, "{timestamp}.{body}"); and a tiny practice
  * behind the action endpoints: messaging (messaging.ts), PDS registration (patients.ts), booking
  * (booking.ts), links and Elements tokens (links.ts). Where Hero's docs are silent the choices are
- * the documented-most-likely ones and the README lists them.
+ * the documented-most-likely ones and docs/SANDBOX.md#hero-health ("Choices where the vendor is silent").
  */
 
 export const HERO_EVENTS = [

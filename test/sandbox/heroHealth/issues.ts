@@ -2,7 +2,7 @@ import type { SandboxRequest, SandboxResponse } from '../http';
 import { INVALID_JSON, json } from '../http';
 
 /**
- * Hero's answers for bad requests (hero-health.md §6.1): 400 with
+ * Hero's answers for bad requests (docs/vendors/hero-health.md#errors-paging-and-formats): 400 with
  * `{ error: true, statusCode: 400, message: [{ code, expected, path }] }`, and the sandbox's own
  * checks of request fields. Written independently of the node's validation.
  */

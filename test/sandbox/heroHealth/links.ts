@@ -8,10 +8,10 @@ import { Checker, isIsoDate, notFound, withBody } from './issues';
 import { APPOINTMENT_TYPES, LOCATIONS } from './practice';
 
 /**
- * Links and Elements tokens: `POST /v1/attachment_links` (hero-health.md §5.5), booking links
- * (§5.4; the path `POST /v1/booking_links` and the answer are not published — the sandbox shares
+ * Links and Elements tokens: `POST /v1/attachment_links` (docs/vendors/hero-health.md#links-and-elements-tokens), booking links
+ * (docs/vendors/hero-health.md#booking-link-endpoint; the path `POST /v1/booking_links` and the answer are not published — the sandbox shares
  * the node's assumption, nodes/HeroHealth/inferredEndpoints.ts, and answers with an id and a URL),
- * and `POST /v1/access_token` (§5.6: a JWT valid for 30 minutes).
+ * and `POST /v1/access_token` (docs/vendors/hero-health.md#links-and-elements-tokens: a JWT valid for 30 minutes).
  */
 
 export interface BookingLink {

@@ -5,7 +5,7 @@ import type { Body, HeroIssue } from './issues';
 import { badRequest, Checker, isIsoDateTime, isNhsNumber, notFound, withBody } from './issues';
 
 /**
- * Hero's messaging API (hero-health.md §5.1): `POST /v1/messages/send` with its documented fields,
+ * Hero's messaging API (docs/vendors/hero-health.md#messages): `POST /v1/messages/send` with its documented fields,
  * and batch messages (create, get, send). There is no "get a message" endpoint in Hero's reference,
  * so there is none here.
  */

@@ -3,7 +3,7 @@ import { json } from '../http';
 import { badRequest } from './issues';
 
 /**
- * Hero's list answer `{ data, count }` with `page_index` / `page_size` (hero-health.md §6.2). Hero
+ * Hero's list answer `{ data, count }` with `page_index` / `page_size` (docs/vendors/hero-health.md#page-index-base). Hero
  * leaves open whether pages count from 0 or 1: the sandbox counts from `base` (0 unless a test
  * says otherwise; with 1, index 0 is read as page 1). `count` is the total. Without `page_size`
  * a page holds `defaultSize` items (so a client that never pages is caught), or all of them.

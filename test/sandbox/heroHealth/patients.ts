@@ -8,7 +8,7 @@ import { Checker, isNhsNumber, notFound, withBody } from './issues';
 import type { PdsPerson } from './practice';
 
 /**
- * `POST /v1/patients/register_pds` (hero-health.md §5.2.1): trace on the NHS Spine by NHS number +
+ * `POST /v1/patients/register_pds` (docs/vendors/hero-health.md#patients): trace on the NHS Spine by NHS number +
  * date of birth, or by forename + surname + date of birth + postcode; answer the Hero patient id
  * (creating the Hero record for someone only PDS knows), or — for a patient who must verify their
  * identity first — `{ message, login_url }` with 200 (Hero calls both answers "success").

@@ -1,6 +1,6 @@
 /**
  * A tiny in-memory practice for the Hero Health simulation: the records the API returns by id.
- * Shapes follow hero-health.md §5 (appointment §5.3.6, patient §5.2.2).
+ * Shapes follow docs/vendors/hero-health.md#booking; docs/vendors/hero-health.md#patients.
  */
 
 export interface HeroAppointment {
@@ -92,7 +92,7 @@ export function seedAppointments(): Map<string, HeroAppointment> {
 	);
 }
 
-/** Appointment types (hero-health.md §5.3.1); `slot_count`/`next_available_at` are computed on read. */
+/** Appointment types (docs/vendors/hero-health.md#booking); `slot_count`/`next_available_at` are computed on read. */
 export interface HeroAppointmentType {
 	id: string;
 	name: string;
@@ -121,7 +121,7 @@ export interface HeroPractitioner {
 	practitioner_type: string;
 }
 
-/** A slot (hero-health.md §5.3.4). */
+/** A slot (docs/vendors/hero-health.md#booking). */
 export interface HeroSlot {
 	id: string;
 	practitioner_id: string;

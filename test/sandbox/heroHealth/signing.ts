@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import type { Delivery } from '../../vendors/kit';
 
 /**
- * How Hero Health signs a delivery (hero-health.md): `X-Herohealth-Timestamp` (Unix seconds) and
+ * How Hero Health signs a delivery (docs/vendors/hero-health.md#signature-encoding): `X-Herohealth-Timestamp` (Unix seconds) and
  * `X-Herohealth-Signature` = hex HMAC-SHA256(signing key, "{timestamp}.{raw body}"). The sandbox
  * signs its deliveries with this, and every test reaches it as the kit's `signing.sign`.
  */

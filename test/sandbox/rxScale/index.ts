@@ -10,12 +10,12 @@ import { meetingData, pharmacyOrderData, reminderData, seedOrders, seedPatients,
 import { signRxScaleDelivery } from './signing';
 
 /**
- * RxScale's Management API as documented (rxscale.md): `X-API-Key` with per-key permissions (401 /
+ * RxScale's Management API as documented docs/vendors/rxscale.md: `X-API-Key` with per-key permissions (401 /
  * 403 in RxScale's auth body; get-by-id endpoints answer 404 instead of 403), notification
  * subscriptions (one per type, HTTPS targets only, removed by target + type, 409 on a duplicate),
  * test deliveries marked `X-Webhook-Test: true`, orders and patients, and signed deliveries:
  * `X-Webhook-Signature` = hex HMAC-SHA256(signing secret, raw body), retried with backoff.
- * Where the docs are silent the choices are switchable (`settings`) and the README lists them.
+ * Where the docs are silent the choices are switchable (`settings`) and docs/SANDBOX.md#rxscale ("Choices where the vendor is silent").
  */
 
 export const RXSCALE_EVENTS = [
@@ -45,14 +45,14 @@ export interface RxScaleSettings {
 	/** RxScale refuses non-HTTPS targets; a sandbox for local use may accept http. */
 	allowHttpTargets: boolean;
 	/**
-	 * Open question 1. `perSubscription`: every registration returns its own `signing_secret` (R3);
-	 * `organisation`: the 201 carries none (R1's example) and deliveries are signed with the
+	 * docs/vendors/rxscale.md#register-returns-secret. `perSubscription`: every registration returns its own `signing_secret` (as the webhooks overview says);
+	 * `organisation`: the 201 carries none (the Management register example, docs/vendors/rxscale.md#register-returns-secret) and deliveries are signed with the
 	 * organisation's secret, which the admin copies into the credential.
 	 */
 	secrets: 'perSubscription' | 'organisation';
-	/** Open question 9. What makes a registration a duplicate (409): same target and type, or same type. */
+	/** docs/vendors/rxscale.md#duplicate-registration. What makes a registration a duplicate (409): same target and type, or same type. */
 	duplicates: 'targetAndType' | 'type';
-	/** Open question 7. The types a subscription may be registered for. */
+	/** docs/vendors/rxscale.md#appointment-reminder-subscribable. The types a subscription may be registered for. */
 	subscribableTypes: string[];
 }
 
@@ -429,7 +429,7 @@ function publicView(subscription: RxScaleSubscription) {
 	return { uid, notification_type, target, options, payload_version };
 }
 
-/** The custom header a subscription's `meta_data` may configure (open question 4: a guess). */
+/** The custom header a subscription's `meta_data` may configure (docs/vendors/rxscale.md#meta-data-and-custom-header (the sandbox's guess): a guess). */
 function customHeader(metaData: Record<string, unknown> | undefined): Record<string, string> {
 	const key = metaData?.header_key;
 	const value = metaData?.header_value;

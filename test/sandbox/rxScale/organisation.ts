@@ -1,7 +1,8 @@
 /**
- * A tiny in-memory RxScale organisation for the simulation: orders (Management API shape,
- * rxscale.md §5), patients (§5), and the records the webhook payloads carry (pharmacy orders §4.6,
- * pharmacy SKUs §4.7, meetings §4.8 — the last two are the vendors file's best guesses).
+ * A tiny in-memory RxScale organisation for the simulation: orders and patients (the Management
+ * API's shapes, docs/vendors/rxscale.md#orders-and-patients), and the records the webhook payloads
+ * carry: pharmacy orders, and pharmacy SKUs and meetings, whose shapes are guesses
+ * (docs/vendors/rxscale.md#other-payloads).
  */
 
 export interface RxScaleOrder {

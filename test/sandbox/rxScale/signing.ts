@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import type { Delivery } from '../../vendors/kit';
 
 /**
- * How RxScale signs a delivery (rxscale.md §4.3): `X-Webhook-Signature` = hex HMAC-SHA256(signing
+ * How RxScale signs a delivery (docs/vendors/rxscale.md#deliveries-and-signature): `X-Webhook-Signature` = hex HMAC-SHA256(signing
  * secret, raw body), and nothing else. The time a delivery is checked against is the body's own
  * `timestamp` (signed with the body): signing "at" `timestampSeconds` sets it, when the body has
  * one; without `timestampSeconds` the body is signed exactly as given. The sandbox signs its

@@ -187,3 +187,34 @@ describe('docs', () => {
 		expect(githubSlug('[TESTING](TESTING.md) and `npm start`')).toBe('testing-and-npm-start');
 	});
 });
+
+describe('code comments', () => {
+	/** A research note cited by name (`healthie.md §3.3`), rather than the repository's docs/ pages. */
+	const RESEARCH_NOTE = /(?<![/\w-])(hero-health|healthie|hearlink|rxscale|n8n)\.md\b/;
+
+	function sourceFiles(): string[] {
+		const files: string[] = [];
+		const walk = (folder: string) => {
+			for (const entry of readdirSync(folder, { withFileTypes: true })) {
+				const path = join(folder, entry.name);
+				if (entry.isDirectory()) walk(path);
+				else if (entry.isFile() && entry.name.endsWith('.ts')) files.push(path);
+			}
+		};
+		for (const folder of ['nodes', 'credentials', 'test', 'scripts']) walk(join(REPO_ROOT, folder));
+		return files.filter((file) => !file.endsWith(join('docs', 'links.test.ts')));
+	}
+
+	it('cite the repository’s own docs, never a file outside it', () => {
+		const offending: string[] = [];
+		for (const file of sourceFiles()) {
+			readFileSync(file, 'utf8')
+				.split('\n')
+				.forEach((line, index) => {
+					const forbidden = FORBIDDEN.find(([pattern]) => pattern.test(line));
+					if (forbidden || RESEARCH_NOTE.test(line)) offending.push(`${relative(REPO_ROOT, file)}:${index + 1}: ${line.trim().slice(0, 100)}`);
+				});
+		}
+		expect(offending).toEqual([]);
+	});
+});

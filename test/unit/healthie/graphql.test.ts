@@ -2,7 +2,7 @@ import { HEALTHIE_EVENT_OPTIONS, HEALTHIE_EVENTS, toDottedName, toEnumName } fro
 import { apiShapeFor, containsMutation, describeHealthieHttpError } from '../../../nodes/Healthie/graphql';
 import { WEBHOOK_EVENT_TYPES } from '../../sandbox/healthie/schema';
 
-describe('API version shapes (healthie.md §1.3, §2.2, §2.3)', () => {
+describe('API version shapes (docs/vendors/healthie.md#api-versions; docs/vendors/healthie.md#webhooks-list-shape)', () => {
 	it.each([
 		[undefined, 'dotted', ['list']],
 		['2024-07-01', 'dotted', ['list', 'connection']],
@@ -18,7 +18,7 @@ describe('API version shapes (healthie.md §1.3, §2.2, §2.3)', () => {
 });
 
 describe('the event catalogue', () => {
-	it('holds the 179 event types of Appendix A, the same as the sandbox’s own copy', () => {
+	it('holds the 179 event types of docs/vendors/healthie.md#event-catalogue (the 179 values of WebhookEventType, release 2026-01-01), the same as the sandbox’s own copy', () => {
 		expect(HEALTHIE_EVENTS).toHaveLength(179);
 		expect([...HEALTHIE_EVENTS].sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
 	});

@@ -4,8 +4,8 @@ import type { SignedRequest } from '../../../nodes/shared/delivery';
 import { verifyHealthieDelivery } from '../../../nodes/Healthie/signature';
 
 /**
- * Healthie's signature (healthie.md §3.3, Appendix B). Every expected value is computed here with
- * node:crypto, following the vendors file, never with the node's own code.
+ * Healthie's signature (docs/vendors/healthie.md#signature; docs/vendors/healthie.md#signature-test-vector). Every expected value is computed here with
+ * node:crypto, following the recipe on docs/vendors/healthie.md#signature, never with the node's own code.
  */
 
 const SECRET = 'whsec_example-secret';
@@ -28,7 +28,7 @@ interface Signing {
 	length?: number;
 }
 
-/** Headers as Healthie would send them for `body`, built by the recipe in the vendors file. */
+/** Headers as Healthie would send them for `body`, built by the recipe in the recipe on docs/vendors/healthie.md#signature. */
 function signedHeaders({ secret = SECRET, path = PATH, body = BODY, contentDigest, signedDigest, length }: Signing = {}) {
 	const header = contentDigest ?? `sha-256=${base64Digest(body)}`;
 	const digest = signedDigest ?? header.slice(header.indexOf('=') + 1);
@@ -40,8 +40,8 @@ function request(body: string, headers: Record<string, string>, secrets = [SECRE
 	return { rawBody: Buffer.from(body, 'utf8'), headers, secrets, nowMs: Date.now() };
 }
 
-describe('the Appendix B vector', () => {
-	it('reproduces the vendors file values with node:crypto', () => {
+describe('the synthetic test vector (docs/vendors/healthie.md#signature-test-vector)', () => {
+	it('reproduces docs/vendors/healthie.md#signature-test-vector with node:crypto', () => {
 		expect(Buffer.byteLength(BODY)).toBe(111);
 		expect(base64Digest(BODY)).toBe('P1IFhBSDuTy1S2D2+NHWIrsMT4whpZLis9FWgdtihls=');
 		const data = `post ${PATH}  P1IFhBSDuTy1S2D2+NHWIrsMT4whpZLis9FWgdtihls= application/json 111`;
@@ -69,7 +69,7 @@ describe('the Appendix B vector', () => {
 	});
 });
 
-describe('the traps the vendors file lists', () => {
+describe('the traps the traps on docs/vendors/healthie.md#signature (padding kept, registered path, byte length)', () => {
 	it('keeps the base64 padding of the digest: a signature over the split("=")[1] value is refused', () => {
 		const header = `sha-256=${base64Digest(BODY)}`;
 		const officialSampleDigest = header.split('=')[1];

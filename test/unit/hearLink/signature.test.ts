@@ -4,7 +4,7 @@ import type { SignedRequest } from '../../../nodes/shared/delivery';
 import { verifyHearLinkDelivery } from '../../../nodes/HearLink/signature';
 
 /**
- * HearLink's signature (hearlink.md §5.3): v1 = hex HMAC-SHA256(secret, "{t}.{raw body}"). Every
+ * HearLink's signature (docs/vendors/hearlink.md#deliveries-and-signature): v1 = hex HMAC-SHA256(secret, "{t}.{raw body}"). Every
  * expected value here is computed with node:crypto, independently of the node's code.
  */
 

@@ -1,6 +1,6 @@
 import { describeRxScaleError, fieldIssues } from '../../../nodes/RxScale/transport';
 
-/** RxScale's three error body shapes (rxscale.md §7) become words a user can act on. */
+/** RxScale's three error body shapes (docs/vendors/rxscale.md#errors) become words a user can act on. */
 
 describe('describeRxScaleError', () => {
 	it('reads the standard shape { error }', () => {

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import type { SignedRequest } from '../../../nodes/shared/delivery';
 import { isTestDelivery, rxScaleDeliveryIdentity, verifyRxScaleDelivery } from '../../../nodes/RxScale/signature';
 
-/** RxScale's signature (rxscale.md §4.3), against vectors computed here with node:crypto. */
+/** RxScale's signature (docs/vendors/rxscale.md#deliveries-and-signature), against vectors computed here with node:crypto. */
 
 const SECRET = 'whsec_abc123def456';
 const NOW_MS = Date.UTC(2026, 2, 1, 9, 30, 0);
