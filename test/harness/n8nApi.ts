@@ -231,6 +231,32 @@ export class N8nApi {
 	}
 
 	/** The node and credential types the editor is offered (`/types/*.json`, as the editor loads them). */
+	/**
+	 * A resource locator's "From List", as the editor asks for it: n8n runs the node's
+	 * `methods.listSearch[methodName]` with the node's current parameters and credential, a typed
+	 * filter and the next page's token.
+	 */
+	async searchResourceLocator(request: {
+		nodeType: string;
+		nodeVersion?: number;
+		parameter: string;
+		methodName: string;
+		currentNodeParameters: Record<string, unknown>;
+		credential: CredentialRef;
+		filter?: string;
+		paginationToken?: string;
+	}): Promise<{ results: Array<{ name: string; value: string | number; url?: string }>; paginationToken?: string }> {
+		return await this.rest('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
+			path: `parameters.${request.parameter}`,
+			nodeTypeAndVersion: { name: request.nodeType, version: request.nodeVersion ?? 1 },
+			methodName: request.methodName,
+			currentNodeParameters: request.currentNodeParameters,
+			credentials: { [request.credential.type]: { id: request.credential.id, name: request.credential.name } },
+			...(request.filter === undefined ? {} : { filter: request.filter }),
+			...(request.paginationToken === undefined ? {} : { paginationToken: request.paginationToken }),
+		});
+	}
+
 	async loadedTypes(): Promise<{ nodes: string[]; credentials: string[] }> {
 		const names = async (file: string) => {
 			const response = await this.raw('GET', `/types/${file}`, { headers: { cookie: this.cookie } });

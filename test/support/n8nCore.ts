@@ -1,4 +1,4 @@
-import { ExecuteContext, HookContext, WebhookContext } from 'n8n-core';
+import { ExecuteContext, HookContext, LoadOptionsContext, WebhookContext } from 'n8n-core';
 import type {
 	IBinaryKeyData,
 	ICredentialDataDecryptedObject,
@@ -9,6 +9,7 @@ import type {
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeProperties,
 	INodeType,
 	INodeTypes,
@@ -354,5 +355,36 @@ export class ActionHarness {
 		);
 		if (httpRequestWithAuthentication) context.helpers.httpRequestWithAuthentication = httpRequestWithAuthentication;
 		return (await this.options.node.execute!.call(context)) as INodeExecutionData[][];
+	}
+
+	/**
+	 * A resource locator's "From List" as the editor asks n8n for it: the node's
+	 * `methods.listSearch[method]` in n8n-core's LoadOptionsContext, with the node's current
+	 * parameters (what the user has filled in so far), a typed filter and the next page's token.
+	 */
+	async listSearch(
+		method: string,
+		{ parameter, parameters = {}, filter, paginationToken }: { parameter: string; parameters?: IDataObject; filter?: string; paginationToken?: string },
+	): Promise<INodeListSearchResult> {
+		const search = this.options.node.methods?.listSearch?.[method];
+		if (!search) throw new Error(`${this.options.node.description.name} has no listSearch method ${method}`);
+		const credentialName = this.options.credentialTypes[0].name;
+		const node: INode = {
+			id: 'action-node',
+			name: this.options.node.description.defaults.name ?? 'Action',
+			type: `${PACKAGE}.${this.options.node.description.name}`,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: parameters as INode['parameters'],
+			credentials: { [credentialName]: { id: '1', name: credentialName } },
+		};
+		const workflow = new Workflow({ id: 'wf-search', name: 'Search', nodes: [node], connections: {}, active: false, nodeTypes: this.nodeTypes });
+		const additionalData = {
+			credentialsHelper: this.credentialsHelper,
+			currentNodeParameters: parameters,
+			variables: {},
+		} as unknown as IWorkflowExecuteAdditionalData;
+		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, additionalData, `parameters.${parameter}`);
+		return await search.call(context, filter, paginationToken);
 	}
 }
