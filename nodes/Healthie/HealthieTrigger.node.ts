@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { DeliveryHandler } from '../shared/delivery';
 import { receiveDelivery } from '../shared/delivery';
-import { acceptedSecrets, DELIVERY_WEBHOOK, EVENTS_SUBTITLE, eventsProperty, setupNotice, subscriptionLifecycle, triggerOptions } from '../shared/trigger';
+import { acceptedSecrets, DELIVERY_WEBHOOK, EVENTS_SUBTITLE, eventsProperty, setupNotice, subscriptionLifecycle, triggerOptions, triggerParameters } from '../shared/trigger';
 import type { HealthieEnvelope } from './envelope';
 import { healthieEnvelope } from './envelope';
 import { HEALTHIE_EVENT_OPTIONS } from './events';
@@ -71,15 +71,16 @@ export class HealthieTrigger implements INodeType {
 	webhookMethods = { default: subscriptionLifecycle(healthieSubscriptions) };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const options = this.getNodeParameter('options', {}) as TriggerOptions;
+		const { node, events, options } = triggerParameters<TriggerOptions>(this);
 		const includeFullRecord = options.includeFullRecord !== false;
 		const replayMemoryHours = Math.max(1, Number(options.replayMemoryHours) || DEFAULT_REPLAY_MEMORY_HOURS);
 		const signedPath = signedUrlPath(this);
 
 		const handler: DeliveryHandler<HealthieEnvelope> = {
 			vendorName: 'Healthie',
+			node,
 			signedHeaders: { signature: [SIGNATURE_HEADER, CONTENT_DIGEST_HEADER] },
-			secrets: await acceptedSecrets(this, 'stored'),
+			secrets: await acceptedSecrets(this, 'stored', undefined, node),
 			missingSecretHint: 'This node holds no signing secret for its Healthie webhooks: unpublish and publish the workflow again.',
 			verify: (request) =>
 				signedPath === undefined
@@ -87,7 +88,7 @@ export class HealthieTrigger implements INodeType {
 					: verifyHealthieDelivery(request, signedPath),
 			envelope: healthieEnvelope,
 			eventOf: (payload) => payload.event_type,
-			selectedEvents: this.getNodeParameter('events', []) as string[],
+			selectedEvents: events,
 			// The SHA-256 of the exact bytes, checked against Content-Digest: the only identity there is.
 			identityOf: ({ proof }) => proof,
 			replayTtlMs: replayMemoryHours * 60 * 60 * 1000,

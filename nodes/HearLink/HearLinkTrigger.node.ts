@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { DeliveryHandler } from '../shared/delivery';
 import { receiveDelivery } from '../shared/delivery';
 import { singleHeader } from '../shared/signature';
-import { acceptedSecrets, DELIVERY_WEBHOOK, EVENTS_SUBTITLE, eventsProperty, setupNotice, signatureWindowOf, signatureWindowOption, triggerOptions } from '../shared/trigger';
+import { acceptedSecrets, DELIVERY_WEBHOOK, EVENTS_SUBTITLE, eventsProperty, setupNotice, signatureWindowOf, signatureWindowOption, triggerOptions, triggerParameters } from '../shared/trigger';
 import type { HearLinkEnvelope } from './envelope';
 import { hearLinkEnvelope } from './envelope';
 import { HEARLINK_EVENT_OPTIONS } from './events';
@@ -63,18 +63,19 @@ export class HearLinkTrigger implements INodeType {
 	webhookMethods = { default: hearLinkPortalLifecycle };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const options = this.getNodeParameter('options', {}) as TriggerOptions;
+		const { node, events, options } = triggerParameters<TriggerOptions>(this);
 		const windowSeconds = signatureWindowOf(options);
 
 		const handler: DeliveryHandler<HearLinkEnvelope> = {
 			vendorName: 'HearLink',
+			node,
 			signedHeaders: { signature: [SIGNATURE_HEADER] },
-			secrets: await acceptedSecrets(this, 'credential', 'hearLinkApi'),
+			secrets: await acceptedSecrets(this, 'credential', 'hearLinkApi', node),
 			missingSecretHint: SECRET_HINT,
 			verify: (request) => verifyHearLinkDelivery(request, windowSeconds),
 			envelope: hearLinkEnvelope,
 			eventOf: (envelope) => envelope.type,
-			selectedEvents: this.getNodeParameter('events', []) as string[],
+			selectedEvents: events,
 			// Retries repeat the envelope id with a new X-HearLink-Delivery and a new `t`.
 			identityOf: ({ payload }) => payload.id,
 			replayTtlMs: Math.max(DUPLICATE_MEMORY_MS, 2 * windowSeconds * 1000),

@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { DeliveryHandler } from '../shared/delivery';
 import { receiveDelivery } from '../shared/delivery';
-import { acceptedSecrets, DELIVERY_WEBHOOK, EVENTS_SUBTITLE, eventsProperty, setupNotice, signatureWindowOf, signatureWindowOption, subscriptionLifecycle, triggerOptions } from '../shared/trigger';
+import { acceptedSecrets, DELIVERY_WEBHOOK, EVENTS_SUBTITLE, eventsProperty, setupNotice, signatureWindowOf, signatureWindowOption, subscriptionLifecycle, triggerOptions, triggerParameters } from '../shared/trigger';
 import type { HeroHealthEnvelope } from './envelope';
 import { heroHealthEnvelope } from './envelope';
 import { HERO_HEALTH_EVENT_OBJECTS, HERO_HEALTH_EVENT_OPTIONS } from './events';
@@ -55,17 +55,18 @@ export class HeroHealthTrigger implements INodeType {
 	webhookMethods = { default: subscriptionLifecycle(heroHealthSubscriptions) };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const options = this.getNodeParameter('options', {}) as TriggerOptions;
+		const { node, events, options } = triggerParameters<TriggerOptions>(this);
 		const windowSeconds = signatureWindowOf(options);
 		const handler: DeliveryHandler<HeroHealthEnvelope> = {
 			vendorName: 'Hero Health',
+			node,
 			signedHeaders: { signature: [SIGNATURE_HEADER], timestamp: [TIMESTAMP_HEADER] },
-			secrets: await acceptedSecrets(this, 'stored'),
+			secrets: await acceptedSecrets(this, 'stored', undefined, node),
 			missingSecretHint: 'This node holds no signing key for its subscriptions: unpublish and publish the workflow again.',
 			verify: (request) => verifyHeroHealthDelivery(request, windowSeconds),
 			envelope: heroHealthEnvelope,
 			eventOf: (payload) => payload.event,
-			selectedEvents: this.getNodeParameter('events', []) as string[],
+			selectedEvents: events,
 			// The MAC covers the timestamp and the body: a replay is the same MAC.
 			identityOf: ({ proof }) => proof,
 			replayTtlMs: 2 * windowSeconds * 1000,

@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { DeliveryHandler } from '../shared/delivery';
 import { receiveDelivery } from '../shared/delivery';
-import { acceptedSecrets, DELIVERY_WEBHOOK, EVENTS_SUBTITLE, eventsProperty, setupNotice, subscriptionLifecycle, triggerOptions } from '../shared/trigger';
+import { acceptedSecrets, DELIVERY_WEBHOOK, EVENTS_SUBTITLE, eventsProperty, setupNotice, subscriptionLifecycle, triggerOptions, triggerParameters } from '../shared/trigger';
 import type { RxScaleEnvelope } from './envelope';
 import { rxScaleEnvelope } from './envelope';
 import { RXSCALE_EVENT_OPTIONS } from './events';
@@ -58,20 +58,21 @@ export class RxScaleTrigger implements INodeType {
 	webhookMethods = { default: subscriptionLifecycle(rxScaleSubscriptions, { beforePublish: requireHttpsWebhookUrl }) };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const options = this.getNodeParameter('options', {}) as { maxAgeSeconds?: number };
+		const { node, events, options } = triggerParameters<{ maxAgeSeconds?: number }>(this);
 		const maxAgeSeconds = Math.max(60, Number(options.maxAgeSeconds) || DEFAULT_MAX_AGE_SECONDS);
 		const clockSkewSeconds = Math.min(maxAgeSeconds, CLOCK_SKEW_SECONDS);
 
 		const handler: DeliveryHandler<RxScaleEnvelope> = {
 			vendorName: 'RxScale',
+			node,
 			signedHeaders: { signature: [SIGNATURE_HEADER] },
-			secrets: await acceptedSecrets(this, 'storedOrCredential', 'rxScaleApi'),
+			secrets: await acceptedSecrets(this, 'storedOrCredential', 'rxScaleApi', node),
 			missingSecretHint:
 				'RxScale returned no signing secret for this node and the credential has none: add the Webhook Signing Secret to the credential, or unpublish and publish the workflow again.',
 			verify: (request) => verifyRxScaleDelivery(request, { maxAgeSeconds, clockSkewSeconds }),
 			envelope: rxScaleEnvelope,
 			eventOf: (payload) => payload.event_type,
-			selectedEvents: this.getNodeParameter('events', []) as string[],
+			selectedEvents: events,
 			identityOf: ({ payload, proof }) => rxScaleDeliveryIdentity(payload, proof),
 			// Remembered for as long as the timestamp check would accept the delivery again.
 			replayTtlMs: (maxAgeSeconds + clockSkewSeconds) * 1000,

@@ -1,4 +1,4 @@
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, INode, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import type { SignedHeaderNames } from './diagnostics';
 import { describeDelivery } from './diagnostics';
 import type { Envelope } from './envelope';
@@ -44,6 +44,8 @@ export interface VerifiedDelivery<P> {
 
 export interface DeliveryHandler<P> {
 	vendorName: string;
+	/** The node, when the trigger has it already (`getNode()` copies the whole node each time). */
+	node?: INode;
 	/** The headers that carry the signature and the signed time, described (never shown) in the refusal log line. */
 	signedHeaders: SignedHeaderNames;
 	/** Secrets a delivery may be signed with. Empty: nothing can be verified, so everything is refused. */
@@ -86,7 +88,7 @@ export async function receiveDelivery<P>(
 
 	if (handler.secrets.length === 0) {
 		this.logger.warn(
-			`${handler.vendorName} trigger "${this.getNode().name}" refused a delivery: no signing secret. ${handler.missingSecretHint}`,
+			`${handler.vendorName} trigger "${nodeOf(this, handler).name}" refused a delivery: no signing secret. ${handler.missingSecretHint}`,
 		);
 		return reject.call(this, handler, 401, 'no signing secret configured');
 	}
@@ -117,7 +119,7 @@ export async function receiveDelivery<P>(
 	}
 
 	const identity = handler.identityOf({ payload, proof: verdict.proof, signedAtMs: verdict.signedAtMs });
-	const guard = replayGuards.guardFor(replayScope(this), {
+	const guard = replayGuards.guardFor(replayScope(this, nodeOf(this, handler)), {
 		maxEntries: REPLAY_GUARD_MAX_ENTRIES,
 		ttlMs: handler.replayTtlMs,
 	});
@@ -125,7 +127,7 @@ export async function receiveDelivery<P>(
 	if (sighting === 'seen') return acknowledge.call(this, handler, 'duplicate delivery');
 	if (sighting === 'beyondMemory') {
 		this.logger.warn(
-			`${handler.vendorName} trigger "${this.getNode().name}" received more deliveries than it can remember within their time window, and did not run one signed before ${new Date(guard.pressure.floorMs).toISOString()}: it may be a replay of one it had to forget`,
+			`${handler.vendorName} trigger "${nodeOf(this, handler).name}" received more deliveries than it can remember within their time window, and did not run one signed before ${new Date(guard.pressure.floorMs).toISOString()}: it may be a replay of one it had to forget`,
 		);
 		return acknowledge.call(this, handler, 'possible replay beyond the replay memory');
 	}
@@ -137,7 +139,7 @@ export async function receiveDelivery<P>(
 		// Let the sender's retry through: this delivery was never emitted.
 		if (identity !== undefined) guard.forget(identity);
 		this.logger.error(
-			`${handler.vendorName} trigger "${this.getNode().name}" could not process a delivery: ${(error as Error).message}`,
+			`${handler.vendorName} trigger "${nodeOf(this, handler).name}" could not process a delivery: ${(error as Error).message}`,
 		);
 		const response = this.getResponseObject();
 		response.status(500).json({ error: 'could not process the delivery' });
@@ -157,19 +159,23 @@ function reject<P>(
 ): IWebhookResponseData {
 	const request = this.getRequestObject();
 	const shape = describeDelivery(this.getHeaderData(), Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined, handler.signedHeaders);
-	this.logger.debug(`${handler.vendorName} trigger "${this.getNode().name}" refused a delivery (${status}): ${reason}. The request: ${shape}`);
+	this.logger.debug(`${handler.vendorName} trigger "${nodeOf(this, handler).name}" refused a delivery (${status}): ${reason}. The request: ${shape}`);
 	this.getResponseObject().status(status).json({ error: GENERIC_ANSWER[status] });
 	return { noWebhookResponse: true };
 }
 
 /** 200 without starting an execution; the same answer whatever the reason. */
 function acknowledge<P>(this: IWebhookFunctions, handler: DeliveryHandler<P>, note: string): IWebhookResponseData {
-	this.logger.debug(`${handler.vendorName} trigger "${this.getNode().name}" acknowledged a delivery without running: ${note}`);
+	this.logger.debug(`${handler.vendorName} trigger "${nodeOf(this, handler).name}" acknowledged a delivery without running: ${note}`);
 	return { webhookResponse: { received: true } };
 }
 
-function replayScope(context: IWebhookFunctions): string {
-	return `${context.getWorkflow().id ?? ''}:${context.getNode().id}:${context.getMode()}`;
+function replayScope(context: IWebhookFunctions, node: INode): string {
+	return `${context.getWorkflow().id ?? ''}:${node.id}:${context.getMode()}`;
+}
+
+function nodeOf<P>(context: IWebhookFunctions, handler: DeliveryHandler<P>): INode {
+	return handler.node ?? context.getNode();
 }
 
 /** Why the envelope test failed, in zod's words (only on this path: it costs more than the test). */

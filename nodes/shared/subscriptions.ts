@@ -63,12 +63,14 @@ export function storedSubscriptions(staticData: IDataObject): StoredSubscription
 	return Array.isArray(value) ? value : [];
 }
 
-/** Every secret the node's current subscriptions may sign deliveries with. */
+/** Every secret the node's current subscriptions may sign deliveries with (read on every delivery: kept lean). */
 export function storedSecrets(staticData: IDataObject): string[] {
-	const secrets = storedSubscriptions(staticData)
-		.map((subscription) => subscription.secret)
-		.filter((secret): secret is string => typeof secret === 'string' && secret.length > 0);
-	return [...new Set(secrets)];
+	const secrets: string[] = [];
+	for (const subscription of storedSubscriptions(staticData)) {
+		const secret: unknown = subscription?.secret;
+		if (typeof secret === 'string' && secret.length > 0 && !secrets.includes(secret)) secrets.push(secret);
+	}
+	return secrets;
 }
 
 export function sameUrl(a: string, b: string): boolean {

@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IHookFunctions, INodeProperties, INodePropertyOptions, IWebhookDescription, IWebhookFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHookFunctions, INode, INodeProperties, INodePropertyOptions, IWebhookDescription, IWebhookFunctions } from 'n8n-workflow';
 
 import { nodePageUrl } from './docs';
 import { credentialSigningSecrets } from './signature';
@@ -73,6 +73,42 @@ export function signatureWindowOption(): INodeProperties {
 	};
 }
 
+export interface TriggerParameters<O> {
+	/** The node (one copy of it: n8n-core copies the whole node on every `getNode()`). */
+	node: INode;
+	events: string[];
+	options: O;
+}
+
+/**
+ * A trigger's Events and Options for one delivery. They are read from the node's own parameters
+ * (n8n resolving each parameter costs more than the rest of the delivery check), unless one holds
+ * an expression, which only n8n can resolve.
+ */
+export function triggerParameters<O extends object>(context: IWebhookFunctions): TriggerParameters<O> {
+	const node = context.getNode();
+	const { events, options } = node.parameters;
+	if (holdsExpression(events) || holdsExpression(options)) {
+		return {
+			node,
+			events: context.getNodeParameter('events', []) as string[],
+			options: context.getNodeParameter('options', {}) as O,
+		};
+	}
+	return {
+		node,
+		events: Array.isArray(events) ? (events as string[]) : [],
+		options: (options && typeof options === 'object' && !Array.isArray(options) ? options : {}) as O,
+	};
+}
+
+function holdsExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(holdsExpression);
+	if (value && typeof value === 'object') return Object.values(value).some(holdsExpression);
+	return false;
+}
+
 /** The signature window the options ask for, in seconds. */
 export function signatureWindowOf(options: { timestampToleranceSeconds?: number }): number {
 	return Number(options.timestampToleranceSeconds) || DEFAULT_SIGNATURE_WINDOW_SECONDS;
@@ -115,11 +151,12 @@ export async function acceptedSecrets(
 	context: IWebhookFunctions,
 	source: SecretSource,
 	credentialType?: string,
+	node?: INode,
 ): Promise<string[]> {
 	const staticData = context.getWorkflowStaticData('node');
 	const stored = source === 'credential' ? [] : storedSecrets(staticData);
 	if (source === 'stored' || !credentialType || !needsCredentialSecret(source, staticData)) return stored;
-	const credentials = await readCredentials(context, credentialType);
+	const credentials = await readCredentials(context, credentialType, node);
 	return [...new Set([...stored, ...(credentials ? credentialSigningSecrets(credentials).secrets : [])])];
 }
 
@@ -133,12 +170,13 @@ function needsCredentialSecret(source: SecretSource, staticData: IDataObject): b
 async function readCredentials(
 	context: IWebhookFunctions,
 	credentialType: string,
+	node?: INode,
 ): Promise<ICredentialDataDecryptedObject | undefined> {
 	try {
 		return await context.getCredentials<ICredentialDataDecryptedObject>(credentialType);
 	} catch (error) {
 		context.logger.warn(
-			`Trigger "${context.getNode().name}" could not read its credential (${(error as Error).message}); its signing secrets are not accepted`,
+			`Trigger "${(node ?? context.getNode()).name}" could not read its credential (${(error as Error).message}); its signing secrets are not accepted`,
 		);
 		return undefined;
 	}

@@ -112,7 +112,7 @@ export function fakeWebhookContext(options: FakeWebhookOptions = {}) {
 	const parameters = options.parameters ?? {};
 	const context = {
 		logger,
-		getNode: () => ({ ...testNode, id: options.nodeId ?? testNode.id }),
+		getNode: () => ({ ...testNode, id: options.nodeId ?? testNode.id, parameters: JSON.parse(JSON.stringify(parameters)) as INode['parameters'] }),
 		getWorkflow: () => ({ id: 'wf-1', name: 'Test', active: true }),
 		getMode: () => options.mode ?? 'webhook',
 		// As n8n's WebhookContext: always the production URL (no getWebhookResourceUrl before n8n 2.41).

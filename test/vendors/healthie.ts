@@ -3,11 +3,12 @@ import { createHash, createHmac } from 'node:crypto';
 import { HealthieApi } from '../../credentials/HealthieApi.credentials';
 import { Healthie } from '../../nodes/Healthie/Healthie.node';
 import { HealthieTrigger } from '../../nodes/Healthie/HealthieTrigger.node';
+import type { Sandbox } from '../sandbox';
 import type { HealthieSimulationOptions } from '../sandbox/healthie';
 import { HealthieSimulation } from '../sandbox/healthie';
 import { resourceTypeOf } from '../sandbox/healthie/practice';
 import { signHealthieDelivery } from '../sandbox/healthie/signing';
-import type { Sandbox } from '../sandbox';
+import { DEFAULT_WEBHOOK_URL } from '../support/mockContexts';
 import type { VendorKit } from './kit';
 import { namesVendorAnswer } from './kit';
 
@@ -122,9 +123,9 @@ export const healthie: VendorKit<HealthieSimulation, HealthieSimulationOptions> 
 
 	bench: {
 		/** Healthie needs two hashes at the least: the HMAC over the signed string and the body's digest. */
-		baseline: ({ rawBody, headers }, secret) => {
+		baseline: ({ rawBody, headers }, secret, url = DEFAULT_WEBHOOK_URL) => {
 			const digest = headers['content-digest'].slice(headers['content-digest'].indexOf('=') + 1);
-			const data = `post /webhook/abc/webhook  ${digest} application/json ${rawBody.length}`;
+			const data = `post ${new URL(url).pathname}  ${digest} application/json ${rawBody.length}`;
 			const signed = `sig1=${createHmac('sha256', secret).update(data).digest('hex')}` === headers.signature;
 			return signed && createHash('sha256').update(rawBody).digest('base64') === digest && JSON.parse(rawBody.toString('utf8'));
 		},

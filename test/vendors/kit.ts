@@ -118,7 +118,8 @@ export interface VendorKit<S extends VendorSimulation = VendorSimulation, O = un
 	/** The demo (`npm start`), the screenshots and the e2e example import. */
 	demo: DemoKit;
 	/** The bench's yardstick: the bare minimum over a delivery (one HMAC, one JSON.parse), kept bare on purpose. */
-	bench: { baseline(delivery: Delivery, secret: string): unknown };
+	/** The bare work over a delivery to `url`: it must verify (return the parsed body) or the bench refuses to compare. */
+	bench: { baseline(delivery: Delivery, secret: string, url?: string): unknown };
 	/** The invariant suites' stand-in for the vendor's API (no network: a fake answers every request). */
 	invariants: InvariantsKit;
 }

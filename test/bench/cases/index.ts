@@ -14,11 +14,15 @@ export function pipelineCase(kit: VendorKit): PipelineCase {
 	return {
 		vendor: kit.name,
 		trigger: subject.trigger,
+		credentialType: kit.credentialType,
 		parameters: subject.parameters,
 		staticData: subject.staticData,
 		credentials: subject.credentials,
-		delivery: (i, padBytes) => target.sign(padJson(target.body(1000 + i), padBytes), target.secret, Math.floor(Date.now() / 1000)),
-		baseline: (delivery) => kit.bench.baseline(delivery, target.secret),
+		delivery: (i, padBytes, url) => {
+			const signer = url && target.atUrl ? target.atUrl(url) : target;
+			return signer.sign(padJson(target.body(1000 + i), padBytes), target.secret, Math.floor(Date.now() / 1000));
+		},
+		baseline: (delivery, url) => kit.bench.baseline(delivery, target.secret, url),
 	};
 }
 
