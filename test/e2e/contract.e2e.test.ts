@@ -53,7 +53,7 @@ interface Published {
 }
 
 /** A trigger → No Operation workflow with `parameters` and a credential an admin would set up for it, created (not published). */
-async function create(kit: VendorKit, parameters: Record<string, unknown>): Promise<Published> {
+async function create(kit: VendorKit, parameters: Record<string, unknown>, typeVersion = 2): Promise<Published> {
 	const { api } = stack.n8n;
 	const webhookId = randomUUID();
 	const productionUrl = stack.n8n.webhookUrl(webhookId, 'production');
@@ -63,14 +63,14 @@ async function create(kit: VendorKit, parameters: Record<string, unknown>): Prom
 	const credentialData = credentialsFor(kit, stack.sandbox, [{ type, parameters, productionUrl }]);
 	const credential = await api.createCredential(`${kit.name} ${webhookId.slice(0, 8)}`, kit.credentialType.name, credentialData);
 	const workflow = await api.createWorkflow(
-		triggerWorkflow({ name: `${kit.name} ${webhookId.slice(0, 8)}`, triggerName, type, parameters, credential, webhookId }),
+		triggerWorkflow({ name: `${kit.name} ${webhookId.slice(0, 8)}`, triggerName, type, parameters, credential, webhookId, typeVersion }),
 	);
 	if (kit.selfRegisters) registered.push({ kit, url: productionUrl }, { kit, url: testUrl });
 	return { kit, workflow, webhookId, triggerName, credential, credentialData, productionUrl, testUrl };
 }
 
-async function publish(kit: VendorKit, parameters: Record<string, unknown>): Promise<Published> {
-	const trigger = await create(kit, parameters);
+async function publish(kit: VendorKit, parameters: Record<string, unknown>, typeVersion = 2): Promise<Published> {
+	const trigger = await create(kit, parameters, typeVersion);
 	await triggers.publishCreated(trigger.workflow);
 	return trigger;
 }
@@ -265,5 +265,23 @@ describe.each(eachKit(KITS))('%s trigger deliveries in n8n', (_name, kit: Vendor
 		const executions = await stack.n8n.api.waitForExecutions(trigger.workflow.id, 1);
 		expect(executions).toHaveLength(1);
 		expect(JSON.stringify(nodeOutput(executions[0], trigger.triggerName))).toContain('2007');
+	});
+
+	it('version 1 of the trigger (workflows made before version 2) and version 2 read the raw body whatever content type the delivery has', async () => {
+		const [event] = kit.deliveries.events;
+		// At version 2 n8n parses a JSON body itself and skips bodies it cannot parse: neither may stop the raw bytes reaching the check.
+		for (const typeVersion of [1, 2]) {
+			const trigger = await publish(kit, kit.parameters([event]), typeVersion);
+			const secret = await secretFor(trigger, event);
+			const now = Math.floor(Date.now() / 1000);
+			// What the vendors send, and a type n8n does not parse (then only the node reads the body).
+			const contentTypes = ['application/json', 'application/json; charset=utf-8', 'application/octet-stream'];
+			for (const [i, contentType] of contentTypes.entries()) {
+				const delivery = kit.signing.sign(Buffer.from(JSON.stringify(kit.envelope(event, 3000 + i, now))), secret, now, trigger.productionUrl);
+				expect(await post(trigger.productionUrl, { rawBody: delivery.rawBody, headers: { ...delivery.headers, 'content-type': contentType } })).toBe(200);
+			}
+			const executions = await stack.n8n.api.waitForExecutions(trigger.workflow.id, contentTypes.length);
+			expect(executions).toHaveLength(contentTypes.length);
+		}
 	});
 });

@@ -28,6 +28,8 @@ export function triggerWorkflow(options: {
 	credential: CredentialRef;
 	/** Fixes the trigger's URLs: `/webhook/<webhookId>/…`. */
 	webhookId: string;
+	/** The trigger's version: 2, what the editor adds today, unless a scenario is about version 1. */
+	typeVersion?: number;
 }): WorkflowDefinition {
 	const { webhookId } = options;
 	return {
@@ -37,7 +39,7 @@ export function triggerWorkflow(options: {
 				id: randomUUID(),
 				name: options.triggerName,
 				type: options.type,
-				typeVersion: 1,
+				typeVersion: options.typeVersion ?? 2,
 				position: [0, 0],
 				webhookId,
 				parameters: options.parameters,
