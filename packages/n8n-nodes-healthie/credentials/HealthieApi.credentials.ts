@@ -1,0 +1,1 @@
+../../../credentials/HealthieApi.credentials.ts

@@ -1,0 +1,1 @@
+../../../credentials/HearLinkApi.credentials.ts

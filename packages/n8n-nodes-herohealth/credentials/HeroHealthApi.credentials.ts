@@ -1,0 +1,1 @@
+../../../credentials/HeroHealthApi.credentials.ts

@@ -1,0 +1,1 @@
+../../../credentials/RxScaleApi.credentials.ts
