@@ -53,6 +53,14 @@ export function loadExamples(dir = EXAMPLES_DIR): Example[] {
 		});
 }
 
+/** The example as it reads for a package of another name: `<package>.<node>` types renamed. */
+export function forPackage(example: Example, from: string, to: string): Example {
+	const nodes = example.definition.nodes.map((node) =>
+		node.type.startsWith(`${from}.`) ? { ...node, type: `${to}.${node.type.slice(from.length + 1)}` } : node,
+	);
+	return { ...example, definition: { ...example.definition, nodes } };
+}
+
 /** The vendor kit that provides a sandbox credential of this type and name, if any. */
 export function vendorFor(credential: { type: string; name: string }): VendorKit | undefined {
 	return KITS.find((kit) => kit.credentialType.name === credential.type && kit.demo.credentialName === credential.name);
@@ -70,9 +78,10 @@ export async function createSandboxCredentials(
 	sandbox: Sandbox,
 	webhookUrl?: (webhookId: string) => string,
 	examples: Example[] = loadExamples(),
+	kits: readonly VendorKit[] = KITS,
 ): Promise<CredentialRef[]> {
 	const created: CredentialRef[] = [];
-	for (const kit of KITS) {
+	for (const kit of kits) {
 		const triggers = webhookUrl ? exampleTriggers(examples, kit, webhookUrl) : [];
 		created.push(await api.createCredential(kit.demo.credentialName, kit.credentialType.name, credentialsFor(kit, sandbox, triggers)));
 	}

@@ -1,6 +1,9 @@
+import { tmpdir } from 'node:os';
+
 import { removePack } from './package';
 
-/** Removes the packed tarball globalSetup made. */
+/** Removes a tarball globalSetup packed into a temporary folder; build/packages/ stays to be looked at. */
 export default async function globalTeardown(): Promise<void> {
-	if (process.env.E2E_PACKAGE_TARBALL) removePack(process.env.E2E_PACKAGE_TARBALL);
+	const tarball = process.env.E2E_PACKAGE_TARBALL;
+	if (tarball?.startsWith(tmpdir())) removePack(tarball);
 }

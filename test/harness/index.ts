@@ -10,12 +10,12 @@
  */
 
 export type { Example, ImportedExample } from './examples';
-export { bindCredentials, createSandboxCredentials, EXAMPLES_DIR, importExamples, loadExamples, sendSampleEvents, vendorFor } from './examples';
+export { bindCredentials, createSandboxCredentials, EXAMPLES_DIR, forPackage, importExamples, loadExamples, sendSampleEvents, vendorFor } from './examples';
 export type { CredentialRef, CredentialTestResult, Execution, Owner, PublicationStatus, Workflow, WorkflowDefinition, WorkflowNode } from './n8nApi';
 export { N8nApi, nodeOutput, TIMEOUTS } from './n8nApi';
 export type { N8nOptions } from './n8nProcess';
 export { freePort, N8n, PACKAGE_NAME } from './n8nProcess';
-export { buildAndPack, declaredFiles, removePack, REPO_ROOT } from './package';
+export { buildAllPackages, buildAndPack, declaredFiles, packageNameOf, removePack, REPO_ROOT } from './package';
 export type { Provisioned } from './provision';
 export { N8N_VERSION, NODE_VERSION, provision } from './provision';
 export type { PublishedSubject } from './publishSubject';

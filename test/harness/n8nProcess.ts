@@ -11,6 +11,7 @@ import { fetch } from 'undici';
 
 import type { Owner } from './n8nApi';
 import { N8nApi, TIMEOUTS, withLog } from './n8nApi';
+import { packageNameOf } from './package';
 import type { Provisioned } from './provision';
 
 /**
@@ -269,7 +270,7 @@ function bcryptHash(provisioned: Provisioned, password: string): string {
 
 /** Unpacks the package where n8n's own installer puts community packages, so types are `<package>.<node>`. */
 function installPackage(tarball: string, userFolder: string): void {
-	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', packageNameOf(tarball));
 	rmSync(target, { recursive: true, force: true });
 	mkdirSync(target, { recursive: true });
 	execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
