@@ -43,6 +43,14 @@ export const getManyAppointments: Operation = {
 			locatorField('Patient', 'patientId', PATIENT_LOCATOR, { required: false }),
 			locatorField('Provider', 'providerId', PROVIDER_LOCATOR, { required: false }),
 			{
+				displayName: 'Search',
+				name: 'keywords',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Lovelace',
+				description: "Healthie's keyword search over appointments (e.g. the patient's name)",
+			},
+			{
 				displayName: 'Sort',
 				name: 'order',
 				type: 'options',
@@ -110,6 +118,7 @@ export const getManyAppointments: Operation = {
 		return await readCollection.call(this, APPOINTMENTS, {
 			filters: {
 				is_org: true,
+				keywords: text(filters.keywords),
 				user_id: text(locatorValue(filters.patientId)),
 				provider_id: text(locatorValue(filters.providerId)),
 				filter_by_appointment_type_id: text(locatorValue(filters.appointmentTypeId)),
