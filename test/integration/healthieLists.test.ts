@@ -27,7 +27,7 @@ beforeAll(async () => {
 
 afterAll(async () => await sandbox.stop());
 
-function harness(credentials: IDataObject = {}): ActionHarness {
+function harness(credentials: Record<string, string> = {}): ActionHarness {
 	return new ActionHarness({
 		node: new Healthie(),
 		credentialTypes: [new HealthieApi()],
