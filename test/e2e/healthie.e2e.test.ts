@@ -171,7 +171,7 @@ describe('actions in a workflow', () => {
 			{ parameter: 'patientId', method: 'searchPatients', node: { resource: 'patient', operation: 'get' }, term: 'Lovelace', pages: [25, 7] },
 			{ parameter: 'providerId', method: 'searchProviders', node: { resource: 'appointment', operation: 'create' }, term: 'Reyes', pages: [25, 6] },
 			{ parameter: 'appointmentTypeId', method: 'searchAppointmentTypes', node: { resource: 'appointment', operation: 'create' }, term: 'follow', pages: [25, 7] },
-			{ parameter: 'appointmentId', method: 'searchAppointments', node: { resource: 'appointment', operation: 'update' }, term: 'Okafor-03', pages: [25, 5] },
+			{ parameter: 'appointmentId', method: 'searchAppointments', node: { resource: 'appointment', operation: 'update' }, term: 'Okafor-03', pages: [25, 7] },
 			{ parameter: 'formAnswerGroupId', method: 'searchFormAnswerGroups', node: { resource: 'formAnswerGroup', operation: 'get' }, term: 'intake', pages: [25, 6] },
 		];
 		const found: Record<string, { name: string; value: string | number }> = {};

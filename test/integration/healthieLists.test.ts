@@ -138,14 +138,17 @@ describe('From List: Provider, Appointment Type, Appointment, Form Answer Group'
 
 	it('appointments: upcoming ones of every provider, soonest first, named by time, type and patient', async () => {
 		const search = searcher('searchAppointments', 'appointmentId');
-		// The seeded appointments are in the past: From List shows upcoming ones only.
-		expect((await search()).results).toEqual([]);
+		// Of the four seeded appointments two are past (3001) or deleted (3002): From List shows the upcoming ones.
+		const seeded = await search();
+		expect(seeded.results.map((result) => result.value)).toEqual(['3003', '3004']);
+		expect(seeded.results[0].name).toMatch(/^\d{4}-\d{2}-\d{2} 10:00 E[SD]T · Follow-up visit · Ada Lovelace$/);
 		expect(bodies()[0].variables).toEqual({ is_org: true, filter: 'future', order_by: 'DATE_ASC', first: 25 });
+		expect((await search('Ångström')).results.map((result) => result.value)).toEqual(['3004']);
 
 		sandbox.healthie.populate(30);
 		const { pages, values } = await allPages(search);
-		expect(pages.map((page) => page.results.length)).toEqual([25, 5]);
-		expect(new Set(values).size).toBe(30);
+		expect(pages.map((page) => page.results.length)).toEqual([25, 7]);
+		expect(new Set(values).size).toBe(32);
 		const [first] = pages[0].results;
 		const soonest = sandbox.healthie.records.Appointment.get(String(first.value))!;
 		expect(first.name).toBe(`${String(soonest.date).slice(0, 16)} ${String(soonest.timezone_abbr)} · Initial consultation · ${String((soonest.user as IDataObject).full_name)}`);
@@ -349,7 +352,7 @@ describe('Appointment → Get Many', () => {
 	it('in the baseline, a page shorter than asked for ends the list', async () => {
 		sandbox.healthie.populate(30);
 		const found = json(await harness({ apiVersion: 'none' }).run({ parameters: getMany({ when: 'future' }) }));
-		expect(found).toHaveLength(30);
+		expect(found).toHaveLength(32);
 		expect(bodies().map((body) => body.variables.offset)).toEqual([0, 25]);
 	});
 });

@@ -228,10 +228,10 @@ keywords match, what each appointment time filter selects, cursors and default o
 
 	reset(): void {
 		this.webhooks.clear();
-		this.records = seedRecords();
+		this.now = () => Date.now();
+		this.records = seedRecords(this.now());
 		this.collectionsConnectionFrom = this.collectionDefaults.connectionFrom;
 		this.collectionPageSizeCap = this.collectionDefaults.pageSizeCap;
-		this.now = () => Date.now();
 		this.clearedNotifications = [];
 		this.suppressedAppointments = [];
 		this.rateLimitedRequests = 0;

@@ -53,7 +53,8 @@ export function user(id: string, first: string, last: string, email: string, ext
 	};
 }
 
-export function seedRecords(): RecordStore {
+/** The practice as it starts: `now` places two upcoming appointments a week and two weeks ahead, 10:00 New York time. */
+export function seedRecords(now = Date.now()): RecordStore {
 	const store = (records: HealthieRecord[]) => new Map(records.map((record) => [record.id, record]));
 	const appointment = (id: string, extra: Record<string, unknown> = {}): HealthieRecord => ({
 		id,
@@ -91,6 +92,20 @@ export function seedRecords(): RecordStore {
 		Appointment: store([
 			appointment('3001'),
 			appointment('3002', { deleted_at: '2026-02-02 08:00:00 -0500', pm_status: 'Cancelled' }),
+			...[7, 14].map((days, index) => {
+				const start = new Date(now + days * DAY);
+				start.setUTCHours(15, 0, 0, 0);
+				const date = healthieDate(start.getTime());
+				const patient = index === 0 ? ada : zoe;
+				return appointment(String(3003 + index), {
+					date,
+					timezone_abbr: date.endsWith('-0400') ? 'EDT' : 'EST',
+					appointment_type: { id: '13', name: 'Follow-up visit', length: 15 },
+					length: 15,
+					user: patient,
+					attendees: [patient],
+				});
+			}),
 		]),
 		FormAnswerGroup: store([
 			{
