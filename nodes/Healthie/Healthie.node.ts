@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { executeOperations, operationProperties } from '../shared/actions';
-import { HEALTHIE_OPERATIONS, HEALTHIE_RESOURCES } from './actions';
+import { HEALTHIE_LIST_SEARCH, HEALTHIE_OPERATIONS, HEALTHIE_RESOURCES } from './actions';
 
 export class Healthie implements INodeType {
 	description: INodeTypeDescription = {
@@ -13,7 +13,7 @@ export class Healthie implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Create and update patients, book and read appointments, read filled-out forms, or run any Healthie GraphQL query',
+			'Find, create and update patients, book, list, reschedule, cancel and delete appointments, read filled-out forms, or run any Healthie GraphQL query',
 		defaults: { name: 'Healthie' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -21,6 +21,8 @@ export class Healthie implements INodeType {
 		credentials: [{ name: 'healthieApi', required: true }],
 		properties: operationProperties(HEALTHIE_RESOURCES, HEALTHIE_OPERATIONS),
 	};
+
+	methods = { listSearch: HEALTHIE_LIST_SEARCH };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeOperations.call(this, HEALTHIE_OPERATIONS);

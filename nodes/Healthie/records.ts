@@ -17,6 +17,22 @@ interface RecordQuery {
 	variables?: IDataObject;
 }
 
+/** A patient as Get, Get Many and the trigger's full record show it. */
+export const PATIENT_RECORD_SELECTION = `id first_name last_name legal_name email phone_number dob gender sex timezone active
+    created_at updated_at dietitian_id user_group_id record_identifier additional_record_identifier
+    next_appt_date quick_notes metadata
+    user_group { id name }
+    active_tags { id name }
+    locations { id line1 line2 city state zip country }`;
+
+/** An appointment as Get, Get Many and the trigger's full record show it. */
+export const APPOINTMENT_RECORD_SELECTION = `id date length contact_type pm_status location notes metadata external_videochat_url zoom_join_url
+    is_group confirmed created_at updated_at deleted_at timezone_abbr
+    appointment_type { id name length }
+    provider { id full_name email }
+    user { id full_name email }
+    attendees { id full_name email }`;
+
 const BY_ID = (name: string, field: string, selection: string, idArgument = 'id'): RecordQuery => ({
 	field,
 	query: `query ${name}($id: ID) { ${field}(${idArgument}: $id) { ${selection} } }`,
@@ -26,27 +42,13 @@ const RECORD_QUERIES: Record<string, RecordQuery> = {
 	User: {
 		field: 'user',
 		query: `query n8nUser($id: ID) {
-  user(id: $id, clear_notifs: false) {
-    id first_name last_name legal_name email phone_number dob gender sex timezone active
-    created_at updated_at dietitian_id user_group_id record_identifier additional_record_identifier
-    next_appt_date quick_notes metadata
-    user_group { id name }
-    active_tags { id name }
-    locations { id line1 line2 city state zip country }
-  }
+  user(id: $id, clear_notifs: false) { ${PATIENT_RECORD_SELECTION} }
 }`,
 	},
 	Appointment: {
 		field: 'appointment',
 		query: `query n8nAppointment($id: ID, $include_deleted: Boolean) {
-  appointment(id: $id, include_deleted: $include_deleted) {
-    id date length contact_type pm_status location notes metadata external_videochat_url zoom_join_url
-    is_group confirmed created_at updated_at deleted_at timezone_abbr
-    appointment_type { id name length }
-    provider { id full_name email }
-    user { id full_name email }
-    attendees { id full_name email }
-  }
+  appointment(id: $id, include_deleted: $include_deleted) { ${APPOINTMENT_RECORD_SELECTION} }
 }`,
 		variables: { include_deleted: true },
 	},

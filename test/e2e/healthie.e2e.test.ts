@@ -10,8 +10,9 @@ import { healthieCalls } from '../vendors/healthie';
 /**
  * Healthie in a real n8n, where only Healthie is concerned (test/e2e/contract.e2e.test.ts runs what
  * every trigger shares): a webhook Healthie disabled, deliveries whose digest or signed path do not
- * match, the credential's Test button, and every action operation run inside a workflow against
- * the sandbox's GraphQL.
+ * match, the credential's Test button, every resource locator's From List as the editor asks n8n
+ * for it, and every action operation run inside one workflow against the sandbox's GraphQL, with
+ * values chosen from those lists.
  */
 
 const TRIGGER = 'Healthie Trigger';
@@ -145,7 +146,50 @@ describe('the editor', () => {
 describe('actions in a workflow', () => {
 	const action = nodeType('healthie');
 
-	it('every operation runs inside one workflow: patient create, get, update; appointment create, get; form; custom query', async () => {
+	/** What the editor's From List shows for `parameter`, as n8n answers it (POST /rest/dynamic-node-parameters/resource-locator-results). */
+	async function fromList(parameter: string, methodName: string, currentNodeParameters: Record<string, unknown>, more: { filter?: string; paginationToken?: string } = {}) {
+		return await stack.n8n.api.searchResourceLocator({ nodeType: action, parameter, methodName, currentNodeParameters, credential, ...more });
+	}
+
+	/** Every page of a From List, following n8n's pagination tokens. */
+	async function everyPage(parameter: string, methodName: string, currentNodeParameters: Record<string, unknown>) {
+		const pages = [await fromList(parameter, methodName, currentNodeParameters)];
+		while (pages.at(-1)?.paginationToken && pages.length < 5) {
+			pages.push(await fromList(parameter, methodName, currentNodeParameters, { paginationToken: pages.at(-1)!.paginationToken }));
+		}
+		return pages;
+	}
+
+	const chosen = (result: { name: string; value: string | number }) => ({ __rl: true, mode: 'list', value: String(result.value), cachedResultName: result.name });
+
+	it('every From List is searched and paged through n8n, and every operation runs in one workflow with values chosen from them', async () => {
+		const { healthie } = stack.sandbox;
+		healthie.populate(30);
+
+		// Each resource locator: a search term, and a second page through n8n's pagination token.
+		const locators = [
+			{ parameter: 'patientId', method: 'searchPatients', node: { resource: 'patient', operation: 'get' }, term: 'Lovelace', pages: [25, 7] },
+			{ parameter: 'providerId', method: 'searchProviders', node: { resource: 'appointment', operation: 'create' }, term: 'Reyes', pages: [25, 6] },
+			{ parameter: 'appointmentTypeId', method: 'searchAppointmentTypes', node: { resource: 'appointment', operation: 'create' }, term: 'follow', pages: [25, 7] },
+			{ parameter: 'appointmentId', method: 'searchAppointments', node: { resource: 'appointment', operation: 'update' }, term: 'Okafor-03', pages: [25, 7] },
+			{ parameter: 'formAnswerGroupId', method: 'searchFormAnswerGroups', node: { resource: 'formAnswerGroup', operation: 'get' }, term: 'intake', pages: [25, 6] },
+		];
+		const found: Record<string, { name: string; value: string | number }> = {};
+		for (const locator of locators) {
+			const searched = await fromList(locator.parameter, locator.method, locator.node, { filter: locator.term });
+			expect(searched.results.length).toBeGreaterThan(0);
+			for (const result of searched.results) expect(result.name.toLowerCase()).toContain(locator.term.toLowerCase());
+			const pages = await everyPage(locator.parameter, locator.method, locator.node);
+			expect(pages.map((page) => page.results.length)).toEqual(locator.pages);
+			const values = pages.flatMap((page) => page.results.map((result) => String(result.value)));
+			expect(new Set(values).size).toBe(values.length);
+			// The searched value is chosen, except for appointments, where the second page's last one is.
+			found[locator.parameter] = locator.parameter === 'appointmentId' ? pages[1].results.at(-1)! : searched.results[0];
+		}
+		expect(found.patientId).toEqual({ name: 'Ada Lovelace (born 1985-12-10)', value: '1001' });
+		expect(found.appointmentTypeId).toEqual({ name: 'Follow-up visit (15 min)', value: '13' });
+		expect(found.providerId).toMatchObject({ name: 'Jordan Reyes (jordan.reyes@sandbox-clinic.example)', value: '100' });
+
 		const steps: ActionStep[] = [
 			{
 				name: 'Create patient',
@@ -156,7 +200,7 @@ describe('actions in a workflow', () => {
 					firstName: 'Grace',
 					lastName: 'Hopper',
 					email: 'grace@example.org',
-					additionalFields: { dob: '1906-12-09' },
+					additionalFields: { dob: '1906-12-09', dietitian_id: chosen(found.providerId) },
 				},
 			},
 			{
@@ -175,14 +219,22 @@ describe('actions in a workflow', () => {
 				},
 			},
 			{
+				name: 'Find patient',
+				type: action,
+				parameters: { resource: 'patient', operation: 'getAll', limit: 1, filters: { keywords: 'Hopper' } },
+			},
+			{
 				name: 'Book appointment',
 				type: action,
 				parameters: {
 					resource: 'appointment',
 					operation: 'create',
 					patientId: '={{ $json.id }}',
-					appointmentTypeId: '12',
-					start: '2030-03-04T09:30:00-05:00',
+					appointmentTypeId: chosen(found.appointmentTypeId),
+					providerId: chosen(found.providerId),
+					// As the date picker gives it: no zone, read in the Time Zone given.
+					start: '2030-03-04T08:30:00',
+					additionalFields: { timeZone: 'America/Chicago' },
 				},
 			},
 			{
@@ -191,9 +243,35 @@ describe('actions in a workflow', () => {
 				parameters: { resource: 'appointment', operation: 'get', appointmentId: '={{ $json.id }}' },
 			},
 			{
+				name: 'Reschedule appointment',
+				type: action,
+				// No Time Zone: the workflow's, which is n8n's default (America/New_York); 9 July 2030 is in EDT.
+				parameters: { resource: 'appointment', operation: 'update', appointmentId: '={{ $json.id }}', updateFields: { start: '2030-07-09T10:00:00', pm_status: 'Checked-In' } },
+			},
+			{
+				name: 'Patient appointments',
+				type: action,
+				parameters: {
+					resource: 'appointment',
+					operation: 'getAll',
+					returnAll: true,
+					filters: { patientId: "={{ $('Create patient').item.json.id }}", when: 'future', status: 'all' },
+				},
+			},
+			{
+				name: 'Cancel listed appointment',
+				type: action,
+				parameters: { resource: 'appointment', operation: 'cancel', appointmentId: chosen(found.appointmentId) },
+			},
+			{
+				name: 'Delete booking',
+				type: action,
+				parameters: { resource: 'appointment', operation: 'delete', appointmentId: "={{ $('Book appointment').item.json.id }}" },
+			},
+			{
 				name: 'Get intake form',
 				type: action,
-				parameters: { resource: 'formAnswerGroup', operation: 'get', formAnswerGroupId: '4001' },
+				parameters: { resource: 'formAnswerGroup', operation: 'get', formAnswerGroupId: chosen(found.formAnswerGroupId) },
 			},
 			{
 				name: 'Custom query',
@@ -214,7 +292,7 @@ describe('actions in a workflow', () => {
 
 		expect({ status: execution.status, error: execution.data?.resultData?.error?.message }).toEqual({ status: 'success', error: undefined });
 		const [created] = nodeOutput(execution, 'Create patient');
-		expect(created).toMatchObject({ id: expect.any(String), first_name: 'Grace', last_name: 'Hopper', email: 'grace@example.org', dob: '1906-12-09' });
+		expect(created).toMatchObject({ id: expect.any(String), first_name: 'Grace', last_name: 'Hopper', email: 'grace@example.org', dob: '1906-12-09', dietitian_id: '100' });
 		const patientId = String(created.id);
 		expect(nodeOutput(execution, 'Get patient')).toEqual([
 			expect.objectContaining({ id: patientId, first_name: 'Grace', last_name: 'Hopper', dob: '1906-12-09' }),
@@ -222,22 +300,40 @@ describe('actions in a workflow', () => {
 		expect(nodeOutput(execution, 'Update patient')).toEqual([
 			expect.objectContaining({ id: patientId, phone_number: '+15555550199' }),
 		]);
+		expect(nodeOutput(execution, 'Find patient')).toEqual([expect.objectContaining({ id: patientId, last_name: 'Hopper' })]);
 		const [booked] = nodeOutput(execution, 'Book appointment');
-		expect(booked).toMatchObject({ id: expect.any(String), contact_type: 'Healthie Video Call', user: { id: patientId } });
+		// 08:30 in Chicago is 09:30 in New York, where the sandbox's key user writes dates.
+		expect(booked).toMatchObject({
+			id: expect.any(String),
+			date: '2030-03-04 09:30:00 -0500',
+			contact_type: 'Healthie Video Call',
+			user: { id: patientId },
+			appointment_type: { id: '13' },
+			provider: { id: '100' },
+		});
 		expect(nodeOutput(execution, 'Get appointment')).toEqual([
 			expect.objectContaining({ id: booked.id, user: expect.objectContaining({ id: patientId }) }),
 		]);
+		expect(nodeOutput(execution, 'Reschedule appointment')).toEqual([
+			expect.objectContaining({ id: booked.id, date: '2030-07-09 10:00:00 -0400', pm_status: 'Checked-In' }),
+		]);
+		expect(nodeOutput(execution, 'Patient appointments')).toEqual([expect.objectContaining({ id: booked.id })]);
+		expect(nodeOutput(execution, 'Cancel listed appointment')).toEqual([
+			expect.objectContaining({ id: String(found.appointmentId.value), pm_status: 'Cancelled' }),
+		]);
+		expect(nodeOutput(execution, 'Delete booking')).toEqual([{ deleted: true, id: booked.id }]);
 		expect(nodeOutput(execution, 'Get intake form')).toEqual([
-			expect.objectContaining({ id: '4001', form_answers: expect.arrayContaining([expect.objectContaining({ answer: 'Knee pain' })]) }),
+			expect.objectContaining({ id: String(found.formAnswerGroupId.value), form_answers: expect.any(Array) }),
 		]);
 		expect(nodeOutput(execution, 'Custom query')).toEqual([
 			{ user: { id: patientId, full_name: 'Grace Hopper', phone_number: '+15555550199' } },
 		]);
 
-		// What reached "Healthie": the patient as updated, and the booking made without its webhook (the default).
-		const { healthie } = stack.sandbox;
+		// What reached "Healthie": the patient as updated; the booking's create, update and delete made without webhooks (the default).
 		expect(healthie.records.User.get(patientId)).toMatchObject({ quick_notes: 'Prefers mornings', welcome_email_sent: false });
-		expect(healthie.suppressedAppointments).toEqual([booked.id]);
+		expect(healthie.records.Appointment.get(String(booked.id))).toMatchObject({ deleted_at: expect.any(String) });
+		expect(healthie.records.Appointment.get(String(found.appointmentId.value))).toMatchObject({ pm_status: 'Cancelled', deleted_at: null });
+		expect(healthie.suppressedAppointments).toEqual([booked.id, booked.id, String(found.appointmentId.value), booked.id]);
 		expect(healthie.clearedNotifications).toEqual([]);
 	});
 

@@ -109,6 +109,32 @@ describe('Patient', () => {
 		expect(graphqlRequests()).toHaveLength(0);
 	});
 
+	it('Get takes a From List value (and a plain ID, as older workflows and expressions give)', async () => {
+		const [patient] = json(
+			await healthie.run({ parameters: { resource: 'patient', operation: 'get', patientId: { __rl: true, mode: 'list', value: '1001', cachedResultName: 'Ada Lovelace' } } }),
+		);
+		expect(patient).toMatchObject({ id: '1001', first_name: 'Ada' });
+	});
+
+	it('Create and Update take the provider from the list', async () => {
+		const [created] = json(
+			await healthie.run({
+				parameters: {
+					resource: 'patient',
+					operation: 'create',
+					firstName: 'Lin',
+					lastName: 'Wu',
+					additionalFields: { dietitian_id: { __rl: true, mode: 'list', value: '100', cachedResultName: 'Jordan Reyes' } },
+				},
+			}),
+		);
+		expect(lastBody().variables.input).toMatchObject({ dietitian_id: '100' });
+		await healthie.run({
+			parameters: { resource: 'patient', operation: 'update', patientId: { __rl: true, mode: 'id', value: String(created.id) }, updateFields: { dietitian_id: { __rl: true, mode: 'id', value: '100' } } },
+		});
+		expect(lastBody().variables).toEqual({ input: { id: String(created.id), dietitian_id: '100' } });
+	});
+
 	it('Get returns the patient without marking their notifications as seen', async () => {
 		const [patient] = json(await healthie.run({ parameters: { resource: 'patient', operation: 'get', patientId: '1002' } }));
 		expect(patient).toMatchObject({ id: '1002', first_name: 'Zoë', last_name: 'Ångström', user_group: { name: 'New patients' } });
@@ -169,6 +195,36 @@ describe('Appointment', () => {
 		expect(sandbox.server.deliveries.log.filter((record) => record.label === 'appointment.created')).toHaveLength(0);
 	});
 
+	it('Create takes From List values for the patient, the type and the provider', async () => {
+		const rl = (value: string, cachedResultName: string) => ({ __rl: true, mode: 'list', value, cachedResultName });
+		const [appointment] = json(
+			await healthie.run({
+				parameters: {
+					...booking,
+					patientId: rl('1002', 'Zoë Ångström (born 1985-12-10)'),
+					appointmentTypeId: rl('13', 'Follow-up visit (15 min)'),
+					providerId: rl('100', 'Jordan Reyes'),
+				},
+			}),
+		);
+		expect(lastBody().variables.input).toMatchObject({ user_id: '1002', appointment_type_id: '13', other_party_id: '100' });
+		expect(appointment).toMatchObject({ user: { id: '1002' }, appointment_type: { name: 'Follow-up visit', length: 15 }, provider: { id: '100' } });
+	});
+
+	it.each([
+		// n8n's date picker gives wall-clock time without a zone: read in the workflow's zone (n8n's default America/New_York).
+		['a picked winter time, in the workflow’s zone (EST)', { start: '2026-01-15T09:30:00' }, '2026-01-15T09:30:00-05:00', '2026-01-15 09:30:00 -0500'],
+		['a picked summer time, in the workflow’s zone (EDT)', { start: '2026-07-15T09:30:00' }, '2026-07-15T09:30:00-04:00', '2026-07-15 09:30:00 -0400'],
+		['a picked time in the Time Zone given (GMT)', { start: '2026-01-15T09:30', additionalFields: { timeZone: 'Europe/London' } }, '2026-01-15T09:30:00+00:00', '2026-01-15 04:30:00 -0500'],
+		['a picked time in the Time Zone given (BST)', { start: '2026-07-15 09:30', additionalFields: { timeZone: 'Europe/London' } }, '2026-07-15T09:30:00+01:00', '2026-07-15 04:30:00 -0400'],
+		['an ISO string with its own offset: that instant, in the zone’s offset', { start: '2026-07-15T13:30:00Z', additionalFields: { timeZone: 'America/Chicago' } }, '2026-07-15T08:30:00-05:00', '2026-07-15 09:30:00 -0400'],
+		['a Luxon DateTime from an expression', { start: "={{ DateTime.fromISO('2026-01-15T09:30:00', { zone: 'America/Denver' }) }}" }, '2026-01-15T11:30:00-05:00', '2026-01-15 11:30:00 -0500'],
+	])('Create sends Start as ISO 8601 with an offset: %s', async (_name, change, sent, healthieHas) => {
+		const [appointment] = json(await healthie.run({ parameters: { ...booking, ...change } }));
+		expect((lastBody().variables.input as IDataObject).datetime).toBe(sent);
+		expect(appointment.date).toBe(healthieHas);
+	});
+
 	it('Create lets Healthie notify webhooks when asked to', async () => {
 		sandbox.healthie.deliveryPolicy = { attempts: 1, backoffMs: () => 0, timeoutMs: 1000 };
 		sandbox.healthie.addWebhook('http://127.0.0.1:9/unreachable', ['appointment.created']);
@@ -180,8 +236,11 @@ describe('Appointment', () => {
 	});
 
 	it.each([
-		['a start without a time zone', { start: '2026-03-01 09:30' }, /Start must be a date and time with a time zone/],
+		['a start that is not a date', { start: 'tomorrow morning' }, /Start must be a date and time/],
+		['no start', { start: '' }, /Start is required/],
+		['a time zone that is not one', { additionalFields: { timeZone: 'Mars/Olympus' } }, /Time Zone "Mars\/Olympus" is not a time zone name/],
 		['no patient', { patientId: '' }, /Patient ID is required/],
+		['no patient chosen from the list', { patientId: { __rl: true, mode: 'list', value: '' } }, /Patient ID is required/],
 		['metadata that is not JSON', { additionalFields: { metadata: '{source' } }, /Metadata must be JSON/],
 	])('Create refuses %s before any request', async (_name, change, message) => {
 		await expect(healthie.run({ parameters: { ...booking, ...change } })).rejects.toThrow(message);
@@ -194,10 +253,122 @@ describe('Appointment', () => {
 		);
 	});
 
+	it('Create: an in-person appointment without a location is refused in Healthie’s words (2025-04-01 and later)', async () => {
+		await expect(healthie.run({ parameters: { ...booking, contactType: 'In Person' } })).rejects.toThrow(
+			/Healthie did not accept the request: .*location is required for in-person appointments/,
+		);
+	});
+
 	it('Get finds deleted appointments too', async () => {
 		const [appointment] = json(await healthie.run({ parameters: { resource: 'appointment', operation: 'get', appointmentId: '3002' } }));
 		expect(appointment).toMatchObject({ id: '3002', pm_status: 'Cancelled', deleted_at: expect.any(String) });
 		expect(lastBody().variables).toEqual({ id: '3002', include_deleted: true });
+	});
+
+	it('Get takes a From List value', async () => {
+		const [appointment] = json(
+			await healthie.run({ parameters: { resource: 'appointment', operation: 'get', appointmentId: { __rl: true, mode: 'list', value: '3001', cachedResultName: 'x' } } }),
+		);
+		expect(appointment).toMatchObject({ id: '3001' });
+	});
+
+	const update = (updateFields: IDataObject, more: IDataObject = {}) => ({
+		resource: 'appointment',
+		operation: 'update',
+		appointmentId: '3001',
+		updateFields,
+		...more,
+	});
+
+	it('Update reschedules (Start read in the Time Zone, sent with its offset) and sends only what changed', async () => {
+		sandbox.healthie.addWebhook('http://127.0.0.1:9/unreachable', ['appointment.updated']);
+		const [appointment] = json(
+			await healthie.run({ parameters: update({ start: '2026-11-02T14:00:00', timeZone: 'America/Los_Angeles', notes: 'Moved by phone' }) }),
+		);
+		expect(lastBody().query).toMatch(/mutation n8nUpdateAppointment\(\$input: updateAppointmentInput!\)/);
+		expect(lastBody().variables).toEqual({
+			input: { id: '3001', datetime: '2026-11-02T14:00:00-08:00', notes: 'Moved by phone', suppress_webhook_notifications: true },
+		});
+		expect(appointment).toMatchObject({ id: '3001', date: '2026-11-02 17:00:00 -0500', notes: 'Moved by phone' });
+		expect(sandbox.healthie.suppressedAppointments).toEqual(['3001']);
+		await sandbox.server.deliveries.idle();
+		expect(sandbox.server.deliveries.log.filter((record) => record.label === 'appointment.updated')).toHaveLength(0);
+	});
+
+	it('Update sets a status from the list, a new type and provider from From List values', async () => {
+		const [appointment] = json(
+			await healthie.run({
+				parameters: update({
+					pm_status: 'Occurred',
+					appointment_type_id: { __rl: true, mode: 'list', value: '13' },
+					other_party_id: { __rl: true, mode: 'id', value: '100' },
+					contact_type: 'Phone Call',
+				}),
+			}),
+		);
+		expect(lastBody().variables.input).toEqual({
+			id: '3001',
+			pm_status: 'Occurred',
+			appointment_type_id: '13',
+			other_party_id: '100',
+			contact_type: 'Phone Call',
+			suppress_webhook_notifications: true,
+		});
+		expect(appointment).toMatchObject({ pm_status: 'Occurred', contact_type: 'Phone Call', appointment_type: { id: '13' } });
+	});
+
+	it.each([
+		['nothing to change', {}, /Choose at least one field to update/],
+		['a status Healthie does not have (by expression)', { pm_status: '={{ "Done" }}' }, /Status must be one of Occurred, No-Show/],
+		['a new start that is not a date', { start: 'soon' }, /Start must be a date and time/],
+	])('Update refuses %s before any request', async (_name, fields, message) => {
+		await expect(healthie.run({ parameters: update(fields) })).rejects.toThrow(message);
+		expect(graphqlRequests()).toHaveLength(0);
+	});
+
+	it('Update of an appointment Healthie does not have fails in Healthie’s words', async () => {
+		await expect(healthie.run({ parameters: update({ notes: 'x' }, { appointmentId: '9999' }) })).rejects.toThrow(
+			'Healthie did not accept the request: id: Appointment not found',
+		);
+	});
+
+	it('Cancel marks it Cancelled with updateAppointment; it stays visible', async () => {
+		const [cancelled] = json(await healthie.run({ parameters: { resource: 'appointment', operation: 'cancel', appointmentId: '3001' } }));
+		expect(lastBody().query).toMatch(/updateAppointment\(input: \$input\)/);
+		expect(lastBody().variables).toEqual({ input: { id: '3001', pm_status: 'Cancelled', suppress_webhook_notifications: true } });
+		expect(cancelled).toMatchObject({ id: '3001', pm_status: 'Cancelled', deleted_at: null });
+		const [read] = json(await healthie.run({ parameters: { resource: 'appointment', operation: 'get', appointmentId: '3001' } }));
+		expect(read).toMatchObject({ pm_status: 'Cancelled', deleted_at: null });
+	});
+
+	it('Delete deletes it with deleteAppointment and answers { deleted: true, id }', async () => {
+		sandbox.healthie.deliveryPolicy = { attempts: 1, backoffMs: () => 0, timeoutMs: 1000 };
+		sandbox.healthie.addWebhook('http://127.0.0.1:9/unreachable', ['appointment.deleted']);
+		const output = await healthie.run({ parameters: { resource: 'appointment', operation: 'delete', appointmentId: '3001' } });
+		expect(json(output)).toEqual([{ deleted: true, id: '3001' }]);
+		expect(output[0][0].pairedItem).toEqual({ item: 0 });
+		expect(lastBody().query).toMatch(/mutation n8nDeleteAppointment\(\$input: deleteAppointmentInput!\)/);
+		expect(lastBody().variables).toEqual({ input: { id: '3001', suppress_webhook_notifications: true } });
+		expect(sandbox.healthie.records.Appointment.get('3001')).toMatchObject({ deleted_at: expect.any(String) });
+		await sandbox.server.deliveries.idle();
+		expect(sandbox.server.deliveries.log.filter((record) => record.label === 'appointment.deleted')).toHaveLength(0);
+
+		// Deleting again: Healthie no longer has it, in its words.
+		await expect(healthie.run({ parameters: { resource: 'appointment', operation: 'delete', appointmentId: '3001' } })).rejects.toThrow(
+			'Healthie did not accept the request: id: Appointment not found',
+		);
+	});
+
+	it('Delete with later recurring appointments, and with the webhook', async () => {
+		sandbox.healthie.deliveryPolicy = { attempts: 1, backoffMs: () => 0, timeoutMs: 1000 };
+		sandbox.healthie.addWebhook('http://127.0.0.1:9/unreachable', ['appointment.deleted']);
+		const before = sandbox.server.deliveries.log.length;
+		await healthie.run({
+			parameters: { resource: 'appointment', operation: 'delete', appointmentId: '3001', suppressWebhookNotifications: false, options: { deleteRecurring: true } },
+		});
+		expect(lastBody().variables).toEqual({ input: { id: '3001', suppress_webhook_notifications: false, deleteRecurring: true } });
+		await sandbox.server.deliveries.idle();
+		expect(sandbox.server.deliveries.log.slice(before).map((record) => record.label)).toEqual(['appointment.deleted']);
 	});
 });
 

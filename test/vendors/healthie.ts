@@ -147,15 +147,21 @@ export const healthie: VendorKit<HealthieSimulation, HealthieSimulationOptions> 
 				return { data: { createWebhook: { webhook: { id: value(), signature_secret: value() }, messages: [] } } };
 			}
 			if (query.includes('n8nDeleteWebhook')) return { data: { deleteWebhook: { webhook: { id: value() }, messages: [] } } };
+			// Lists: a connection page (2026-01-01, what these credentials ask for) whose cursor is the vendor's.
+			const page = () => ({ nodes: [record(), record()], page_info: { has_next_page: false, end_cursor: value() } });
 			// Every root field the node's documents ask for; a custom query gets them all as its data.
 			return {
 				data: {
 					user: record(),
 					appointment: record(),
 					formAnswerGroup: record(),
+					users: page(),
+					appointments: page(),
 					createClient: { user: record(), messages: [] },
 					updateClient: { user: record(), messages: [] },
 					createAppointment: { appointment: record(), messages: [] },
+					updateAppointment: { appointment: record(), messages: [] },
+					deleteAppointment: { appointment: record(), messages: [] },
 				},
 			};
 		},
@@ -172,6 +178,7 @@ export const healthie: VendorKit<HealthieSimulation, HealthieSimulationOptions> 
 				additionalFields: { dob: '1906-12-09', phone_number: '+15555550199', record_identifier: 'MRN-1' },
 			},
 			'patient:get': { patientId: '1002' },
+			'patient:getAll': { returnAll: false, limit: 10, filters: { keywords: 'Lovelace', group_id: '7' } },
 			'patient:update': { patientId: '1001', updateFields: { quick_notes: 'Prefers mornings', active: false } },
 			'appointment:create': {
 				patientId: '1001',
@@ -179,9 +186,19 @@ export const healthie: VendorKit<HealthieSimulation, HealthieSimulationOptions> 
 				contactType: 'Healthie Video Call',
 				start: '2026-03-01T09:30:00-05:00',
 				providerId: '2001',
-				additionalFields: { notes: 'First visit', appointment_location_id: 'loc-1', metadata: '{"source":"n8n"}' },
+				additionalFields: { notes: 'First visit', appointment_location_id: 'loc-1', metadata: '{"source":"n8n"}', timeZone: 'America/Chicago' },
 			},
+			'appointment:cancel': { appointmentId: '3001' },
+			'appointment:delete': { appointmentId: '3001' },
 			'appointment:get': { appointmentId: '3001' },
+			'appointment:getAll': {
+				returnAll: true,
+				filters: { patientId: '1001', keywords: 'Lovelace', startDate: '2026-03-01T00:00:00', endDate: '2026-03-31T23:59:00', timeZone: 'America/New_York' },
+			},
+			'appointment:update': {
+				appointmentId: '3001',
+				updateFields: { start: '2026-03-02T10:00:00', notes: 'Moved', external_videochat_url: 'https://meet.example/1' },
+			},
 			'formAnswerGroup:get': { formAnswerGroupId: '4001' },
 			'customQuery:run': {
 				query: 'query q($id: ID) { user(id: $id, clear_notifs: false) { id email } }',

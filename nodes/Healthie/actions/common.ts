@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import type { Operation } from '../../shared/actions';
 import { getByIdOperation } from '../../shared/actions';
+import type { LocatorSpec } from '../../shared/resourceLocator';
 import { fetchRecord } from '../records';
 
 /** Pieces every Healthie operation uses: an ID typed or mapped in, and inputs without empty fields. */
@@ -28,8 +29,8 @@ export interface RecordGetSpec {
 	resource: string;
 	description: string;
 	action: string;
-	/** The n8n field holding the ID, e.g. `patientId` / "Patient ID". */
-	idField: { name: string; displayName: string; description?: string };
+	/** The n8n field holding the ID, e.g. `patientId` / "Patient": a resource locator (From List / By ID). */
+	idField: { name: string; displayName: string; description?: string; locator: Omit<LocatorSpec, 'displayName' | 'name' | 'description'> };
 	/** The `resource_id_type` whose default selection is read (see records.ts). */
 	recordType: string;
 	/** Words for "Healthie has no <noun> with ID …". */
@@ -42,7 +43,7 @@ export function getRecordOperation(spec: RecordGetSpec): Operation {
 		resource: spec.resource,
 		description: spec.description,
 		action: spec.action,
-		id: { ...spec.idField, schema: healthieId(spec.idField.displayName) },
+		id: { ...spec.idField, schema: healthieId(`${spec.idField.displayName} ID`) },
 		async fetch(id, itemIndex) {
 			const record = await fetchRecord.call(this, spec.recordType, id, { itemIndex });
 			if (!record) {

@@ -6,8 +6,10 @@ import type { DeliveryPolicy, DeliveryRecord } from '../deliveries';
 import type { SandboxRequest, SandboxResponse } from '../http';
 import { header, INVALID_JSON, json, Router } from '../http';
 import type { SimulationContext, VendorSimulation } from '../server';
+import type { CollectionForm } from './collections';
+import { HealthieCollections } from './collections';
 import type { HealthieRecord, RecordStore } from './practice';
-import { PROVIDER_ID, resourceTypeOf, seedRecords } from './practice';
+import { healthieDate, populate, PROVIDER_ID, resourceTypeOf, seedRecords, wallClockIn } from './practice';
 import type { SchemaForm } from './schema';
 import { enumNameOf, healthieSchema, WEBHOOK_EVENT_TYPES } from './schema';
 import { signHealthieDelivery } from './signing';
@@ -23,10 +25,20 @@ import { signHealthieDelivery } from './signing';
  * retried when `should_retry`, and are disabled after repeated failed deliveries. Deliveries are
  * signed here, independently of node code, exactly as docs/vendors/healthie.md#signature describes.
  *
+ * Patients, members, appointment types, appointments and filled-out forms are listed as
+ * test/sandbox/healthie/collections.ts describes (connections from `collectionsConnectionFrom`,
+ * 2026-01-01 by default, where the reference documents them; lists before). `updateAppointment`
+ * checks `pm_status` against Healthie's documented values; `deleteAppointment` from a provider's
+ * key soft-deletes; each emits its webhook unless `suppress_webhook_notifications`. Dates are
+ * written as Healthie writes them, in the key user's zone (America/New_York).
+ *
  * Where the docs are silent the choices are: a refused key is HTTP 401 with a GraphQL-shaped body;
  * deleting an unknown webhook answers `messages: [{ field: "id", message: "Webhook not found" }]`;
  * `webhooks(page_size:)` is honoured up to `listPageSizeCap`; a webhook's legacy `event_type` is
- * its first event.
+ * its first event; an unknown appointment in `updateAppointment`/`deleteAppointment` answers
+ * `messages: [{ field: "id", message: "Appointment not found" }]`; a `pm_status` outside the list
+ * answers `messages: [{ field: "pm_status", message: "Pm status is not included in the list" }]`;
+ * "Late Cancellation" and "Checked-In" are accepted (as if the organisation enabled them).
  */
 
 export const HEALTHIE_SANDBOX_API_KEY = 'healthie-sandbox-api-key';
@@ -56,6 +68,10 @@ export interface HealthieSimulationOptions {
 	webhooksConnectionFrom?: string;
 	/** The largest `page_size` the baseline `webhooks` list honours. */
 	listPageSizeCap?: number;
+	/** First version whose patient, member, appointment, type and form lists are connections (documented for 2026-01-01). */
+	collectionsConnectionFrom?: string;
+	/** The largest `page_size` those lists honour in their list form (not published). */
+	collectionPageSizeCap?: number;
 	/** `Content-Digest` label, e.g. `sha-256` or `SHA-256`. */
 	digestLabel?: string;
 	/** Wrap the digest in RFC 9530 colons (`sha-256=:…:`). */
@@ -94,6 +110,9 @@ interface GraphqlBody {
 type Input = Record<string, unknown>;
 type FieldError = { field: string | null; message: string };
 
+/** `pm_status` values Healthie documents (the last two where an organisation enabled them; here they are). */
+const APPOINTMENT_STATUSES = new Set(['Occurred', 'No-Show', 'Re-Scheduled', 'Cancelled', 'Late Cancellation', 'Checked-In']);
+
 const RETRYING_POLICY: DeliveryPolicy = {
 	attempts: 3,
 	backoffMs: (attempt) => 200 * 2 ** (attempt - 2),
@@ -112,6 +131,10 @@ export class HealthieSimulation implements VendorSimulation {
 	disableAfterFailedDeliveries: number;
 	webhooksConnectionFrom: string;
 	listPageSizeCap: number;
+	collectionsConnectionFrom: string;
+	collectionPageSizeCap: number;
+	/** The simulation's clock ("upcoming", "past"). */
+	now: () => number = () => Date.now();
 	digestLabel: string;
 	digestColons: boolean;
 
@@ -119,8 +142,14 @@ export class HealthieSimulation implements VendorSimulation {
 	records: RecordStore = seedRecords();
 	/** Patients whose notifications a read marked as seen (`user(clear_notifs: true)`). */
 	clearedNotifications: string[] = [];
-	/** Appointments created with `suppress_webhook_notifications`. */
+	/** Appointments created, updated or deleted with `suppress_webhook_notifications`. */
 	suppressedAppointments: string[] = [];
+	readonly collections = new HealthieCollections(
+		() => this.records,
+		() => this.now(),
+		() => this.collectionPageSizeCap,
+	);
+	private readonly collectionDefaults: { connectionFrom: string; pageSizeCap: number };
 	private rateLimitedRequests = 0;
 	private rejectedCreates: { remaining: number; skip: number; error: FieldError } | undefined;
 	private nextId = 1;
@@ -136,6 +165,9 @@ export class HealthieSimulation implements VendorSimulation {
 		this.disableAfterFailedDeliveries = options.disableAfterFailedDeliveries ?? 3;
 		this.webhooksConnectionFrom = options.webhooksConnectionFrom ?? '2025-10-15';
 		this.listPageSizeCap = options.listPageSizeCap ?? 100;
+		this.collectionsConnectionFrom = options.collectionsConnectionFrom ?? '2026-01-01';
+		this.collectionPageSizeCap = options.collectionPageSizeCap ?? 1000;
+		this.collectionDefaults = { connectionFrom: this.collectionsConnectionFrom, pageSizeCap: this.collectionPageSizeCap };
 		this.digestLabel = options.digestLabel ?? 'sha-256';
 		this.digestColons = options.digestColons ?? false;
 
@@ -145,6 +177,10 @@ export class HealthieSimulation implements VendorSimulation {
 			.add('GET', '/webhooks', () => json(200, [...this.webhooks.values()]))
 			.add('DELETE', '/webhooks/:id', (request) => json(this.webhooks.delete(request.params.id) ? 204 : 404))
 			.add('POST', '/webhooks/:id/disable', (request) => json(this.disable(request.params.id) ? 204 : 404))
+			.add('POST', '/populate', (request) => {
+				this.populate(Math.min(200, Math.max(0, Number((request.body as { count?: number } | undefined)?.count ?? 30) || 0)));
+				return json(204);
+			})
 			.add('POST', '/rate-limit', (request) => {
 				this.rateLimit(Number((request.body as { times?: number } | undefined)?.times ?? 1));
 				return json(204);
@@ -181,16 +217,30 @@ Send a Healthie event to every webhook subscribed to it (signed as Healthie docu
 See the Healthie webhooks n8n created:   curl ${control}/webhooks
 Disable one as Healthie does after failed deliveries:  curl -X POST ${control}/webhooks/<id>/disable
 Answer the next 3 requests with TOO_MANY_REQUESTS:
-  curl -X POST ${control}/rate-limit -H 'content-type: application/json' -d '{"times":3}'`;
+  curl -X POST ${control}/rate-limit -H 'content-type: application/json' -d '{"times":3}'
+Add 30 patients, providers, appointment types, upcoming appointments and forms (to page through lists):
+  curl -X POST ${control}/populate -H 'content-type: application/json' -d '{"count":30}'
+Lists: users, organizationMembers, appointments, appointmentTypes and formAnswerGroups are
+connections from ${this.collectionsConnectionFrom} (documented for 2026-01-01) and lists before. How
+keywords match, what each appointment time filter selects, cursors and default orders are inferred
+(see test/sandbox/healthie/collections.ts).`;
 	}
 
 	reset(): void {
 		this.webhooks.clear();
-		this.records = seedRecords();
+		this.now = () => Date.now();
+		this.records = seedRecords(this.now());
+		this.collectionsConnectionFrom = this.collectionDefaults.connectionFrom;
+		this.collectionPageSizeCap = this.collectionDefaults.pageSizeCap;
 		this.clearedNotifications = [];
 		this.suppressedAppointments = [];
 		this.rateLimitedRequests = 0;
 		this.rejectedCreates = undefined;
+	}
+
+	/** Adds `count` generated patients, providers, appointment types, upcoming appointments and forms. */
+	populate(count = 30): void {
+		populate(this.records, count, this.now());
 	}
 
 	/** The next `times` requests answer Healthie's rate-limit error (a GraphQL error, HTTP 200). */
@@ -294,11 +344,13 @@ Answer the next 3 requests with TOO_MANY_REQUESTS:
 		const form: SchemaForm = {
 			eventTypes: version !== undefined && version >= '2025-04-01' ? 'enum' : 'dotted',
 			webhooks: version !== undefined && version >= this.webhooksConnectionFrom ? 'connection' : 'list',
+			collections: version !== undefined && version >= this.collectionsConnectionFrom ? 'connection' : 'list',
+			baseline: version === undefined,
 		};
 		const result = await graphql({
 			schema: healthieSchema(form),
 			source: body.query,
-			rootValue: this.resolvers(form),
+			rootValue: this.resolvers(form, version),
 			variableValues: (body.variables ?? {}) as Record<string, unknown>,
 			operationName: typeof body.operationName === 'string' ? body.operationName : undefined,
 		});
@@ -328,7 +380,7 @@ Answer the next 3 requests with TOO_MANY_REQUESTS:
 		return json(401, { errors: [{ message: 'Unauthorized: the API key is not valid', extensions: { code: 'UNAUTHORIZED' } }] });
 	}
 
-	private resolvers(form: SchemaForm) {
+	private resolvers(form: SchemaForm, version: string | undefined) {
 		const record = (type: string) => (args: { id?: string }) => this.records[type]?.get(String(args.id)) ?? null;
 		const webhookOut = (webhook: SimulatedWebhook) => this.webhookOut(webhook, form);
 		const sorted = (orderBy: unknown) => {
@@ -360,6 +412,12 @@ Answer the next 3 requests with TOO_MANY_REQUESTS:
 				};
 			},
 			webhooksCount: () => this.webhooks.size,
+			users: (args: Input) => this.collections.users(args, form.collections as CollectionForm),
+			organizationMembers: (args: Input) => this.collections.organizationMembers(args, form.collections as CollectionForm),
+			appointmentTypes: (args: Input) => this.collections.appointmentTypes(args, form.collections as CollectionForm),
+			appointments: (args: Input) => this.collections.appointments(args, form.collections as CollectionForm),
+			formAnswerGroups: (args: Input) => this.collections.formAnswerGroups(args, form.collections as CollectionForm),
+			contactTypes: () => ['Healthie Video Call', 'In Person', 'Phone Call'],
 			user: (args: { id?: string; clear_notifs?: boolean }) => {
 				const found = this.records.User.get(String(args.id)) ?? null;
 				if (found && args.clear_notifs !== false) this.clearedNotifications.push(found.id);
@@ -416,7 +474,9 @@ Answer the next 3 requests with TOO_MANY_REQUESTS:
 			},
 			createClient: ({ input = {} }: { input?: Input }) => this.createClient(input),
 			updateClient: ({ input = {} }: { input?: Input }) => this.updateClient(input),
-			createAppointment: ({ input = {} }: { input?: Input }) => this.createAppointment(input),
+			createAppointment: ({ input = {} }: { input?: Input }) => this.createAppointment(input, version),
+			updateAppointment: ({ input = {} }: { input?: Input }) => this.updateAppointment(input),
+			deleteAppointment: ({ input = {} }: { input?: Input }) => this.deleteAppointment(input),
 			createTask: ({ input = {} }: { input?: Input }) => this.createTask(input),
 		};
 	}
@@ -528,30 +588,54 @@ Answer the next 3 requests with TOO_MANY_REQUESTS:
 		return { user, messages: [] };
 	}
 
-	private createAppointment(input: Input) {
+	/**
+	 * `datetime` as Healthie reads it: ISO 8601 with an offset is that instant; "YYYY-MM-DD HH:MM:SS"
+	 * (or ISO without an offset) is wall-clock time in `timezone`, else the key user's zone
+	 * (docs/vendors/healthie.md#dates-and-times).
+	 */
+	private instantFor(datetime: unknown, timezone: unknown): number {
+		if (typeof datetime !== 'string') return Number.NaN;
+		const zone = typeof timezone === 'string' && timezone ? timezone : String(this.records.User.get(PROVIDER_ID)?.timezone ?? 'America/New_York');
+		return /(Z|[+-]\d{2}:?\d{2})$/i.test(datetime.trim()) ? Date.parse(datetime) : wallClockIn(datetime, zone);
+	}
+
+	private appointmentType(id: unknown): HealthieRecord | undefined {
+		return this.records.AppointmentType.get(String(id ?? ''));
+	}
+
+	private createAppointment(input: Input, version: string | undefined) {
 		const messages: FieldError[] = [];
 		const patient = this.records.User.get(String(input.user_id));
-		if (!patient) messages.push({ field: 'user_id', message: 'Patient not found' });
-		if (String(input.appointment_type_id ?? '') !== '12') {
-			messages.push({ field: 'appointment_type_id', message: 'Appointment type not found' });
-		}
+		if (!patient || patient._member === true) messages.push({ field: 'user_id', message: 'Patient not found' });
+		const type = this.appointmentType(input.appointment_type_id);
+		if (!type) messages.push({ field: 'appointment_type_id', message: 'Appointment type not found' });
 		if (!input.contact_type) messages.push({ field: 'contact_type', message: "Contact type can't be blank" });
-		const when = typeof input.datetime === 'string' ? Date.parse(input.datetime) : Number.NaN;
+		// 2025-04-01: in-person appointments need a location (docs/vendors/healthie.md#api-versions).
+		if (input.contact_type === 'In Person' && version !== undefined && version >= '2025-04-01' && !input.appointment_location_id) {
+			messages.push({ field: 'appointment_location_id', message: 'Appointment location is required for in-person appointments' });
+		}
+		const when = this.instantFor(input.datetime, input.timezone);
 		if (!Number.isFinite(when)) messages.push({ field: 'datetime', message: 'Datetime is invalid' });
-		if (messages.length > 0 || !patient) return { appointment: null, messages };
+		if (messages.length > 0 || !patient || !type) return { appointment: null, messages };
 
 		const provider = this.records.User.get(String(input.other_party_id ?? PROVIDER_ID));
 		const id = String(3000 + 100 + this.nextId++);
+		const date = healthieDate(when);
 		const appointment: HealthieRecord = {
 			id,
-			date: new Date(when).toISOString(),
-			length: 30,
+			date,
+			length: type.length,
 			contact_type: input.contact_type,
 			pm_status: null,
+			location: null,
 			notes: input.notes ?? null,
 			metadata: input.metadata === undefined ? null : JSON.stringify(input.metadata),
+			confirmed: true,
+			created_at: healthieDate(this.now()),
+			updated_at: healthieDate(this.now()),
 			deleted_at: null,
-			appointment_type: { id: '12', name: 'Initial consultation', length: 30 },
+			timezone_abbr: date.endsWith('-0400') ? 'EDT' : 'EST',
+			appointment_type: { id: type.id, name: type.name, length: type.length },
 			provider: provider ? { id: provider.id, full_name: provider.full_name, email: provider.email } : null,
 			user: { id: patient.id, full_name: patient.full_name, email: patient.email },
 			attendees: [{ id: patient.id, full_name: patient.full_name, email: patient.email }],
@@ -561,6 +645,59 @@ Answer the next 3 requests with TOO_MANY_REQUESTS:
 			this.suppressedAppointments.push(id);
 		} else {
 			void this.emit({ event_type: 'appointment.created', resource_id: id });
+		}
+		return { appointment, messages: [] };
+	}
+
+	private updateAppointment(input: Input) {
+		const appointment = this.records.Appointment.get(String(input.id));
+		if (!appointment || appointment.deleted_at) return { appointment: null, messages: [{ field: 'id', message: 'Appointment not found' }] };
+		const messages: FieldError[] = [];
+		if (input.pm_status !== undefined && input.pm_status !== null && !APPOINTMENT_STATUSES.has(String(input.pm_status))) {
+			messages.push({ field: 'pm_status', message: 'Pm status is not included in the list' });
+		}
+		const type = input.appointment_type_id === undefined ? undefined : this.appointmentType(input.appointment_type_id);
+		if (input.appointment_type_id !== undefined && !type) messages.push({ field: 'appointment_type_id', message: 'Appointment type not found' });
+		const provider = input.other_party_id === undefined ? undefined : this.records.User.get(String(input.other_party_id));
+		if (input.other_party_id !== undefined && provider?._member !== true) messages.push({ field: 'other_party_id', message: 'Provider not found' });
+		const when = input.datetime === undefined ? undefined : this.instantFor(input.datetime, input.timezone);
+		if (when !== undefined && !Number.isFinite(when)) messages.push({ field: 'datetime', message: 'Datetime is invalid' });
+		if (messages.length > 0) return { appointment: null, messages };
+
+		const changed: string[] = [];
+		const set = (key: string, value: unknown) => {
+			if (JSON.stringify(appointment[key]) !== JSON.stringify(value)) changed.push(key);
+			appointment[key] = value;
+		};
+		if (when !== undefined) {
+			set('date', healthieDate(when));
+			appointment.timezone_abbr = String(appointment.date).endsWith('-0400') ? 'EDT' : 'EST';
+		}
+		if (input.pm_status !== undefined) set('pm_status', input.pm_status);
+		if (type) set('appointment_type', { id: type.id, name: type.name, length: type.length });
+		if (provider) set('provider', { id: provider.id, full_name: provider.full_name, email: provider.email });
+		for (const key of ['contact_type', 'notes', 'location', 'external_videochat_url', 'confirmed']) {
+			if (input[key] !== undefined) set(key, input[key]);
+		}
+		if (input.metadata !== undefined) set('metadata', JSON.stringify(input.metadata));
+		appointment.updated_at = healthieDate(this.now());
+		if (input.suppress_webhook_notifications === true) {
+			this.suppressedAppointments.push(appointment.id);
+		} else if (changed.length > 0) {
+			void this.emit({ event_type: 'appointment.updated', resource_id: appointment.id, changed_fields: changed });
+		}
+		return { appointment, messages: [] };
+	}
+
+	/** From a provider's key (what the API key is): a soft delete; `appointment(include_deleted: true)` still reads it. */
+	private deleteAppointment(input: Input) {
+		const appointment = this.records.Appointment.get(String(input.id));
+		if (!appointment || appointment.deleted_at) return { appointment: null, messages: [{ field: 'id', message: 'Appointment not found' }] };
+		appointment.deleted_at = healthieDate(this.now());
+		if (input.suppress_webhook_notifications === true) {
+			this.suppressedAppointments.push(appointment.id);
+		} else {
+			void this.emit({ event_type: 'appointment.deleted', resource_id: appointment.id });
 		}
 		return { appointment, messages: [] };
 	}

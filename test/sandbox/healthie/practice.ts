@@ -1,7 +1,11 @@
 /**
  * A small Healthie organisation for the simulation: one provider (the API key's user), two
- * patients and one record of every type the nodes read (docs/vendors/healthie.md#reading-records fields). Records are kept
- * denormalised (nested objects copied in), as GraphQL returns them.
+ * patients, two appointment types and one record of every type the nodes read
+ * (docs/vendors/healthie.md#reading-records fields). Records are kept denormalised (nested objects
+ * copied in), as GraphQL returns them. Organisation members (providers, staff) are `User`s marked
+ * `_member` (not a schema field): `users` lists patients, `organizationMembers` the members.
+ * `populate()` adds a larger practice (many patients, providers, types, upcoming appointments and
+ * filled-out forms) for paging through lists.
  */
 
 export type HealthieRecord = Record<string, unknown> & { id: string };
@@ -19,7 +23,7 @@ const provider = {
 const ada = { id: '1001', full_name: 'Ada Lovelace', email: 'ada@example.org', dietitian_id: PROVIDER_ID };
 const zoe = { id: '1002', full_name: 'Zoë Ångström', email: 'zoe@example.org', dietitian_id: PROVIDER_ID };
 
-function user(id: string, first: string, last: string, email: string, extra: Record<string, unknown> = {}): HealthieRecord {
+export function user(id: string, first: string, last: string, email: string, extra: Record<string, unknown> = {}): HealthieRecord {
 	return {
 		id,
 		first_name: first,
@@ -49,7 +53,8 @@ function user(id: string, first: string, last: string, email: string, extra: Rec
 	};
 }
 
-export function seedRecords(): RecordStore {
+/** The practice as it starts: `now` places two upcoming appointments a week and two weeks ahead, 10:00 New York time. */
+export function seedRecords(now = Date.now()): RecordStore {
 	const store = (records: HealthieRecord[]) => new Map(records.map((record) => [record.id, record]));
 	const appointment = (id: string, extra: Record<string, unknown> = {}): HealthieRecord => ({
 		id,
@@ -76,13 +81,31 @@ export function seedRecords(): RecordStore {
 	});
 	return {
 		User: store([
-			user(PROVIDER_ID, 'Jordan', 'Reyes', provider.email, { dietitian_id: null }),
+			user(PROVIDER_ID, 'Jordan', 'Reyes', provider.email, { dietitian_id: null, _member: true }),
 			user('1001', 'Ada', 'Lovelace', ada.email),
 			user('1002', 'Zoë', 'Ångström', zoe.email),
+		]),
+		AppointmentType: store([
+			{ id: '12', name: 'Initial consultation', length: 30, available_contact_types: ['Healthie Video Call', 'In Person', 'Phone Call'], is_group: false, clients_can_book: true, position: 1 },
+			{ id: '13', name: 'Follow-up visit', length: 15, available_contact_types: ['Healthie Video Call', 'Phone Call'], is_group: false, clients_can_book: true, position: 2 },
 		]),
 		Appointment: store([
 			appointment('3001'),
 			appointment('3002', { deleted_at: '2026-02-02 08:00:00 -0500', pm_status: 'Cancelled' }),
+			...[7, 14].map((days, index) => {
+				const start = new Date(now + days * DAY);
+				start.setUTCHours(15, 0, 0, 0);
+				const date = healthieDate(start.getTime());
+				const patient = index === 0 ? ada : zoe;
+				return appointment(String(3003 + index), {
+					date,
+					timezone_abbr: date.endsWith('-0400') ? 'EDT' : 'EST',
+					appointment_type: { id: '13', name: 'Follow-up visit', length: 15 },
+					length: 15,
+					user: patient,
+					attendees: [patient],
+				});
+			}),
 		]),
 		FormAnswerGroup: store([
 			{
@@ -230,4 +253,140 @@ export function resourceTypeOf(eventType: string): string {
 			.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
 			.join('')
 	);
+}
+
+const FIRST_NAMES = ['Amara', 'Ben', 'Chloé', 'Dev', 'Elena', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kemi', 'Liam', 'Mei', 'Noor', 'Owen'];
+const LAST_NAMES = ['Okafor', 'Schmidt', 'Dubois', 'Patel', 'Rossi', 'Haddad', 'Nakamura', 'García', 'Berg', 'Adeyemi', 'Walsh', 'Chen', 'Khan', 'Price'];
+const FORMS = [
+	{ id: '21', name: 'New patient intake' },
+	{ id: '22', name: 'Health history' },
+];
+const DAY = 86_400_000;
+
+/** "2031-01-06 09:00:00 -0500": how Healthie writes a date-time, in the key user's zone (America/New_York). */
+export function healthieDate(instantMs: number, timeZone = 'America/New_York'): string {
+	const parts = Object.fromEntries(
+		new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+			timeZoneName: 'longOffset',
+		})
+			.formatToParts(new Date(instantMs))
+			.map((part) => [part.type, part.value]),
+	);
+	const offset = (parts.timeZoneName as string).replace('GMT', '').replace(':', '') || '+0000';
+	return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${offset}`;
+}
+
+/** The instant of a date-time as Healthie writes it ("2026-03-01 09:30:00 -0500") or as ISO 8601. */
+export function instantOf(value: unknown): number {
+	if (typeof value !== 'string') return Number.NaN;
+	const written = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) ([+-]\d{2})(\d{2})$/.exec(value.trim());
+	return Date.parse(written ? `${written[1]}T${written[2]}${written[3]}:${written[4]}` : value);
+}
+
+/**
+ * Adds `count` generated patients, providers, appointment types, upcoming appointments (one a
+ * day from tomorrow, 09:00 New York time) and filled-out forms to `records`, with distinct names.
+ */
+export function populate(records: RecordStore, count: number, now: number): void {
+	const person = (index: number) => ({
+		first: FIRST_NAMES[index % FIRST_NAMES.length],
+		last: `${LAST_NAMES[Math.floor(index / FIRST_NAMES.length) % LAST_NAMES.length]}-${String(index + 1).padStart(2, '0')}`,
+	});
+	for (let index = 0; index < count; index++) {
+		const patient = person(index);
+		const patientId = String(1100 + index);
+		records.User.set(
+			patientId,
+			user(patientId, patient.first, patient.last, `patient${index + 1}@example.org`, {
+				dob: `19${String(50 + (index % 50)).padStart(2, '0')}-0${1 + (index % 9)}-1${index % 10}`,
+				record_identifier: `MRN-${patientId}`,
+			}),
+		);
+		const member = person(index + 7);
+		const providerId = String(200 + index);
+		records.User.set(
+			providerId,
+			user(providerId, member.first, `${member.last}`, `provider${index + 1}@sandbox-clinic.example`, { dietitian_id: null, _member: true }),
+		);
+		const typeId = String(500 + index);
+		records.AppointmentType.set(typeId, {
+			id: typeId,
+			name: `Session type ${String(index + 1).padStart(2, '0')}`,
+			length: 15 + 5 * (index % 10),
+			available_contact_types: ['Healthie Video Call', 'Phone Call'],
+			is_group: false,
+			clients_can_book: index % 2 === 0,
+			position: 10 + index,
+		});
+		const start = new Date(now + (index + 1) * DAY);
+		start.setUTCHours(14, 0, 0, 0);
+		const appointmentId = String(3500 + index);
+		const shortPatient = { id: patientId, full_name: `${patient.first} ${patient.last}`, email: `patient${index + 1}@example.org` };
+		records.Appointment.set(appointmentId, {
+			id: appointmentId,
+			date: healthieDate(start.getTime()),
+			length: 30,
+			contact_type: 'Healthie Video Call',
+			pm_status: null,
+			location: null,
+			notes: null,
+			metadata: null,
+			external_videochat_url: null,
+			zoom_join_url: null,
+			is_group: false,
+			confirmed: true,
+			created_at: healthieDate(now),
+			updated_at: healthieDate(now),
+			deleted_at: null,
+			timezone_abbr: healthieDate(start.getTime()).endsWith('-0400') ? 'EDT' : 'EST',
+			appointment_type: { id: '12', name: 'Initial consultation', length: 30 },
+			provider: { id: PROVIDER_ID, full_name: 'Jordan Reyes', email: 'jordan.reyes@sandbox-clinic.example' },
+			user: shortPatient,
+			attendees: [shortPatient],
+		});
+		const form = FORMS[index % FORMS.length];
+		const groupId = String(4100 + index);
+		records.FormAnswerGroup.set(groupId, {
+			id: groupId,
+			name: form.name,
+			finished: true,
+			created_at: healthieDate(now - (index + 1) * DAY),
+			updated_at: healthieDate(now - (index + 1) * DAY),
+			locked_at: null,
+			deleted_at: null,
+			metadata: null,
+			external_id: null,
+			user: shortPatient,
+			filler: shortPatient,
+			custom_module_form: form,
+			appointment: null,
+			form_answers: [{ id: `9${groupId}`, label: 'Reason for visit', answer: 'Check-up', displayed_answer: 'Check-up', custom_module_id: '301' }],
+		});
+	}
+}
+
+/**
+ * A wall-clock date-time without an offset ("2026-03-02 09:30:00", "2026-03-02T09:30") read in
+ * `timeZone`, as Healthie reads one in the key user's zone: the instant, or NaN.
+ */
+export function wallClockIn(value: string, timeZone: string): number {
+	const match = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?$/.exec(value.trim());
+	if (!match) return Number.NaN;
+	const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0));
+	const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+	const offsetAt = (instant: number) => {
+		const written = healthieDate(instant, timeZone);
+		const sign = written.endsWith('+0000') ? 1 : written.slice(-5, -4) === '-' ? -1 : 1;
+		return sign * (Number(written.slice(-4, -2)) * 60 + Number(written.slice(-2))) * 60_000;
+	};
+	const first = asUtc - offsetAt(asUtc);
+	return asUtc - offsetAt(first);
 }

@@ -4,10 +4,13 @@ import { buildSchema } from 'graphql';
 /**
  * The subset of Healthie's GraphQL schema the nodes use, written from Healthie's reference as
  * docs/vendors/healthie.md records it (API versions, the webhooks list, reading records, patients
- * and appointments) — not from node code. Two things differ by API version and are built both ways:
+ * and appointments, collections) — not from node code. What differs by API version is built each way:
  *
  * - event types: the `WebhookEventType` enum (2025-04-01 and later) or dotted `String`s (baseline);
- * - `webhooks`: a Relay connection (newer) or a plain list with offset/page_size (baseline).
+ * - `webhooks`: a Relay connection (newer) or a plain list with offset/page_size (baseline);
+ * - `users`, `organizationMembers`, `appointments`, `appointmentTypes`, `formAnswerGroups`: Relay
+ *   connections (2026-01-01) or plain lists with offset/page_size/should_paginate (baseline);
+ * - datetime and ID arguments: `String` in the baseline, `ISO8601DateTime` / `ID` in the releases.
  *
  * Other version differences (ID vs String arguments, `metadata: JSON` vs `String`) accept the same
  * JSON variables, so one spelling serves both here.
@@ -16,6 +19,9 @@ import { buildSchema } from 'graphql';
 export interface SchemaForm {
 	eventTypes: 'enum' | 'dotted';
 	webhooks: 'connection' | 'list';
+	collections: 'connection' | 'list';
+	/** No version header: the 2024-06-01 baseline's `String` arguments. */
+	baseline: boolean;
 }
 
 /** docs/vendors/healthie.md#event-catalogue (the 179 values of WebhookEventType, release 2026-01-01): `WebhookEventType` of 2026-01-01 (179 values), by resource. */
@@ -103,13 +109,29 @@ function sdl(form: SchemaForm): string {
 			: 'webhooks(after: String, keywords: String = null, offset: Int = 0, order_by: WebhookOrderKeys = CREATED_AT_DESC, page_size: Int = 20): [Webhook!]\n  webhooksCount(keywords: String = null): Int';
 	const enumType =
 		form.eventTypes === 'enum' ? `enum WebhookEventType {\n  ${WEBHOOK_EVENT_TYPES.map(enumNameOf).join('\n  ')}\n}` : '';
+	const when = form.baseline ? 'String' : 'ISO8601DateTime';
+	const standardId = form.baseline ? 'String' : 'ID';
+	const connection = (type: string) => (form.collections === 'connection' ? `${type}PaginationConnection` : `[${type}!]`);
+	const paging = (pageSize: number, paginate?: boolean) =>
+		form.collections === 'connection'
+			? 'after: String, before: String, first: Int, last: Int'
+			: `offset: Int = 0, page_size: Int = ${pageSize}${paginate === undefined ? '' : `, should_paginate: Boolean = ${paginate}`}, after: String`;
+	const collectionsQueries = `
+  users(keywords: String, provider_id: String, active_status: String, group_id: String, show_all_by_default: Boolean = true, email: String, order_by: UserOrderKeys, ${paging(10, true)}): ${form.collections === 'connection' ? 'UserConnection!' : '[User!]'}
+  organizationMembers(keywords: String, conversation_id: ID, licensed_in_state: String, order_by: UserOrderKeys, ${paging(10)}): ${form.collections === 'connection' ? 'UserConnection' : '[User!]'}
+  appointmentTypes(keywords: String, provider_id: String, clients_can_book: Boolean, show_group: Boolean, order_by: AppointmentTypeOrderKeys, ${paging(1000, true)}): ${connection('AppointmentType')}
+  appointments(keywords: String, user_id: ID, provider_id: ID, filter: String${form.collections === 'list' ? ' = "future"' : ''}, startDate: ${when}, endDate: ${when}, is_org: Boolean, is_active: Boolean, with_all_statuses: Boolean, filter_by_appointment_type_id: ID, order_by: AppointmentOrderKeys, ${paging(10, false)}): ${connection('Appointment')}
+  formAnswerGroups(user_id: ${standardId}, custom_module_form_id: ID, filler_id: ${standardId}, order_by: FormAnswerGroupOrderKeys, ${paging(10, false)}): ${connection('FormAnswerGroup')}
+  contactTypes: [String!]`;
 
 	return `
 scalar JSON
+scalar ISO8601DateTime
 
 type Query {
   currentUser: User
   ${webhooksQuery}
+  ${collectionsQueries}
   user(id: ID, clear_notifs: Boolean = true): User
   appointment(id: ID, include_deleted: Boolean = false): Appointment
   formAnswerGroup(id: ID, appointment_form_answer_group_connection_id: ID): FormAnswerGroup
@@ -139,12 +161,27 @@ type Mutation {
   createClient(input: createClientInput): createClientPayload
   updateClient(input: updateClientInput): updateClientPayload
   createAppointment(input: createAppointmentInput): createAppointmentPayload
+  updateAppointment(input: updateAppointmentInput): updateAppointmentPayload
+  deleteAppointment(input: deleteAppointmentInput): deleteAppointmentPayload
   createTask(input: createTaskInput): createTaskPayload
 }
 
 ${enumType}
 
 enum WebhookOrderKeys { CREATED_AT_ASC CREATED_AT_DESC EVENT_TYPE_ASC EVENT_TYPE_DESC URL_ASC URL_DESC }
+enum UserOrderKeys { EMAIL_ASC EMAIL_DESC FIRST_NAME_ASC FIRST_NAME_DESC LAST_NAME_DESC LAST_NAME_ASC CREATED_AT_DESC CREATED_AT_ASC UPDATED_AT_DESC UPDATED_AT_ASC }
+enum AppointmentOrderKeys { DATE_ASC DATE_DESC CREATED_AT_DESC CREATED_AT_ASC UPDATED_AT_DESC UPDATED_AT_ASC UNSORTED }
+enum AppointmentTypeOrderKeys { POSITION_ASC POSITION_DESC CREATED_AT_ASC CREATED_AT_DESC UPDATED_AT_ASC UPDATED_AT_DESC }
+enum FormAnswerGroupOrderKeys { RECORD_CREATED_AT_ASC RECORD_CREATED_AT_DESC UPDATED_AT_ASC UPDATED_AT_DESC CREATED_AT_ASC CREATED_AT_DESC UNSORTED }
+
+type UserEdge { cursor: String! node: User }
+type UserConnection { edges: [UserEdge] nodes: [User] page_info: PageInfo! total_count: Int! }
+type AppointmentEdge { cursor: String! node: Appointment }
+type AppointmentPaginationConnection { edges: [AppointmentEdge] nodes: [Appointment] page_info: PageInfo! total_count: Int! }
+type AppointmentTypeEdge { cursor: String! node: AppointmentType }
+type AppointmentTypePaginationConnection { edges: [AppointmentTypeEdge] nodes: [AppointmentType] page_info: PageInfo! total_count: Int! }
+type FormAnswerGroupEdge { cursor: String! node: FormAnswerGroup }
+type FormAnswerGroupPaginationConnection { edges: [FormAnswerGroupEdge] nodes: [FormAnswerGroup] page_info: PageInfo! total_count: Int! }
 
 type FieldError { field: String message: String! }
 
@@ -203,9 +240,20 @@ input createAppointmentInput {
   ${clientMutationId}
   user_id: ID appointment_type_id: ID contact_type: String other_party_id: ID datetime: String date: String
   attendee_ids: [ID] appointment_location_id: ID metadata: JSON notes: String external_videochat_url: String
-  enforce_availability: Boolean = false suppress_webhook_notifications: Boolean = false
+  enforce_availability: Boolean = false suppress_webhook_notifications: Boolean = false timezone: String
 }
 type createAppointmentPayload { messages: [FieldError] appointment: Appointment }
+
+input updateAppointmentInput {
+  ${clientMutationId}
+  id: ID appointment_type_id: ID contact_type: String other_party_id: ID user_id: ID datetime: String date: String time: String
+  timezone: String pm_status: String appointment_location_id: ID location: String notes: String metadata: JSON
+  external_videochat_url: String confirmed: Boolean client_confirmed: Boolean cancellation_reason_id: ID other_cancellation_reason: String
+  updateRecurring: Boolean enforce_availability: Boolean suppress_webhook_notifications: Boolean = false
+}
+type updateAppointmentPayload { messages: [FieldError] appointment: Appointment }
+input deleteAppointmentInput { ${clientMutationId} id: ID deleteRecurring: Boolean suppress_webhook_notifications: Boolean = false }
+type deleteAppointmentPayload { messages: [FieldError] appointment: Appointment }
 
 input createTaskInput { ${clientMutationId} content: String client_id: ID assignee_ids: [ID] user_id: ID due_date: String priority: Int }
 type createTaskPayload { messages: [FieldError] task: Task }
@@ -220,7 +268,7 @@ type User {
   additional_record_identifier: String next_appt_date: String quick_notes: String metadata: String
   user_group: UserGroup active_tags: [Tag!] locations: [Location!]
 }
-type AppointmentType { id: ID! name: String length: Int }
+type AppointmentType { id: ID! name: String length: Int available_contact_types: [String] is_group: Boolean clients_can_book: Boolean }
 type Appointment {
   id: ID! date: String length: Int contact_type: String pm_status: String location: String notes: String
   metadata: String external_videochat_url: String zoom_join_url: String is_group: Boolean confirmed: Boolean
@@ -287,7 +335,7 @@ type InsuranceAuthorization {
 const built = new Map<string, GraphQLSchema>();
 
 export function healthieSchema(form: SchemaForm): GraphQLSchema {
-	const key = `${form.eventTypes}/${form.webhooks}`;
+	const key = `${form.eventTypes}/${form.webhooks}/${form.collections}/${form.baseline}`;
 	let schema = built.get(key);
 	if (!schema) {
 		schema = buildSchema(sdl(form));

@@ -3,9 +3,12 @@ import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
 import { collection, compact } from '../../../shared/actions';
-import { isoDateTime, parseInput, requiredText } from '../../../shared/validation';
+import { locatedValue } from '../../../shared/resourceLocator';
+import { parseInput, requiredText } from '../../../shared/validation';
 import { healthieGraphql } from '../../graphql';
 import { healthieId, optionalText } from '../common';
+import { APPOINTMENT_TYPE_LOCATOR, locatorField, PATIENT_LOCATOR, PROVIDER_LOCATOR } from '../locators';
+import { APPOINTMENT_PAYLOAD, appointmentDateTime, appointmentOf, contactTypeField, metadataField, metadataSchema, timeZoneField } from './fields';
 
 /**
  * createAppointment with one `$input` variable: the published document's `$user_id: String` clashes
@@ -13,7 +16,7 @@ import { healthieId, optionalText } from '../common';
  */
 const CREATE_APPOINTMENT = `mutation n8nCreateAppointment($input: createAppointmentInput!) {
   createAppointment(input: $input) {
-    appointment { id date contact_type pm_status user { id full_name } provider { id full_name } appointment_type { id name } }
+    appointment { ${APPOINTMENT_PAYLOAD} }
     messages { field message }
   }
 }`;
@@ -22,21 +25,14 @@ const schema = z.object({
 	user_id: healthieId('Patient ID'),
 	appointment_type_id: healthieId('Appointment type ID'),
 	contact_type: requiredText('Contact type'),
-	datetime: isoDateTime('Start'),
+	datetime: requiredText('Start'),
 	other_party_id: optionalText(),
 	suppress_webhook_notifications: z.boolean().default(true),
 	appointment_location_id: optionalText(),
 	enforce_availability: z.boolean().optional(),
 	external_videochat_url: optionalText(),
 	notes: optionalText(),
-	metadata: optionalText().superRefine((value, context) => {
-		if (value === undefined) return;
-		try {
-			JSON.parse(value);
-		} catch {
-			context.addIssue({ code: z.ZodIssueCode.custom, message: 'Metadata must be JSON, e.g. {"source": "n8n"}' });
-		}
-	}),
+	metadata: metadataSchema(),
 });
 
 export const createAppointment: Operation = {
@@ -44,40 +40,24 @@ export const createAppointment: Operation = {
 	operation: 'create',
 	name: 'Create',
 	description: 'Book a one-to-one appointment for a patient',
-	action: 'Create an appointment',
+	action: 'Create appointment',
 	fields: [
-		{ displayName: 'Patient ID', name: 'patientId', type: 'string', default: '', required: true },
-		{
-			displayName: 'Appointment Type ID',
-			name: 'appointmentTypeId',
-			type: 'string',
-			default: '',
-			required: true,
-		},
-		{
-			displayName: 'Contact Type',
-			name: 'contactType',
-			type: 'string',
-			default: 'Healthie Video Call',
-			required: true,
-			description: 'How the appointment takes place, as Healthie names it, e.g. Healthie Video Call, Phone Call, In Person',
-		},
+		locatorField('Patient', 'patientId', PATIENT_LOCATOR),
+		locatorField('Appointment Type', 'appointmentTypeId', APPOINTMENT_TYPE_LOCATOR),
+		contactTypeField({ required: true }),
 		{
 			displayName: 'Start',
 			name: 'start',
-			type: 'string',
+			type: 'dateTime',
 			default: '',
 			required: true,
-			placeholder: '2026-03-01T09:30:00-05:00',
-			description: 'Date and time with a time zone (ISO 8601)',
+			description:
+				"When the appointment starts: read in the Time Zone below (empty: the workflow's time zone) and sent to Healthie as ISO 8601 with that zone's offset",
 		},
-		{
-			displayName: 'Provider ID',
-			name: 'providerId',
-			type: 'string',
-			default: '',
-			description: "The provider seeing the patient. Healthie uses the API key's user when empty.",
-		},
+		locatorField('Provider', 'providerId', PROVIDER_LOCATOR, {
+			required: false,
+			description: "The provider seeing the patient. Healthie uses the API key's user when none is chosen.",
+		}),
 		{
 			displayName: 'Suppress Webhook Notifications',
 			name: 'suppressWebhookNotifications',
@@ -99,6 +79,7 @@ export const createAppointment: Operation = {
 				name: 'external_videochat_url',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. https://meet.example.com/room-1',
 			},
 			{
 				displayName: 'Location ID',
@@ -107,28 +88,25 @@ export const createAppointment: Operation = {
 				default: '',
 				description: 'Required by Healthie for in-person appointments',
 			},
-			{
-				displayName: 'Metadata (JSON)',
-				name: 'metadata',
-				type: 'string',
-				default: '',
-				placeholder: '{"source": "n8n"}',
-			},
+			metadataField,
 			{ displayName: 'Notes', name: 'notes', type: 'string', default: '' },
+			timeZoneField('Start'),
 		]),
 	],
 	async run(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+		const { timeZone, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const start = this.getNodeParameter('start', itemIndex, '') as unknown;
 		const input = parseInput(
 			this.getNode(),
 			schema,
 			{
-				user_id: this.getNodeParameter('patientId', itemIndex),
-				appointment_type_id: this.getNodeParameter('appointmentTypeId', itemIndex),
+				user_id: locatedValue(this, 'patientId', itemIndex).value,
+				appointment_type_id: locatedValue(this, 'appointmentTypeId', itemIndex).value,
 				contact_type: this.getNodeParameter('contactType', itemIndex),
-				datetime: this.getNodeParameter('start', itemIndex),
-				other_party_id: this.getNodeParameter('providerId', itemIndex, ''),
+				datetime: appointmentDateTime(this, 'Start', start, timeZone, itemIndex),
+				other_party_id: locatedValue(this, 'providerId', itemIndex).value,
 				suppress_webhook_notifications: this.getNodeParameter('suppressWebhookNotifications', itemIndex, true),
-				...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
+				...additional,
 			},
 			itemIndex,
 		);
@@ -137,6 +115,6 @@ export const createAppointment: Operation = {
 			variables: { input: compact(input) },
 			itemIndex,
 		});
-		return ((data.createAppointment as IDataObject | null)?.appointment as IDataObject | null) ?? {};
+		return appointmentOf(data, 'createAppointment');
 	},
 };

@@ -31,7 +31,7 @@ export const runCustomQuery: Operation = {
 	operation: 'run',
 	name: 'Run',
 	description: 'Run any GraphQL query or mutation of the Healthie API with variables',
-	action: 'Run a custom GraphQL query',
+	action: 'Run custom GraphQL query',
 	fields: [
 		{
 			displayName: 'Query',
@@ -40,7 +40,7 @@ export const runCustomQuery: Operation = {
 			typeOptions: { rows: 8 },
 			default: '',
 			required: true,
-			placeholder: 'query { currentUser { first_name last_name email } }',
+			placeholder: 'e.g. query { currentUser { first_name last_name email } }',
 			description:
 				'A GraphQL document for the API version chosen in the credential. Select messages { field message } on mutations: Healthie reports refused input there, and the node fails the item when it is not empty.',
 		},

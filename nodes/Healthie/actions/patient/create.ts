@@ -5,7 +5,7 @@ import type { Operation } from '../../../shared/actions';
 import { collection, compact } from '../../../shared/actions';
 import { parseInput, requiredText } from '../../../shared/validation';
 import { healthieGraphql } from '../../graphql';
-import { optionalEmail, optionalPatientFields, optionalPatientSchema, PATIENT_SELECTION } from './fields';
+import { optionalEmail, optionalPatientFields, optionalPatientSchema, PATIENT_SELECTION, withLocatorIds } from './fields';
 
 /** createClient with the whole input as one variable, so ID/String typing never clashes between versions (docs/vendors/healthie.md#patients-and-appointments). */
 const CREATE_CLIENT = `mutation n8nCreateClient($input: createClientInput!) {
@@ -25,7 +25,7 @@ export const createPatient: Operation = {
 	operation: 'create',
 	name: 'Create',
 	description: 'Add a patient (client) to Healthie',
-	action: 'Create a patient',
+	action: 'Create patient',
 	fields: [
 		{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', required: true },
 		{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', required: true },
@@ -55,7 +55,7 @@ export const createPatient: Operation = {
 				last_name: this.getNodeParameter('lastName', itemIndex),
 				email: this.getNodeParameter('email', itemIndex, ''),
 				send_welcome: this.getNodeParameter('sendWelcomeEmail', itemIndex, false),
-				...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
+				...withLocatorIds(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
 			},
 			itemIndex,
 		);

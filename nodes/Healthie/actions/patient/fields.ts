@@ -1,8 +1,9 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { emailAddress, isoDate } from '../../../shared/validation';
 import { optionalText } from '../common';
+import { locatorValue, locatorField, PROVIDER_LOCATOR } from '../locators';
 
 /**
  * Patient fields shared by Create and Update, as n8n fields and as the createClient/updateClient
@@ -18,7 +19,7 @@ export const optionalPatientFields: INodeProperties[] = [
 		name: 'dob',
 		type: 'string',
 		default: '',
-		placeholder: '1985-12-10',
+		placeholder: 'e.g. 1985-12-10',
 		description: 'Written YYYY-MM-DD',
 	},
 	{
@@ -40,15 +41,12 @@ export const optionalPatientFields: INodeProperties[] = [
 		name: 'phone_number',
 		type: 'string',
 		default: '',
-		placeholder: '+15555550123',
+		placeholder: 'e.g. +15555550123',
 	},
-	{
-		displayName: 'Provider ID',
-		name: 'dietitian_id',
-		type: 'string',
-		default: '',
-		description: "The ID of the patient's provider. Healthie uses the API key's user when empty.",
-	},
+	locatorField('Provider', 'dietitian_id', PROVIDER_LOCATOR, {
+		required: false,
+		description: "The patient's provider. Healthie uses the API key's user when none is chosen.",
+	}),
 	{
 		displayName: 'Record Identifier',
 		name: 'record_identifier',
@@ -61,7 +59,7 @@ export const optionalPatientFields: INodeProperties[] = [
 		name: 'timezone',
 		type: 'string',
 		default: '',
-		placeholder: 'America/New_York',
+		placeholder: 'e.g. America/New_York',
 		description: 'An IANA time zone name',
 	},
 	{
@@ -95,3 +93,8 @@ export const optionalEmail = () =>
 			context.addIssue({ code: z.ZodIssueCode.custom, message: 'Email must be an email address' });
 		}
 	});
+
+/** A collection's values with its resource locators (the provider) reduced to their IDs. */
+export function withLocatorIds(fields: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, locatorValue(value)])) as IDataObject;
+}

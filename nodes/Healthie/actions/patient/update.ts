@@ -3,10 +3,12 @@ import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
 import { collection, compact } from '../../../shared/actions';
+import { locatedValue } from '../../../shared/resourceLocator';
 import { parseInput } from '../../../shared/validation';
 import { healthieGraphql } from '../../graphql';
 import { healthieId, optionalText } from '../common';
-import { optionalEmail, optionalPatientFields, optionalPatientSchema, PATIENT_SELECTION } from './fields';
+import { locatorField, PATIENT_LOCATOR } from '../locators';
+import { optionalEmail, optionalPatientFields, optionalPatientSchema, PATIENT_SELECTION, withLocatorIds } from './fields';
 
 const UPDATE_CLIENT = `mutation n8nUpdateClient($input: updateClientInput!) {
   updateClient(input: $input) { user { ${PATIENT_SELECTION} } messages { field message } }
@@ -31,9 +33,9 @@ export const updatePatient: Operation = {
 	operation: 'update',
 	name: 'Update',
 	description: "Change a patient's details; fields left out keep their value",
-	action: 'Update a patient',
+	action: 'Update patient',
 	fields: [
-		{ displayName: 'Patient ID', name: 'patientId', type: 'string', default: '', required: true },
+		locatorField('Patient', 'patientId', PATIENT_LOCATOR),
 		collection('updateFields', ([
 			{
 				displayName: 'Active',
@@ -60,8 +62,8 @@ export const updatePatient: Operation = {
 			this.getNode(),
 			schema,
 			{
-				id: this.getNodeParameter('patientId', itemIndex),
-				...(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject),
+				id: locatedValue(this, 'patientId', itemIndex).value,
+				...withLocatorIds(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject),
 			},
 			itemIndex,
 		);
