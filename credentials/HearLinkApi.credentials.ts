@@ -1,19 +1,15 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { HEARLINK_ENVIRONMENTS } from '../nodes/HearLink/environments';
-import { apiKeyField, responseCodeRules, signingSecretFields } from '../nodes/shared/credentials';
+import { hearLinkCredentialTest } from '../nodes/HearLink/credentialTest';
+import { apiKeyField, signingSecretFields } from '../nodes/shared/credentials';
 import { baseUrlExpression, environmentProperties } from '../nodes/shared/environment';
 
 /**
- * The Test button looks up a patient that cannot exist. HearLink answers 404 (or 400 for an ID it
- * finds malformed) to a key it accepts, and 401/403 to one it refuses. n8n's credential tester
- * reports every answer outside 2xx as a failed test — its rules can only choose the failure
- * message — and HearLink has no endpoint that answers 2xx without a real record. So a working key
- * shows as "Couldn't connect" with a message that says, in words, that the key works.
+ * The Test button looks up a patient that cannot exist, and reads HearLink's answer: its "not
+ * found" means the key works ("Connection successful"); a refusal says so in plain words. How, and
+ * what rests on an inferred fact: nodes/HearLink/credentialTest.ts.
  */
-const KEY_ACCEPTED =
-	'The API key works: HearLink accepted it and answered "not found" for the made-up test patient. n8n shows every answer that is not a success as a failed test; you can use this credential.';
-
 export class HearLinkApi implements ICredentialType {
 	name = 'hearLinkApi';
 
@@ -32,7 +28,7 @@ export class HearLinkApi implements ICredentialType {
 			'Created in HearLink under Organisation Settings → API keys → Create API Key. HearLink shows it once; sent as x-api-key.',
 		),
 		...environmentProperties(HEARLINK_ENVIRONMENTS, 'production', {
-			placeholder: 'http://127.0.0.1:8787/hearLink',
+			placeholder: 'e.g. http://127.0.0.1:8787/hearLink',
 			description: 'The API root; paths such as /patients/create are added to it',
 		}),
 		...signingSecretFields(
@@ -49,23 +45,5 @@ export class HearLinkApi implements ICredentialType {
 		},
 	};
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: baseUrlExpression(HEARLINK_ENVIRONMENTS),
-			url: '/patients/00000000-0000-0000-0000-000000000000',
-			method: 'GET',
-		},
-		rules: responseCodeRules([
-			[404, KEY_ACCEPTED],
-			[400, KEY_ACCEPTED],
-			[
-				401,
-				'HearLink refused the API key. Copy the key again (Organisation Settings → API keys; HearLink shows a key only once, so create a new one if it was lost) and check that the environment is Production.',
-			],
-			[
-				403,
-				'HearLink accepted the API key but it may not read patients. Ask a HearLink organisation owner to give the key that permission, or use another key.',
-			],
-		]),
-	};
+	test: ICredentialTestRequest = hearLinkCredentialTest(baseUrlExpression(HEARLINK_ENVIRONMENTS));
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { HEARLINK_PROBE_PATH, KEY_REFUSED, NOT_HEARLINK } from '../../nodes/HearLink/credentialTest';
 import type { HearLinkWebhook } from '../sandbox/hearLink';
 import { SEED } from '../sandbox/hearLink/practice';
 import { eventually } from '../support/eventually';
@@ -175,29 +176,36 @@ describe('the editor', () => {
 		expect(hearLinkCalls()).toEqual([]);
 	});
 
-	it('the credential\'s Test button: the key works (HearLink\'s "not found" for the made-up patient), or HearLink refused it', async () => {
+	it('the credential\'s Test button: HearLink\'s "not found" for the made-up patient is a working key; a refusal, or an answer that is not HearLink\'s, says so', async () => {
 		const { api } = stack.n8n;
 
 		const working = await api.testCredential(keyOnly);
 		const refused = await api.testCredential(keyOnly, { apiKey: 'not-a-hearlink-key' });
+		// Not HearLink's API at all (a wrong Base URL): an answer without HearLink's error code.
+		const elsewhere = await api.testCredential(keyOnly, { baseUrl: `${stack.sandbox.hearLink.baseUrl.replace(/\/hearLink$/, '')}/notHearLink` });
+		// A refusal code in a status n8n hands to the rules (as an n8n that hands over every answer would see a 401).
+		stack.sandbox.server.faults.inject({ vendor: 'hearLink', kind: 'status', status: 400, body: { success: false, error: { code: 'INVALID_API_KEY' } } });
+		const refusedByCode = await api.testCredential(keyOnly);
 
-		// n8n's tester counts every non-2xx as a failed test; the message says the key works (docs/nodes/hearlink.md#credential-hearlink-api).
-		expect(working.status).toBe('Error');
-		expect(working.message).toContain('The API key works: HearLink accepted it');
-		expect(refused.status).toBe('Error');
-		expect(refused.message).toContain('HearLink refused the API key');
-		// The stored key was put back in place of the redacted one; the edited one was used as typed.
-		const asked = hearLinkCalls().map((call) => `${call.method} ${call.path} ${call.headers['x-api-key']}`);
-		expect(new Set(asked)).toEqual(
-			new Set([
-				'GET /patients/00000000-0000-0000-0000-000000000000 hearlink-sandbox-api-key',
-				'GET /patients/00000000-0000-0000-0000-000000000000 not-a-hearlink-key',
-			]),
-		);
+		expect(working).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(refused).toEqual({ status: 'Error', message: KEY_REFUSED });
+		expect(elsewhere).toEqual({ status: 'Error', message: NOT_HEARLINK });
+		expect(refusedByCode).toEqual({ status: 'Error', message: KEY_REFUSED });
+		// The stored key was put back in place of the redacted one; the edited one was used as typed
+		// (twice: n8n sends a request refused with 401 once more).
+		const asked = hearLinkCalls().map((call) => `${call.method} ${call.path} ${call.headers['x-api-key']} ${call.status}`);
+		expect(asked).toEqual([
+			`GET ${HEARLINK_PROBE_PATH} hearlink-sandbox-api-key 404`,
+			`GET ${HEARLINK_PROBE_PATH} not-a-hearlink-key 401`,
+			`GET ${HEARLINK_PROBE_PATH} not-a-hearlink-key 401`,
+			`GET ${HEARLINK_PROBE_PATH} hearlink-sandbox-api-key 400`,
+		]);
 	});
 });
 
 describe('actions in a workflow', () => {
+	const byName = (value: string) => ({ __rl: true, mode: 'name', value });
+	const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 	const step = (name: string, parameters: Record<string, unknown>) => ({
 		name,
 		type: nodeType('hearLink'),
@@ -216,33 +224,31 @@ describe('actions in a workflow', () => {
 						operation: 'create',
 						fullName: 'Ada Lovelace',
 						primaryPhoneNumber: '07700900456',
-						referralBy: 'name',
-						referralName: 'GP Referral',
-						primaryClinicBy: 'id',
-						primaryClinicId: SEED.clinicLeeds,
-						statusBy: 'name',
-						statusName: 'Patient Created',
-						secondaryStatusBy: 'name',
-						secondaryStatusName: 'Awaiting Call',
+						referral: byName('GP Referral'),
+						primaryClinic: byId(SEED.clinicLeeds),
+						status: byName('Patient Created'),
+						secondaryStatus: byName('Awaiting Call'),
 						trackingProvider: 'website',
 						trackingDetails: { utmSource: 'newsletter', ids: { id: [{ key: 'gclid', value: 'abc123' }] } },
 						additionalFields: { dob: '1985-07-12', emailAddress: 'ada@example.org' },
 					}),
-					step('Get patient', { resource: 'patient', operation: 'get', patientId: '={{ $json.patientUid }}' }),
+					step('Get patient', { resource: 'patient', operation: 'get', patientId: byId('={{ $json.patientUid }}') }),
 					step('Book appointment', {
 						resource: 'appointment',
 						operation: 'create',
-						patientId: '={{ $json.uid }}',
-						appointmentTypeId: SEED.appointmentTypeHearingTest,
-						clinicId: SEED.clinicLeeds,
-						assigneeId: SEED.userAudiologist,
-						date: '2026-06-01',
-						start: '09:00',
-						end: '09:45',
+						patientId: byId('={{ $json.uid }}'),
+						appointmentTypeId: byId(SEED.appointmentTypeHearingTest),
+						clinicId: byId(SEED.clinicLeeds),
+						assigneeId: byId(SEED.userAudiologist),
+						// As the date picker writes it: UK wall-clock time, here in BST.
+						start: '2026-06-01T09:00:00',
+						end: '2026-06-01T09:45:00',
 						location: 'clinic',
 						sendConfirmation: true,
+						additionalFields: { referralId: byId(SEED.referralGp) },
 					}),
-					step('Get appointment', { resource: 'appointment', operation: 'get', appointmentId: '={{ $json.appointmentUid }}' }),
+					step('Get appointment', { resource: 'appointment', operation: 'get', appointmentId: byId('={{ $json.appointmentUid }}') }),
+					// A plain ID (an expression or a workflow written by hand) is read as By ID.
 					step('Get invoice', { resource: 'invoice', operation: 'get', invoiceId: SEED.invoice }),
 				],
 			}),
@@ -270,9 +276,13 @@ describe('actions in a workflow', () => {
 		expect(appointment).toMatchObject({
 			uid: booked.appointmentUid,
 			patient: { uid: created.patientUid },
-			startDateTime: '2026-06-01T09:00:00.000Z',
+			// 09:00 in BST is 08:00 UTC: HearLink got the date and times of the practice's clock.
+			startDateTime: '2026-06-01T08:00:00.000Z',
+			endDateTime: '2026-06-01T08:45:00.000Z',
+			referral: SEED.referralGp,
 			sendConfirmation: true,
 		});
+		expect(hearLinkCalls()[2].body).toMatchObject({ date: '2026-06-01', start: '09:00', end: '09:45', referralId: SEED.referralGp });
 		expect(invoice).toMatchObject({ uid: SEED.invoice, orderNumber: 'INV-0001' });
 		expect(hearLinkCalls().map((call) => `${call.method} ${call.path}`)).toEqual([
 			'POST /patients/create',
@@ -298,13 +308,12 @@ describe('actions in a workflow', () => {
 					step('Book appointment', {
 						resource: 'appointment',
 						operation: 'create',
-						patientId: SEED.patient,
-						appointmentTypeId: SEED.appointmentTypeHearingTest,
-						clinicId: SEED.clinicManchester,
-						assigneeId: SEED.userAudiologist,
-						date: '2026-06-01',
-						start: '10:00',
-						end: '09:30',
+						patientId: byId(SEED.patient),
+						appointmentTypeId: byId(SEED.appointmentTypeHearingTest),
+						clinicId: byId(SEED.clinicManchester),
+						assigneeId: byId(SEED.userAudiologist),
+						start: '2026-06-01T10:00:00',
+						end: '2026-06-01T09:30:00',
 						location: 'clinic',
 					}),
 				],
@@ -314,7 +323,7 @@ describe('actions in a workflow', () => {
 		const execution = await api.executeManually(workflow.id, MANUAL_TRIGGER);
 
 		expect(execution.status).toBe('error');
-		expect(execution.data?.resultData?.error?.message).toContain('End Time (09:30) must be after Start Time (10:00)');
+		expect(execution.data?.resultData?.error?.message).toContain('End (09:30) must be after Start (10:00)');
 		expect(hearLinkCalls()).toEqual([]);
 	});
 });

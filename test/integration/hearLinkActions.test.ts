@@ -47,18 +47,19 @@ async function run(parameters: IDataObject, items?: IDataObject[]) {
 	return output.map((item) => item.json);
 }
 
+/** A resource locator's value as the editor stores it. */
+const byName = (value: string) => ({ __rl: true, mode: 'name', value });
+const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
 /** The smallest valid Patient → Create: every required field, names for the three groups. */
 const minimalPatient: IDataObject = {
 	resource: 'patient',
 	operation: 'create',
 	fullName: 'John Smith',
 	primaryPhoneNumber: '07123456789',
-	referralBy: 'name',
-	referralName: 'Facebook',
-	primaryClinicBy: 'name',
-	primaryClinicName: 'Manchester',
-	statusBy: 'name',
-	statusName: 'Patient Created',
+	referral: byName('Facebook'),
+	primaryClinic: byName('Manchester'),
+	status: byName('Patient Created'),
 	trackingProvider: 'facebook',
 };
 
@@ -66,8 +67,7 @@ describe('Patient → Create', () => {
 	it('sends HearLink’s documented request for a full web-form lead and returns the new patient’s ID', async () => {
 		const [result] = await run({
 			...minimalPatient,
-			secondaryStatusBy: 'name',
-			secondaryStatusName: 'Awaiting Call',
+			secondaryStatus: byName('Awaiting Call'),
 			trackingDetails: {
 				ids: { id: [{ key: 'gclid', value: '123abc' }, { key: 'campaignId', value: '456def' }] },
 				utmSource: 'facebook',
@@ -124,18 +124,13 @@ describe('Patient → Create', () => {
 		});
 	});
 
-	it('sends IDs instead of names when the groups are set "By ID", and only those', async () => {
+	it('sends IDs instead of names when the locators are set "By ID", and only those', async () => {
 		await run({
 			...minimalPatient,
-			referralBy: 'id',
-			referralId: SEED.referralGp,
-			referralName: '',
-			primaryClinicBy: 'id',
-			primaryClinicId: SEED.clinicLeeds,
-			statusBy: 'id',
-			statusId: SEED.statusPatientCreated,
-			secondaryStatusBy: 'id',
-			secondaryStatusId: SEED.subStatusAwaitingCall,
+			referral: byId(SEED.referralGp),
+			primaryClinic: byId(SEED.clinicLeeds),
+			status: byId(SEED.statusPatientCreated),
+			secondaryStatus: byId(SEED.subStatusAwaitingCall),
 		});
 		const body = apiCalls()[0].body as IDataObject;
 		expect(body).toMatchObject({
@@ -192,9 +187,10 @@ describe('Patient → Create', () => {
 	});
 
 	it.each<[string, IDataObject, RegExp]>([
-		['neither Referral ID nor Referral Name', { referralBy: 'name', referralName: '' }, /Referral Name is required/],
-		['Referral "By ID" with no ID', { referralBy: 'id', referralName: '', referralId: ' ' }, /Referral ID is required/],
-		['no Status', { statusName: '' }, /Status Name is required/],
+		['no Referral (an empty "By Name")', { referral: byName('') }, /Referral is required: give its name \(By Name\) or its ID \(By ID\)/],
+		['Referral "By ID" with no ID', { referral: byId(' ') }, /Referral is required/],
+		['no Status at all (the parameter missing)', { status: undefined }, /Status is required/],
+		['a Primary Clinic "From List" (HearLink has no list)', { primaryClinic: { __rl: true, mode: 'list', value: SEED.clinicLeeds } }, /Primary Clinic: choose By Name or By ID/],
 		['a blank Full Name', { fullName: '   ' }, /Full Name is required/],
 		['no Primary Phone Number', { primaryPhoneNumber: '' }, /Primary Phone Number is required/],
 		['no Tracking Provider (tracking.provider)', { trackingProvider: '' }, /Tracking Provider is required/],
@@ -216,15 +212,13 @@ describe('Patient → Create', () => {
 		expect(apiCalls()).toHaveLength(0);
 	});
 
-	it('sends exactly one member of each pair even when a workflow carries both (n8n drops the field the choice hides)', async () => {
-		// An imported or hand-written workflow: names chosen, IDs also present.
+	it('sends exactly one member of each pair even when a workflow also carries the separate ID and name fields of earlier versions (n8n drops parameters the node does not have)', async () => {
 		await run({
 			...minimalPatient,
 			referralId: SEED.referralGp,
 			primaryClinicId: SEED.clinicLeeds,
 			statusId: SEED.statusPatientCreated,
-			secondaryStatusBy: 'name',
-			secondaryStatusName: 'Called',
+			secondaryStatus: byName('Called'),
 			secondaryStatusId: SEED.subStatusAwaitingCall,
 		});
 		expect(apiCalls()).toHaveLength(1);
@@ -238,9 +232,24 @@ describe('Patient → Create', () => {
 		for (const id of ['referralId', 'primaryClinicId', 'statusId', 'secondaryStatusId']) expect(body).not.toHaveProperty(id);
 	});
 
-	it('sends no secondary status while it is "None", whatever else the workflow carries', async () => {
-		await run({ ...minimalPatient, secondaryStatusBy: 'none', secondaryStatusName: 'Called' });
-		expect(apiCalls()[0].body).not.toHaveProperty('secondaryStatusName');
+	it('sends no secondary status while its locator is empty (in either mode) or absent', async () => {
+		await run({ ...minimalPatient, secondaryStatus: byName('') });
+		await run({ ...minimalPatient, secondaryStatus: byId('  ') });
+		await run(minimalPatient);
+		for (const call of apiCalls()) {
+			expect(call.body).not.toHaveProperty('secondaryStatusName');
+			expect(call.body).not.toHaveProperty('secondaryStatusId');
+		}
+	});
+
+	it('reads a plain value (an expression written before the locators, an AI agent) as By ID', async () => {
+		await run({ ...minimalPatient, primaryClinic: '={{ $json.clinic }}' }, [{ clinic: SEED.clinicLeeds }]);
+		expect(apiCalls()[0].body).toMatchObject({ primaryClinicId: SEED.clinicLeeds });
+	});
+
+	it('takes a name from the incoming item through an expression in By Name', async () => {
+		await run({ ...minimalPatient, referral: byName('={{ $json.source }}') }, [{ source: 'Google Ads' }]);
+		expect(apiCalls()[0].body).toMatchObject({ referralName: 'Google Ads' });
 	});
 
 	it('names every problem at once', async () => {
@@ -274,7 +283,7 @@ describe('Patient → Create', () => {
 	});
 
 	it('passes on HearLink’s answer for a referral name it does not know', async () => {
-		await expect(run({ ...minimalPatient, referralName: 'Instagram' })).rejects.toMatchObject({
+		await expect(run({ ...minimalPatient, referral: byName('Instagram') })).rejects.toMatchObject({
 			message: expect.stringMatching(/^HearLink rejected the request \(400 VALIDATION_ERROR\)/),
 			description: expect.stringMatching(/referralName: No referral matches "Instagram"/),
 		});
@@ -324,10 +333,16 @@ describe('Get operations', () => {
 		['appointment', SEED.appointment, '/appointments/', SEED.appointmentTypeHearingTest],
 		['invoice', SEED.invoice, '/invoices/', 'INV-0001'],
 	])('%s → Get returns HearLink’s record ("data")', async (resource, id, path, expected) => {
-		const [record] = await run({ resource, operation: 'get', [`${resource}Id`]: id });
+		const [record] = await run({ resource, operation: 'get', [`${resource}Id`]: byId(id) });
 		expect(apiCalls()[0]).toMatchObject({ method: 'GET', path: `${path}${id}`, status: 200 });
 		expect(record.uid).toBe(id);
 		expect(JSON.stringify(record)).toContain(expected);
+	});
+
+	it('takes the ID from an expression, in the locator or as a plain value', async () => {
+		await run({ resource: 'patient', operation: 'get', patientId: byId('={{ $json.uid }}') }, [{ uid: SEED.patient }]);
+		await run({ resource: 'patient', operation: 'get', patientId: '={{ $json.uid }}' }, [{ uid: SEED.patient }]);
+		expect(apiCalls().map((call) => call.path)).toEqual([`/patients/${SEED.patient}`, `/patients/${SEED.patient}`]);
 	});
 
 	it('returns the whole answer when Simplify is off', async () => {
@@ -348,7 +363,7 @@ describe('Get operations', () => {
 	});
 
 	it('refuses an empty ID before any request', async () => {
-		await expect(run({ resource: 'appointment', operation: 'get', appointmentId: ' ' })).rejects.toThrow(/Appointment ID is required/);
+		await expect(run({ resource: 'appointment', operation: 'get', appointmentId: byId(' ') })).rejects.toThrow(/Appointment ID is required/);
 		expect(apiCalls()).toHaveLength(0);
 	});
 
@@ -364,22 +379,22 @@ describe('Appointment → Create', () => {
 	const appointment: IDataObject = {
 		resource: 'appointment',
 		operation: 'create',
-		patientId: SEED.patient,
-		appointmentTypeId: SEED.appointmentTypeHearingTest,
-		clinicId: SEED.clinicManchester,
-		assigneeId: SEED.userAudiologist,
-		date: '2026-05-12',
-		start: '09:00',
-		end: '09:45',
+		patientId: byId(SEED.patient),
+		appointmentTypeId: byId(SEED.appointmentTypeHearingTest),
+		clinicId: byId(SEED.clinicManchester),
+		assigneeId: byId(SEED.userAudiologist),
+		// As n8n's date picker writes it: no time zone.
+		start: '2026-05-12T09:00:00',
+		end: '2026-05-12T09:45:00',
 		location: 'clinic',
 	};
 
-	it('sends HearLink’s documented request and returns the new appointment’s ID', async () => {
+	it('sends HearLink’s documented request (one date, two HH:mm times) and returns the new appointment’s ID', async () => {
 		const [result] = await run({
 			...appointment,
 			location: 'home',
 			sendConfirmation: true,
-			additionalFields: { additionalNote: 'Bring current hearing aids', referralId: SEED.referralGp },
+			additionalFields: { additionalNote: 'Bring current hearing aids', referralId: byId(SEED.referralGp) },
 		});
 		expect(apiCalls()[0]).toMatchObject({ method: 'POST', path: '/appointments/create', status: 200 });
 		expect(apiCalls()[0].body).toEqual({
@@ -398,28 +413,49 @@ describe('Appointment → Create', () => {
 		expect(result).toEqual({ appointmentUid: expect.any(String) });
 	});
 
+	it.each([
+		['a winter morning from the date picker (GMT)', '2026-01-20T09:30:00', '2026-01-20T10:15:00', ['2026-01-20', '09:30', '10:15'], '2026-01-20T09:30:00.000Z'],
+		['a summer morning from the date picker (BST)', '2026-07-20T09:30:00', '2026-07-20T10:15:00', ['2026-07-20', '09:30', '10:15'], '2026-07-20T08:30:00.000Z'],
+		['a summer instant from an expression, in UTC', '2026-07-20T08:30:00.000Z', '2026-07-20T09:15:00.000Z', ['2026-07-20', '09:30', '10:15'], '2026-07-20T08:30:00.000Z'],
+		['a winter instant from an expression, with an offset', '2026-01-20T10:30:00+01:00', '2026-01-20T11:15:00+01:00', ['2026-01-20', '09:30', '10:15'], '2026-01-20T09:30:00.000Z'],
+		['the day the clocks go forward (29 March 2026)', '2026-03-29T09:00:00', '2026-03-29T09:30:00', ['2026-03-29', '09:00', '09:30'], '2026-03-29T08:00:00.000Z'],
+	])('reads %s as UK practice time', async (_case, start, end, [date, startTime, endTime], instant) => {
+		const [result] = await run({ ...appointment, start, end });
+		expect(apiCalls()[0].body).toMatchObject({ date, start: startTime, end: endTime });
+		// HearLink reads the times in the organisation's time zone: the booked instant is the one meant.
+		expect(sandbox.hearLink.appointments.get(result.appointmentUid as string)?.startDateTime).toBe(instant);
+	});
+
+	it('takes the times from the incoming item', async () => {
+		await run({ ...appointment, start: '={{ $json.from }}', end: '={{ $json.to }}' }, [{ from: '2026-10-26T14:00:00', to: '2026-10-26T14:40:00' }]);
+		expect(apiCalls()[0].body).toMatchObject({ date: '2026-10-26', start: '14:00', end: '14:40' });
+	});
+
 	it('says whether to send a confirmation even when left at its default (false)', async () => {
 		await run(appointment);
 		expect(apiCalls()[0].body).toMatchObject({ sendConfirmation: false });
 		expect(apiCalls()[0].body).not.toHaveProperty('additionalNote');
+		expect(apiCalls()[0].body).not.toHaveProperty('referralId');
 	});
 
 	it.each<[string, IDataObject, RegExp]>([
-		['an end before the start', { start: '10:00', end: '09:30' }, /End Time \(09:30\) must be after Start Time \(10:00\)/],
-		['an end equal to the start', { start: '10:00', end: '10:00' }, /End Time \(10:00\) must be after Start Time/],
-		['a time not written HH:mm', { start: '9:00' }, /Start Time must be a 24-hour time written HH:mm/],
-		['a time past 23:59', { end: '24:00' }, /End Time must be a 24-hour time written HH:mm/],
-		['a date that does not exist', { date: '2026-02-29' }, /Date must be a real date written YYYY-MM-DD/],
+		['an end before the start', { start: '2026-05-12T10:00:00', end: '2026-05-12T09:30:00' }, /End \(09:30\) must be after Start \(10:00\)/],
+		['an end equal to the start', { start: '2026-05-12T10:00:00', end: '2026-05-12T10:00:00' }, /End \(10:00\) must be after Start/],
+		['an end on another day', { start: '2026-05-12T23:00:00', end: '2026-05-13T00:30:00' }, /End \(2026-05-13 00:30\) must be on the same day as Start \(2026-05-12 23:00\)/],
+		['an end that is another day in UK time only (BST)', { start: '2026-07-15T22:00:00Z', end: '2026-07-15T23:30:00Z' }, /End \(2026-07-16 00:30\) must be on the same day as Start \(2026-07-15 23:00\)/],
+		['a start that is only a time', { start: '09:00' }, /Start must be a date and time, e\.g\. 2026-05-12T09:30 \(UK time\)/],
+		['a date that does not exist', { start: '2026-02-29T09:00:00' }, /Start must be a date and time/],
+		['no end', { end: '' }, /End is required/],
 		['a location other than clinic or home', { location: 'office' }, /Location must be "clinic" or "home"/],
-		['no assignee', { assigneeId: '' }, /Assignee ID is required/],
-		['no patient', { patientId: '' }, /Patient ID is required/],
+		['no assignee', { assigneeId: byId('') }, /Assignee ID is required/],
+		['no patient', { patientId: byId('') }, /Patient ID is required/],
 	])('refuses %s with a clear message, before any request', async (_case, change, message) => {
 		await expect(run({ ...appointment, ...change })).rejects.toThrow(message);
 		expect(apiCalls()).toHaveLength(0);
 	});
 
 	it('passes on HearLink’s answer when a referenced record does not exist', async () => {
-		await expect(run({ ...appointment, clinicId: 'no-such-clinic' })).rejects.toMatchObject({
+		await expect(run({ ...appointment, clinicId: byId('no-such-clinic') })).rejects.toMatchObject({
 			message: 'HearLink rejected the request (400 NOT_FOUND): Referenced clinicId not found',
 			description: expect.stringMatching(/^clinicId: Clinic not found/),
 		});

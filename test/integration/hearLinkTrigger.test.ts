@@ -232,9 +232,9 @@ describe('deliveries from HearLink', () => {
 				operation: 'create',
 				fullName: 'Jane Doe',
 				primaryPhoneNumber: '07700900999',
-				referralName: 'Website',
-				primaryClinicName: 'Leeds',
-				statusName: 'Patient Created',
+				referral: { __rl: true, mode: 'name', value: 'Website' },
+				primaryClinic: { __rl: true, mode: 'name', value: 'Leeds' },
+				status: { __rl: true, mode: 'name', value: 'Patient Created' },
 				trackingProvider: 'website',
 			},
 		});

@@ -4,8 +4,10 @@ import { z } from 'zod';
 import type { Operation } from '../../shared/actions';
 import { getByIdOperation, present, unwrapData } from '../../shared/actions';
 import { pathSegment } from '../../shared/paths';
+import { requiredText } from '../../shared/validation';
 import type { HearLinkEnvelope } from '../transport';
 import { hearLinkRequest } from '../transport';
+import { HEARLINK_ID_PLACEHOLDER } from './locators';
 
 /** Pieces every HearLink operation shares: "Simplify", the answer it returns, and the Get operations. */
 
@@ -14,8 +16,7 @@ export const simplifyField: INodeProperties = {
 	name: 'simplify',
 	type: 'boolean',
 	default: true,
-	description:
-		'Whether to return only the record HearLink sends back ("data") instead of its whole answer ("success" and "data")',
+	description: 'Whether to return a simplified version of the response instead of the raw data',
 };
 
 /** HearLink's answer, or only its `data` when "Simplify" is on. */
@@ -36,21 +37,23 @@ export function textOf(value: unknown): string | undefined {
 export const asText = (schema: z.ZodTypeAny) => z.preprocess((value) => textOf(value), schema);
 
 /** Get one record by its ID: the same shape for patients, appointments and invoices. */
-export function getOperation({ resource, noun, path }: { resource: string; noun: string; path: string }): Operation {
+export function getOperation({ resource, noun, path, hint }: { resource: string; noun: string; path: string; hint: string }): Operation {
 	const title = noun.charAt(0).toUpperCase() + noun.slice(1);
+	const label = `${title} ID`;
 	return getByIdOperation({
 		resource,
 		description: `Get one ${noun} by its HearLink ID`,
-		action: `Get a ${noun}`,
+		action: `Get ${noun}`,
 		id: {
 			name: `${resource}Id`,
-			displayName: `${title} ID`,
-			placeholder: '8d1e3d17-0b5c-4f5e-9a4e-2f7c1b2a9c10',
-			description: `The ${noun}'s ID in HearLink (its "uid")`,
+			displayName: title,
+			description: `The ${noun}'s ID in HearLink (its "uid"). HearLink has no list of ${noun}s to choose from.`,
+			schema: requiredText(label),
+			locator: { idPlaceholder: HEARLINK_ID_PLACEHOLDER, idHint: hint },
 		},
 		moreFields: [simplifyField],
 		async fetch(id, itemIndex) {
-			return await hearLinkRequest.call(this, { method: 'GET', path: `${path}/${pathSegment(id, `${title} ID`)}`, itemIndex });
+			return await hearLinkRequest.call(this, { method: 'GET', path: `${path}/${pathSegment(id, label)}`, itemIndex });
 		},
 		output(answer, _id, itemIndex) {
 			return output.call(this, answer as HearLinkEnvelope, itemIndex);

@@ -1,101 +1,72 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import type { LocatedValue } from '../../shared/resourceLocator';
+import { locatedValue, resourceLocatorField } from '../../shared/resourceLocator';
 import { textOf } from './common';
+import { HEARLINK_ID_PLACEHOLDER } from './locators';
 
 /**
  * HearLink's field pairs (referral, primary clinic, status, secondary status) take exactly one of
- * `<group>Id` or `<group>Name` (docs/vendors/hearlink.md#request-bodies). The node offers them as "By Name | By ID", so
- * only the chosen member is shown and sent. A workflow written by hand or by an agent can still
- * carry both, or none: that is refused before anything is sent.
+ * `<group>Id` or `<group>Name` (docs/vendors/hearlink.md#request-bodies). The node offers each pair
+ * as one resource locator with two modes, "By Name" (the default: HearLink looks the name up
+ * itself) and "By ID", so a workflow holds one value and its mode, and exactly one member is sent.
+ * Before any request, a required group with no value, or a value in a mode HearLink does not
+ * take (a "From List" or "By URL" copied from another node), is refused naming the field; an
+ * optional group left empty is not sent at all.
  */
 
 export interface IdOrNameGroup {
-	/** Parameter prefix, e.g. `referral` → `referralBy`, and the body keys `referralId`, `referralName`. */
+	/** Parameter name, e.g. `referral`, and the body keys `referralId`, `referralName`. */
 	key: string;
 	/** e.g. "Referral" */
 	label: string;
-	/** What the name is in HearLink, with an example. */
+	/** What the name is in HearLink (the hint under "By Name"). */
 	nameHint: string;
-	/** Optional groups start at "None". */
+	/** An example name, e.g. "e.g. Facebook". */
+	namePlaceholder: string;
+	/** Where HearLink's answers carry the ID (the hint under "By ID"). */
+	idHint: string;
+	/** Optional groups may be left empty: nothing is sent. */
 	optional?: boolean;
 }
 
-type Mode = 'id' | 'name' | 'none';
-
-export function idOrNameFields(group: IdOrNameGroup): INodeProperties[] {
-	const modeParameter = `${group.key}By`;
-	const defaultMode: Mode = group.optional ? 'none' : 'name';
-	return [
-		{
-			displayName: group.label,
-			name: modeParameter,
-			type: 'options',
-			options: [
-				{ name: 'By ID', value: 'id', description: `Give the ${group.label.toLowerCase()}'s ID in HearLink` },
-				{ name: 'By Name', value: 'name', description: `Give the ${group.label.toLowerCase()}'s name as shown in HearLink` },
-				...(group.optional ? [{ name: 'None', value: 'none', description: 'Do not set it' }] : []),
-			],
-			default: defaultMode,
-			description: `How to tell HearLink the ${group.label.toLowerCase()}: by its name or by its ID (exactly one is sent)`,
-		},
-		{
-			displayName: `${group.label} Name`,
-			name: `${group.key}Name`,
-			type: 'string',
-			required: true,
-			default: '',
-			description: group.nameHint,
-			displayOptions: { show: { [modeParameter]: ['name'] } },
-		},
-		{
-			displayName: `${group.label} ID`,
-			name: `${group.key}Id`,
-			type: 'string',
-			required: true,
-			default: '',
-			description: `The ${group.label.toLowerCase()}'s ID in HearLink`,
-			displayOptions: { show: { [modeParameter]: ['id'] } },
-		},
-	];
+export function idOrNameField(group: IdOrNameGroup): INodeProperties {
+	const field = resourceLocatorField({
+		displayName: group.label,
+		name: group.key,
+		idPlaceholder: HEARLINK_ID_PLACEHOLDER,
+		idHint: group.idHint,
+		byName: { placeholder: group.namePlaceholder, hint: group.nameHint },
+		description: `The ${group.label.toLowerCase()} by its name as HearLink shows it, or by its ID${group.optional ? '. Leave empty not to set it.' : ''}`,
+		required: !group.optional,
+	});
+	// "By Name" first and by default: a name is what a receptionist knows, and HearLink takes it.
+	const modes = [...(field.modes ?? [])].sort((a, b) => Number(b.name === 'name') - Number(a.name === 'name'));
+	return { ...field, modes, default: { mode: 'name', value: '' } };
 }
 
-export interface IdOrNameInput {
-	by: unknown;
-	id: unknown;
-	name: unknown;
-}
-
-/** The group's raw parameters, hidden ones included, so that a stray second value is noticed. */
-export function readIdOrName(this: IExecuteFunctions, group: IdOrNameGroup, itemIndex: number): IdOrNameInput {
-	return {
-		by: this.getNodeParameter(`${group.key}By`, itemIndex, group.optional ? 'none' : 'name'),
-		id: this.getNodeParameter(`${group.key}Id`, itemIndex, ''),
-		name: this.getNodeParameter(`${group.key}Name`, itemIndex, ''),
-	};
+/** The group's locator as the workflow holds it: its mode and its value. */
+export function readIdOrName(this: IExecuteFunctions, group: IdOrNameGroup, itemIndex: number): LocatedValue {
+	return locatedValue(this, group.key, itemIndex);
 }
 
 /** Validates one group and turns it into the one body member HearLink expects (or none). */
 export function idOrNameSchema(group: IdOrNameGroup) {
-	const idKey = `${group.key}Id`;
-	const nameKey = `${group.key}Name`;
 	const label = group.label;
 	return z
-		.object({ by: z.unknown(), id: z.unknown(), name: z.unknown() })
+		.object({ mode: z.unknown(), value: z.unknown() })
 		.transform((input, context) => {
-			const id = textOf(input.id);
-			const name = textOf(input.name);
-			const by = input.by as Mode;
 			const fail = (message: string) => {
 				context.addIssue({ code: z.ZodIssueCode.custom, message });
 				return z.NEVER;
 			};
-			if (id && name) return fail(`${label}: give either ${label} ID or ${label} Name, not both`);
-			if (by === 'id') return id ? { [idKey]: id } : fail(`${label} ID is required (or choose ${label} "By Name")`);
-			if (by === 'name') return name ? { [nameKey]: name } : fail(`${label} Name is required (or choose ${label} "By ID")`);
-			if (by === 'none' && group.optional) {
-				return id || name ? fail(`${label} is set to "None" but a ${label} ${id ? 'ID' : 'Name'} is given: choose "By ID" or "By Name"`) : {};
+			const value = textOf(input.value);
+			if (!value) {
+				return group.optional ? {} : fail(`${label} is required: give its name (By Name) or its ID (By ID)`);
 			}
-			return fail(`${label} is required: choose "By Name" or "By ID" and fill it in`);
+			if (input.mode === 'name') return { [`${group.key}Name`]: value };
+			if (input.mode === 'id') return { [`${group.key}Id`]: value };
+			return fail(`${label}: choose By Name or By ID (HearLink has no list to choose from)`);
 		});
 }

@@ -5,7 +5,7 @@ import { invoiceGet } from './invoice/get';
 import { patientCreate } from './patient/create';
 import { patientGet } from './patient/get';
 
-/** HearLink's API has five operations; there is nothing to list, search or update. */
+/** HearLink's API has five operations: nothing to list, search, update or delete (docs/nodes/hearlink.md#not-shipped). */
 
 export const HEARLINK_RESOURCES: Resource[] = [
 	{ value: 'patient', name: 'Patient' },

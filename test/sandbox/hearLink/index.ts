@@ -5,7 +5,7 @@ import type { SandboxRequest, SandboxResponse } from '../http';
 import { header, INVALID_JSON, json, Router } from '../http';
 import type { SimulationContext, VendorSimulation } from '../server';
 import type { HearLinkRecord, Named, Organisation } from './practice';
-import { actionTimestamp, SEED, seedAppointments, seedInvoices, seedOrganisation, seedPatients } from './practice';
+import { actionTimestamp, instantOf, SEED, seedAppointments, seedInvoices, seedOrganisation, seedPatients } from './practice';
 import { signHearLinkDelivery } from './signing';
 
 /**
@@ -160,7 +160,12 @@ export class HearLinkSimulation implements VendorSimulation {
   HearLink records to try the actions with: patient ${SEED.patient}, appointment ${SEED.appointment},
   invoice ${SEED.invoice}; clinics Manchester / Leeds, referrals Facebook / GP Referral / Google Ads / Website,
   status "Patient Created" (secondary "Awaiting Call"), appointment type ${SEED.appointmentTypeHearingTest},
-  assignee ${SEED.userAudiologist}, clinic ${SEED.clinicManchester}.`;
+  assignee ${SEED.userAudiologist}, clinic ${SEED.clinicManchester}.
+  Appointment dates and times are read in the organisation's time zone (${this.organisation.timeZone}).
+  Inferred, not documented by HearLink: the error codes other than VALIDATION_ERROR. HearLink documents
+  the statuses (401 missing or invalid key, 403 key without the permission, 404 not found) but not their
+  codes; the sandbox answers them with UNAUTHORIZED, FORBIDDEN and NOT_FOUND, and 400 NOT_FOUND for a
+  referenced record that does not exist.`;
 	}
 
 	reset(): void {
@@ -416,8 +421,9 @@ export class HearLinkSimulation implements VendorSimulation {
 			clinic: body.clinicId,
 			location: body.location,
 			assignee,
-			startDateTime: `${body.date}T${body.start}:00.000Z`,
-			endDateTime: `${body.date}T${body.end}:00.000Z`,
+			// "Times are interpreted in the organisation's configured timezone."
+			startDateTime: instantOf(body.date as string, body.start as string, this.organisation.timeZone),
+			endDateTime: instantOf(body.date as string, body.end as string, this.organisation.timeZone),
 			patient: { uid: patient.uid, fullName: patient.fullName },
 			additionalNote: body.additionalNote,
 			referral: body.referralId,

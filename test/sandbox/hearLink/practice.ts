@@ -14,6 +14,8 @@ export interface WorkflowStatus extends Named {
 }
 
 export interface Organisation {
+	/** HearLink reads appointment dates and times in the organisation's configured time zone. */
+	timeZone: string;
 	clinics: Named[];
 	referrals: Named[];
 	statuses: WorkflowStatus[];
@@ -39,6 +41,7 @@ export const SEED = {
 
 export function seedOrganisation(): Organisation {
 	return {
+		timeZone: 'Europe/London',
 		clinics: [
 			{ uid: SEED.clinicManchester, name: 'Manchester' },
 			{ uid: SEED.clinicLeeds, name: 'Leeds' },
@@ -149,4 +152,25 @@ export function seedInvoices(): Map<string, HearLinkRecord> {
 			},
 		],
 	]);
+}
+
+/**
+ * The instant of a wall-clock `date` (`YYYY-MM-DD`) and `time` (`HH:mm`) in `timeZone`, as an ISO
+ * string in UTC (how HearLink's records carry `startDateTime`). Written for the sandbox on its
+ * own, from the platform's time-zone data, so that it checks the node's conversion rather than
+ * repeating it.
+ */
+export function instantOf(date: string, time: string, timeZone: string): string {
+	const [year, month, day] = date.split('-').map(Number);
+	const [hour, minute] = time.split(':').map(Number);
+	const wall = Date.UTC(year, month - 1, day, hour, minute);
+	const offsetAt = (instant: number) => {
+		const name = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'longOffset' })
+			.formatToParts(new Date(instant))
+			.find((part) => part.type === 'timeZoneName')?.value;
+		const found = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
+		return found ? (found[1] === '-' ? -1 : 1) * (Number(found[2]) * 60 + Number(found[3])) * 60_000 : 0;
+	};
+	const guess = wall - offsetAt(wall);
+	return new Date(wall - offsetAt(guess)).toISOString();
 }

@@ -3,20 +3,35 @@ import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
 import { collection, compact } from '../../../shared/actions';
-import { isoDate, parseInput, requiredText } from '../../../shared/validation';
+import { parseInput, requiredText } from '../../../shared/validation';
 import { hearLinkRequest } from '../../transport';
 import { asText, output, simplifyField } from '../common';
+import { idLocator, locatedId, locatorInside, PATIENT_ID_HINT } from '../locators';
+import type { PracticeTime } from './times';
+import { dateTimeText, ukPracticeTime } from './times';
 
 /**
- * POST /appointments/create (docs/vendors/hearlink.md#request-bodies). The patient, appointment type, clinic, assignee
- * and referral must already exist in HearLink; times are in the organisation's time zone.
- * HearLink answers `{ appointmentUid }`.
+ * POST /appointments/create (docs/vendors/hearlink.md#request-bodies). The patient, appointment
+ * type, clinic, assignee and referral must already exist in HearLink. Start and End are date-time
+ * fields read in UK time and sent as HearLink documents them: one `date` and two `HH:mm` times
+ * (see ./times.ts). HearLink answers `{ appointmentUid }`.
  */
 
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-const time = (label: string) =>
-	asText(requiredText(label).pipe(z.string().regex(TIME, { message: `${label} must be a 24-hour time written HH:mm, e.g. 09:30` })));
+const practiceTime = (label: string) =>
+	z.preprocess(
+		dateTimeText,
+		z
+			.string({ required_error: `${label} is required`, invalid_type_error: `${label} must be a date and time` })
+			.transform((value, context): PracticeTime => {
+				const time = ukPracticeTime(value);
+				if (time) return time;
+				context.addIssue({
+					code: z.ZodIssueCode.custom,
+					message: `${label} must be a date and time, e.g. 2026-05-12T09:30 (UK time)`,
+				});
+				return z.NEVER;
+			}),
+	);
 
 const appointmentInput = z
 	.object({
@@ -24,9 +39,8 @@ const appointmentInput = z
 		appointmentTypeId: asText(requiredText('Appointment Type ID')),
 		clinicId: asText(requiredText('Clinic ID')),
 		assigneeId: asText(requiredText('Assignee ID')),
-		date: asText(isoDate('Date')),
-		start: time('Start Time'),
-		end: time('End Time'),
+		start: practiceTime('Start'),
+		end: practiceTime('End'),
 		location: z.enum(['clinic', 'home'], {
 			errorMap: () => ({ message: 'Location must be "clinic" or "home"' }),
 		}),
@@ -34,87 +48,91 @@ const appointmentInput = z
 		additionalNote: asText(z.string().optional()),
 		referralId: asText(z.string().optional()),
 	})
-	.superRefine((input, context) => {
-		// Zero-padded HH:mm compares correctly as text.
-		if (input.end <= input.start) {
+	.superRefine(({ start, end }, context) => {
+		if (end.date !== start.date) {
 			context.addIssue({
 				code: z.ZodIssueCode.custom,
 				path: ['end'],
-				message: `End Time (${input.end}) must be after Start Time (${input.start})`,
+				message: `End (${end.date} ${end.time}) must be on the same day as Start (${start.date} ${start.time}), in UK time: HearLink books an appointment within one day`,
+			});
+		} else if (end.time <= start.time) {
+			// Zero-padded HH:mm compares correctly as text.
+			context.addIssue({
+				code: z.ZodIssueCode.custom,
+				path: ['end'],
+				message: `End (${end.time}) must be after Start (${start.time})`,
 			});
 		}
 	})
-	.transform((input): IDataObject => compact({ ...input }));
+	.transform(({ start, end, ...rest }): IDataObject => compact({ ...rest, date: start.date, start: start.time, end: end.time }));
 
 interface AdditionalFields {
 	additionalNote?: string;
-	referralId?: string;
+	referralId?: unknown;
 }
 
 export function appointmentRequestBody(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as AdditionalFields;
 	const raw = {
-		patientId: this.getNodeParameter('patientId', itemIndex, ''),
-		appointmentTypeId: this.getNodeParameter('appointmentTypeId', itemIndex, ''),
-		clinicId: this.getNodeParameter('clinicId', itemIndex, ''),
-		assigneeId: this.getNodeParameter('assigneeId', itemIndex, ''),
-		date: this.getNodeParameter('date', itemIndex, ''),
+		patientId: locatedId(this, 'patientId', itemIndex),
+		appointmentTypeId: locatedId(this, 'appointmentTypeId', itemIndex),
+		clinicId: locatedId(this, 'clinicId', itemIndex),
+		assigneeId: locatedId(this, 'assigneeId', itemIndex),
 		start: this.getNodeParameter('start', itemIndex, ''),
 		end: this.getNodeParameter('end', itemIndex, ''),
 		location: this.getNodeParameter('location', itemIndex, 'clinic'),
 		sendConfirmation: this.getNodeParameter('sendConfirmation', itemIndex, false),
 		additionalNote: additional.additionalNote,
-		referralId: additional.referralId,
+		referralId: locatorInside(additional.referralId).value,
 	};
 	return parseInput(this.getNode(), appointmentInput, raw, itemIndex);
 }
-
-const idField = (displayName: string, name: string, description: string) => ({
-	displayName,
-	name,
-	type: 'string' as const,
-	required: true,
-	default: '',
-	description,
-});
 
 export const appointmentCreate: Operation = {
 	resource: 'appointment',
 	operation: 'create',
 	name: 'Create',
 	description: 'Book an appointment for a patient who already exists in HearLink',
-	action: 'Create an appointment',
+	action: 'Create appointment',
 	fields: [
-		idField('Patient ID', 'patientId', "The patient's ID in HearLink (for example from Patient → Create)"),
-		idField('Appointment Type ID', 'appointmentTypeId', "The appointment type's ID in HearLink"),
-		idField('Clinic ID', 'clinicId', "The clinic's ID in HearLink"),
-		idField('Assignee ID', 'assigneeId', 'The ID of the HearLink user (clinician) the appointment is for'),
+		idLocator({
+			displayName: 'Patient',
+			name: 'patientId',
+			hint: PATIENT_ID_HINT,
+			description: 'The patient the appointment is for (already in HearLink)',
+		}),
+		idLocator({
+			displayName: 'Appointment Type',
+			name: 'appointmentTypeId',
+			hint: 'The "type" of an appointment HearLink already has (Appointment → Get, or the HearLink Trigger)',
+		}),
+		idLocator({
+			displayName: 'Clinic',
+			name: 'clinicId',
+			hint: 'The "clinic" of an appointment, or the "primaryClinic" of a patient (Get, or the HearLink Trigger)',
+		}),
+		idLocator({
+			displayName: 'Assignee',
+			name: 'assigneeId',
+			hint: 'The clinician\'s user ID: "assignee.uid" of an appointment (Appointment → Get, or the HearLink Trigger)',
+			description: 'The HearLink user (clinician) the appointment is for',
+		}),
 		{
-			displayName: 'Date',
-			name: 'date',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: '2026-05-12',
-			description: "Written YYYY-MM-DD, in the organisation's time zone",
-		},
-		{
-			displayName: 'Start Time',
+			displayName: 'Start',
 			name: 'start',
-			type: 'string',
+			type: 'dateTime',
 			required: true,
 			default: '',
-			placeholder: '09:00',
-			description: '24-hour time written HH:mm',
+			description:
+				'When the appointment starts, in UK time (GMT in winter, BST in summer). HearLink receives the date and the hour and minute.',
 		},
 		{
-			displayName: 'End Time',
+			displayName: 'End',
 			name: 'end',
-			type: 'string',
+			type: 'dateTime',
 			required: true,
 			default: '',
-			placeholder: '09:45',
-			description: '24-hour time written HH:mm, after the start time',
+			description: 'When the appointment ends, in UK time: the same day as Start, and after it',
 		},
 		{
 			displayName: 'Location',
@@ -142,13 +160,13 @@ export const appointmentCreate: Operation = {
 				typeOptions: { rows: 3 },
 				default: '',
 			},
-			{
-				displayName: 'Referral ID',
+			idLocator({
+				displayName: 'Referral',
 				name: 'referralId',
-				type: 'string',
-				default: '',
-				description: 'The ID of the lead type (referral) the appointment came from',
-			},
+				hint: 'The lead type\'s ID: "referral" of a patient or an appointment (Get, or the HearLink Trigger)',
+				description: 'The lead type (referral) the appointment came from',
+				required: false,
+			}),
 		]),
 		simplifyField,
 	],

@@ -7,29 +7,37 @@ import { emailAddress, isoDate, parseInput, requiredText } from '../../../shared
 import { hearLinkRequest } from '../../transport';
 import { asText, output, simplifyField, textOf } from '../common';
 import type { IdOrNameGroup } from '../idOrName';
-import { idOrNameFields, idOrNameSchema, readIdOrName } from '../idOrName';
+import { idOrNameField, idOrNameSchema, readIdOrName } from '../idOrName';
 
 /** POST /patients/create (docs/vendors/hearlink.md#request-bodies). HearLink answers `{ patientUid }`. */
 
 const REFERRAL: IdOrNameGroup = {
 	key: 'referral',
 	label: 'Referral',
-	nameHint: 'The lead type the patient came from, as named in HearLink, e.g. Facebook',
+	nameHint: 'The lead type the patient came from, as HearLink names it',
+	namePlaceholder: 'e.g. Facebook',
+	idHint: 'The lead type\'s ID: "referral" of a patient HearLink already has (Patient → Get, or the HearLink Trigger)',
 };
 const PRIMARY_CLINIC: IdOrNameGroup = {
 	key: 'primaryClinic',
 	label: 'Primary Clinic',
-	nameHint: 'The clinic as named in HearLink, e.g. Manchester',
+	nameHint: 'The clinic as HearLink names it',
+	namePlaceholder: 'e.g. Manchester',
+	idHint: 'The clinic\'s ID: "primaryClinic" of a patient, or "clinic" of an appointment (Get, or the HearLink Trigger)',
 };
 const STATUS: IdOrNameGroup = {
 	key: 'status',
 	label: 'Status',
-	nameHint: "The step of your organisation's workflow, as named in HearLink, e.g. Patient Created",
+	nameHint: "The step of your organisation's workflow, as HearLink names it",
+	namePlaceholder: 'e.g. Patient Created',
+	idHint: 'The status\'s ID: "status.status" of a patient (Patient → Get, or the HearLink Trigger)',
 };
 const SECONDARY_STATUS: IdOrNameGroup = {
 	key: 'secondaryStatus',
 	label: 'Secondary Status',
-	nameHint: "A sub-status within the chosen status's secondary workflow, as named in HearLink",
+	nameHint: "A sub-status within the chosen status's secondary workflow, as HearLink names it",
+	namePlaceholder: 'e.g. Awaiting Call',
+	idHint: 'The sub-status\'s ID: "status.subStatus" of a patient (Patient → Get, or the HearLink Trigger)',
 	optional: true,
 };
 const GROUPS = [REFERRAL, PRIMARY_CLINIC, STATUS, SECONDARY_STATUS];
@@ -165,7 +173,7 @@ export const patientCreate: Operation = {
 	operation: 'create',
 	name: 'Create',
 	description: 'Create a patient (for example a new lead from a web form or an ad)',
-	action: 'Create a patient',
+	action: 'Create patient',
 	fields: [
 		{
 			displayName: 'Full Name',
@@ -173,7 +181,7 @@ export const patientCreate: Operation = {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'John Smith',
+			placeholder: 'e.g. John Smith',
 		},
 		{
 			displayName: 'Primary Phone Number',
@@ -181,16 +189,16 @@ export const patientCreate: Operation = {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: '07123456789',
+			placeholder: 'e.g. 07123456789',
 		},
-		...GROUPS.flatMap(idOrNameFields),
+		...GROUPS.map(idOrNameField),
 		{
 			displayName: 'Tracking Provider',
 			name: 'trackingProvider',
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'facebook',
+			placeholder: 'e.g. facebook',
 			description: 'Where the lead was captured (HearLink requires it), e.g. facebook, google, website',
 		},
 		{
@@ -213,16 +221,16 @@ export const patientCreate: Operation = {
 							displayName: 'ID',
 							name: 'id',
 							values: [
-								{ displayName: 'Name', name: 'key', type: 'string', default: '', placeholder: 'gclid' },
+								{ displayName: 'Name', name: 'key', type: 'string', default: '', placeholder: 'e.g. gclid' },
 								{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 							],
 						},
 					],
 				},
-				{ displayName: 'UTM Campaign', name: 'utmCampaign', type: 'string', default: '', placeholder: 'spring_sale' },
+				{ displayName: 'UTM Campaign', name: 'utmCampaign', type: 'string', default: '', placeholder: 'e.g. spring_sale' },
 				{ displayName: 'UTM Content', name: 'utmContent', type: 'string', default: '' },
-				{ displayName: 'UTM Medium', name: 'utmMedium', type: 'string', default: '', placeholder: 'cpc' },
-				{ displayName: 'UTM Source', name: 'utmSource', type: 'string', default: '', placeholder: 'facebook' },
+				{ displayName: 'UTM Medium', name: 'utmMedium', type: 'string', default: '', placeholder: 'e.g. cpc' },
+				{ displayName: 'UTM Source', name: 'utmSource', type: 'string', default: '', placeholder: 'e.g. facebook' },
 				{ displayName: 'UTM Term', name: 'utmTerm', type: 'string', default: '' },
 			],
 		},
@@ -233,11 +241,11 @@ export const patientCreate: Operation = {
 			placeholder: 'Add Address Field',
 			default: {},
 			options: [
-				{ displayName: 'City', name: 'city', type: 'string', default: '' },
-				{ displayName: 'Country', name: 'country', type: 'string', default: '' },
-				{ displayName: 'Line 1', name: 'line1', type: 'string', default: '' },
+				{ displayName: 'City', name: 'city', type: 'string', default: '', placeholder: 'e.g. Manchester' },
+				{ displayName: 'Country', name: 'country', type: 'string', default: '', placeholder: 'e.g. United Kingdom' },
+				{ displayName: 'Line 1', name: 'line1', type: 'string', default: '', placeholder: 'e.g. 1 High Street' },
 				{ displayName: 'Line 2', name: 'line2', type: 'string', default: '' },
-				{ displayName: 'Postcode', name: 'postcode', type: 'string', default: '' },
+				{ displayName: 'Postcode', name: 'postcode', type: 'string', default: '', placeholder: 'e.g. M1 1AA' },
 			],
 		},
 		collection('additionalFields', [
@@ -254,8 +262,8 @@ export const patientCreate: Operation = {
 				name: 'dob',
 				type: 'string',
 				default: '',
-				placeholder: '1985-07-12',
-				description: 'Written YYYY-MM-DD',
+				placeholder: 'e.g. 1985-12-10',
+				description: 'A date, written YYYY-MM-DD',
 			},
 			{
 				displayName: 'Email Address',
@@ -267,7 +275,7 @@ export const patientCreate: Operation = {
 			{ displayName: 'Gender', name: 'gender', type: 'string', default: '' },
 			{ displayName: 'Notes', name: 'notes', type: 'string', typeOptions: { rows: 3 }, default: '' },
 			{ displayName: 'Secondary Phone Number', name: 'secondaryPhoneNumber', type: 'string', default: '' },
-			{ displayName: 'Title', name: 'title', type: 'string', default: '', placeholder: 'Mrs' },
+			{ displayName: 'Title', name: 'title', type: 'string', default: '', placeholder: 'e.g. Mrs' },
 		]),
 		simplifyField,
 	],

@@ -1,3 +1,4 @@
 import { getOperation } from '../common';
+import { PATIENT_ID_HINT } from '../locators';
 
-export const patientGet = getOperation({ resource: 'patient', noun: 'patient', path: '/patients' });
+export const patientGet = getOperation({ resource: 'patient', noun: 'patient', path: '/patients', hint: PATIENT_ID_HINT });
