@@ -11,6 +11,7 @@ export const RXSCALE_PERMISSIONS = {
 	readSubscriptions: 'notification_subscription:read',
 	writeSubscriptions: 'notification_subscription:write',
 	readOrders: 'order:read',
+	readPrescriptions: 'prescription:read',
 	readPatients: 'patient:read',
 } as const;
 

@@ -30,7 +30,7 @@ export function subscriptionFields(descriptions: { notificationType: string; tar
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'https://example.com/webhooks/rxscale',
+			placeholder: 'e.g. https://example.com/webhooks/rxscale',
 			description: descriptions.target,
 		},
 	];

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
@@ -8,8 +8,8 @@ import { RXSCALE_PATHS } from '../../environments';
 import { RXSCALE_PERMISSIONS, rxScaleRequest } from '../../transport';
 import { unixSeconds } from '../common';
 
-/** The Management API caps `limit` at 200 (docs/vendors/rxscale.md#orders-and-patients). */
-const MAX_PAGE_SIZE = 200;
+/** The Management API caps `limit` at 200 (docs/vendors/rxscale.md#orders-patients-and-prescriptions). */
+export const MAX_PAGE_SIZE = 200;
 
 const optionalText = z
 	.string()
@@ -34,10 +34,16 @@ const input = z
 		message: 'Updated From must not be after Updated To',
 	});
 
-interface OrderPage {
+interface OrderPageAnswer {
 	orders?: unknown;
 	data?: unknown;
 	totalPages?: unknown;
+}
+
+export interface OrderPage {
+	orders: IDataObject[];
+	/** From the answer's `totalPages`, when it has one. */
+	totalPages?: number;
 }
 
 const dateFilter = (displayName: string, name: string, description: string) => ({
@@ -45,15 +51,15 @@ const dateFilter = (displayName: string, name: string, description: string) => (
 	name,
 	type: 'dateTime' as const,
 	default: '',
-	description: `${description} (UTC unless the value has a time zone; Unix seconds are accepted too)`,
+	description: `${description}. A date-time without a time zone is read as UTC; Unix seconds are accepted too.`,
 });
 
-export const searchOrders: Operation = {
+export const getManyOrders: Operation = {
 	resource: 'order',
-	operation: 'search',
-	name: 'Search',
-	description: 'Find orders by UID, shop or creation/update time, one item each',
-	action: 'Search orders',
+	operation: 'getAll',
+	name: 'Get Many',
+	description: 'Get many orders, filtered by text, UID, shop or creation/update time, one item each',
+	action: 'Get many orders',
 	fields: [
 		...returnAllFields(),
 		collection('filters', [
@@ -62,8 +68,9 @@ export const searchOrders: Operation = {
 				name: 'search',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. Mustermann',
 				description:
-					'Text to look for; an exact order, prescription or pharmacy order UID finds the order it belongs to',
+					"Text in the shop's order name, the pharmacy order name or the patient's name; an exact order, prescription or pharmacy order UID finds the order it belongs to",
 			},
 			dateFilter('Created From', 'created_at_from', 'Orders created at or after this time'),
 			dateFilter('Created To', 'created_at_to', 'Orders created at or before this time'),
@@ -74,6 +81,7 @@ export const searchOrders: Operation = {
 				name: 'shop_identifier',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. my-store.myshopify.com',
 				description: 'Only orders from this shop',
 			},
 			{
@@ -81,7 +89,8 @@ export const searchOrders: Operation = {
 				name: 'shop_order_external_id',
 				type: 'string',
 				default: '',
-				description: "The shop's own order ID",
+				placeholder: 'e.g. 1001',
+				description: "The shop's own order ID (e.g. the Shopify order number); with Shop Identifier it finds one order",
 			},
 		]),
 	],
@@ -96,9 +105,34 @@ export const searchOrders: Operation = {
 	},
 };
 
-/** Pages are 0-indexed; the answer carries `orders` (or `data`) and `totalPages` (docs/vendors/rxscale.md#orders-and-patients). */
+/** One page of `GET /orders`: pages are 0-indexed; the answer carries `orders` (or `data`) and `totalPages` (docs/vendors/rxscale.md#orders-patients-and-prescriptions). */
+export async function fetchOrderPage(
+	this: IAllExecuteFunctions,
+	qs: IDataObject,
+	page: number,
+	limit: number,
+	itemIndex?: number,
+): Promise<OrderPage> {
+	const answer = (await rxScaleRequest.call(this, {
+		method: 'GET',
+		path: RXSCALE_PATHS.orders,
+		qs: { ...qs, page, limit },
+		permission: RXSCALE_PERMISSIONS.readOrders,
+		itemIndex,
+	})) as OrderPageAnswer | undefined;
+	const list = Array.isArray(answer?.orders) ? answer.orders : Array.isArray(answer?.data) ? answer.data : [];
+	const orders = list.filter((order): order is IDataObject => Boolean(order) && typeof order === 'object' && !Array.isArray(order));
+	const totalPages = typeof answer?.totalPages === 'number' && Number.isFinite(answer.totalPages) ? answer.totalPages : undefined;
+	return { orders, ...(totalPages === undefined ? {} : { totalPages }) };
+}
+
+/** Whether a page is the last one: by `totalPages` where RxScale gives it, else by a short page. */
+export function isLastOrderPage(page: number, answer: OrderPage, limit: number): boolean {
+	return answer.totalPages !== undefined ? page + 1 >= answer.totalPages : answer.orders.length < limit;
+}
+
 async function fetchOrders(
-	context: IExecuteFunctions,
+	context: IAllExecuteFunctions,
 	itemIndex: number,
 	qs: IDataObject,
 	pageSize: number,
@@ -107,22 +141,14 @@ async function fetchOrders(
 	const orders: IDataObject[] = [];
 	let previousFirst: unknown;
 	for (let page = 0; orders.length < wanted; page++) {
-		const answer = (await rxScaleRequest.call(context, {
-			method: 'GET',
-			path: RXSCALE_PATHS.orders,
-			qs: { ...qs, page, limit: pageSize },
-			permission: RXSCALE_PERMISSIONS.readOrders,
-			itemIndex,
-		})) as OrderPage | undefined;
-		const list = Array.isArray(answer?.orders) ? answer.orders : Array.isArray(answer?.data) ? answer.data : [];
-		const batch = list.filter((order): order is IDataObject => Boolean(order) && typeof order === 'object');
+		const answer = await fetchOrderPage.call(context, qs, page, pageSize, itemIndex);
+		const batch = answer.orders;
 		// A server that ignores `page` would answer the same page for ever.
 		const first = (batch[0] as { uid?: unknown } | undefined)?.uid;
 		if (batch.length === 0 || (page > 0 && first !== undefined && first === previousFirst)) break;
 		previousFirst = first;
 		orders.push(...batch.slice(0, wanted - orders.length));
-		const totalPages = typeof answer?.totalPages === 'number' ? answer.totalPages : undefined;
-		if (totalPages !== undefined ? page + 1 >= totalPages : batch.length < pageSize) break;
+		if (isLastOrderPage(page, answer, pageSize)) break;
 	}
 	return orders;
 }
