@@ -13,7 +13,7 @@ export class RxScale implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Send RxScale test deliveries, manage webhook subscriptions, and read orders, patients and prescriptions',
+			'Send RxScale test deliveries, manage webhook subscriptions, and read orders, patients, prescriptions and appointments',
 		defaults: { name: 'RxScale' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -27,5 +27,6 @@ export const RXSCALE_PATHS = {
 	/** `GET` with `email`: the most recently created patient with that email. */
 	patients: `${MANAGEMENT_API_PREFIX}/patients`,
 	patient: (uid: string) => `${MANAGEMENT_API_PREFIX}/patients/${pathSegment(uid, 'Patient UID')}`,
+	appointments: `${MANAGEMENT_API_PREFIX}/scheduling/appointments`,
 	prescription: (uid: string) => `${MANAGEMENT_API_PREFIX}/prescriptions/${pathSegment(uid, 'Prescription UID')}`,
 };

@@ -13,6 +13,7 @@ export const RXSCALE_PERMISSIONS = {
 	readOrders: 'order:read',
 	readPrescriptions: 'prescription:read',
 	readPatients: 'patient:read',
+	readScheduling: 'scheduling:read',
 } as const;
 
 export type RxScalePermission = (typeof RXSCALE_PERMISSIONS)[keyof typeof RXSCALE_PERMISSIONS];

@@ -275,6 +275,17 @@ describe('actions in a workflow', () => {
 						true,
 					),
 					step('Delete subscription', { resource: 'subscription', operation: 'delete', subscription: chosen(subscriptions.results[0]) }, true),
+					step(
+						'Get appointments',
+						{
+							resource: 'appointment',
+							operation: 'getAll',
+							returnAll: false,
+							limit: 3,
+							filters: { status: 'all', patient_uid: "={{ $('Get patient').first().json.uid }}", from: '2026-03-03T00:00:00' },
+						},
+						true,
+					),
 				],
 			}),
 		);
@@ -295,6 +306,10 @@ describe('actions in a workflow', () => {
 			},
 		]);
 		expect(stack.sandbox.rxScale.active().map((subscription) => subscription.target)).toEqual(['https://orders.example.com/hooks/rxscale']);
+		const jonasAppointments = stack.sandbox.rxScale.appointments.filter(
+			(appointment) => appointment.patient_uid === 'pat-3004' && appointment.start_time >= Date.UTC(2026, 2, 3) / 1000,
+		);
+		expect(nodeOutput(execution, 'Get appointments')).toEqual(jonasAppointments.slice(0, 3));
 		stack.sandbox.rxScale.dropSubscription(stack.sandbox.rxScale.active()[0].uid);
 	});
 

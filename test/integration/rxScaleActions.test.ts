@@ -426,6 +426,64 @@ describe('Prescription → Get', () => {
 	});
 });
 
+describe('Appointment → Get Many', () => {
+	const appointments = () => sandbox.rxScale.appointments;
+
+	it('sends the documented filters, the start times as Unix seconds, and returns the matching appointments', async () => {
+		const output = await run({
+			resource: 'appointment',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { status: 'confirmed', from: '2026-03-02T00:00:00', to: '2026-03-10T00:00:00+01:00', doctor_uid: 'doc-1' },
+		});
+
+		const [call] = calls('GET');
+		expect(call.path).toBe('/v1/management/scheduling/appointments');
+		const from = Date.UTC(2026, 2, 2) / 1000;
+		const to = Date.UTC(2026, 2, 9, 23) / 1000;
+		expect(call.query).toEqual({ status: 'confirmed', from: String(from), to: String(to), doctor_uid: 'doc-1', page: '0', limit: '200' });
+		const expected = appointments().filter(
+			(appointment) => appointment.status === 'confirmed' && appointment.doctor_uid === 'doc-1' && appointment.start_time >= from && appointment.start_time <= to,
+		);
+		expect(expected.length).toBeGreaterThan(3);
+		expect(output).toEqual(expected);
+	});
+
+	it('all of a patient’s appointments with Return All, and the first ones up to the Limit', async () => {
+		const output = await run({ resource: 'appointment', operation: 'getAll', returnAll: true, filters: { status: 'all', patient_uid: 'pat-3002' } });
+		expect(output.map((appointment) => appointment.uid)).toEqual(
+			appointments()
+				.filter((appointment) => appointment.patient_uid === 'pat-3002')
+				.map((appointment) => appointment.uid),
+		);
+
+		sandbox.server.reset();
+		const all = await run({ resource: 'appointment', operation: 'getAll', returnAll: false, limit: 7, filters: { status: 'all' } });
+		expect(all.map((appointment) => appointment.uid)).toEqual(appointments().slice(0, 7).map((appointment) => appointment.uid));
+		expect(calls('GET').map((call) => call.query.limit)).toEqual(['7']);
+	});
+
+	it('without a Status, RxScale’s own default filter applies (nothing is sent)', async () => {
+		await run({ resource: 'appointment', operation: 'getAll', returnAll: false, limit: 5, filters: {} });
+		expect(calls('GET')[0].query).toEqual({ page: '0', limit: '5' });
+	});
+
+	it.each([
+		['a range that ends where it starts', { from: '2026-03-02T10:00:00Z', to: '2026-03-02T11:00:00+01:00' }, /Starts To must be after Starts From/],
+		['a start that is not a date', { from: 'soon' }, /Starts From must be a date and time/],
+		['an unknown status', { status: 'booked' }, /Status must be one of/],
+	])('refuses %s before any call', async (_name, filters, message) => {
+		await expect(run({ resource: 'appointment', operation: 'getAll', returnAll: true, filters })).rejects.toThrow(message);
+		expect(calls()).toHaveLength(0);
+	});
+
+	it('names scheduling:read when the key lacks it (403)', async () => {
+		await expect(
+			run({ resource: 'appointment', operation: 'getAll', returnAll: true, filters: {} }, { apiKey: RXSCALE_SANDBOX_WEBHOOKS_ONLY_KEY }),
+		).rejects.toThrow('RxScale refused this request (403): this API key lacks the permission "scheduling:read"');
+	});
+});
+
 describe('the credential’s Test button', () => {
 	const credential = new RxScaleApi();
 

@@ -125,6 +125,7 @@ export const rxScale: VendorKit<RxScaleSimulation, RxScaleSimulationOptions> = {
 			}
 			if (path === `${SUBSCRIPTIONS}test`) return { delivered: true, note: value() };
 			if (path === '/v1/management/orders') return { orders: [{ uid: value() }, { uid: value() }], totalPages: 1 };
+			if (path === '/v1/management/scheduling/appointments') return { data: [{ uid: value(), status: value() }, { uid: value() }], totalPages: 1 };
 			if (path === '/v1/management/patients') return { uid: value(), data: { display_name: value(), email: value(), date_of_birth: value() } };
 			return { uid: value(), status: value() };
 		},
@@ -155,6 +156,11 @@ export const rxScale: VendorKit<RxScaleSimulation, RxScaleSimulationOptions> = {
 			},
 			'patient:get': { patientUid: { __rl: true, mode: 'email', value: 'max@example.org' } },
 			'prescription:get': { prescriptionUid: { __rl: true, mode: 'id', value: 'rx-9001' } },
+			'appointment:getAll': {
+				returnAll: false,
+				limit: 10,
+				filters: { status: 'confirmed', from: '2026-03-02T00:00:00', to: '2026-03-09T00:00:00+01:00', doctor_uid: 'doc-1', patient_uid: 'pat-3001' },
+			},
 		},
 	},
 };

@@ -1,4 +1,5 @@
 import type { Operation, Resource } from '../../shared/actions';
+import { getManyAppointments } from './appointment/getAll';
 import { getOrder } from './order/get';
 import { getManyOrders } from './order/getAll';
 import { getPatient } from './patient/get';
@@ -18,6 +19,7 @@ export const RXSCALE_RESOURCES: Resource[] = [
 	{ value: 'order', name: 'Order' },
 	{ value: 'patient', name: 'Patient' },
 	{ value: 'prescription', name: 'Prescription' },
+	{ value: 'appointment', name: 'Appointment', description: 'Scheduled (video) appointments' },
 ];
 
 export const RXSCALE_OPERATIONS: Operation[] = [
@@ -29,4 +31,5 @@ export const RXSCALE_OPERATIONS: Operation[] = [
 	getManyOrders,
 	getPatient,
 	getPrescription,
+	getManyAppointments,
 ];

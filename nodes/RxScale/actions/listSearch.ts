@@ -5,7 +5,8 @@ import { isNotFoundError } from '../../shared/http';
 import { matchesFilter, searchResults } from '../../shared/resourceLocator';
 import { RXSCALE_EVENTS } from '../events';
 import { listRxScaleSubscriptions } from '../subscriptions';
-import { fetchOrderPage, isLastOrderPage } from './order/getAll';
+import { ORDER_LIST } from './order/getAll';
+import { fetchPage, isLastPage } from './pages';
 import { EMAIL_PATTERN, patientByEmail } from './patient/byEmail';
 
 /**
@@ -63,11 +64,11 @@ export function orderName(order: IDataObject): string {
 async function searchOrders(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const page = pageFrom(paginationToken);
 	const search = filter?.trim();
-	const answer = await fetchOrderPage.call(this, search ? { search } : {}, page, ORDER_LIST_PAGE_SIZE);
-	const results: INodeListSearchItems[] = answer.orders
+	const answer = await fetchPage.call(this, ORDER_LIST, search ? { search } : {}, page, ORDER_LIST_PAGE_SIZE);
+	const results: INodeListSearchItems[] = answer.records
 		.filter((order) => text(order.uid))
 		.map((order) => ({ name: orderName(order), value: text(order.uid)! }));
-	const last = answer.orders.length === 0 || isLastOrderPage(page, answer, ORDER_LIST_PAGE_SIZE);
+	const last = answer.records.length === 0 || isLastPage(page, answer, ORDER_LIST_PAGE_SIZE);
 	return searchResults(results, last ? undefined : page + 1);
 }
 

@@ -5,8 +5,18 @@ import { summariseDelivery } from '../deliveries';
 import type { SandboxRequest, SandboxResponse } from '../http';
 import { header, INVALID_JSON, json, Router } from '../http';
 import type { SimulationContext, VendorSimulation } from '../server';
-import type { RxScaleOrder, RxScalePatientRecord, RxScalePrescription } from './organisation';
-import { meetingData, pharmacyOrderData, reminderData, seedOrders, seedPatients, seedPrescriptions, skuData } from './organisation';
+import type { RxScaleAppointment, RxScaleOrder, RxScalePatientRecord, RxScalePrescription } from './organisation';
+import {
+	APPOINTMENT_STATUSES,
+	meetingData,
+	pharmacyOrderData,
+	reminderData,
+	seedAppointments,
+	seedOrders,
+	seedPatients,
+	seedPrescriptions,
+	skuData,
+} from './organisation';
 import { signRxScaleDelivery } from './signing';
 
 /**
@@ -32,10 +42,11 @@ export const RXSCALE_PERMISSIONS = [
 	'order:read',
 	'prescription:read',
 	'patient:read',
+	'scheduling:read',
 ];
 
 export const RXSCALE_SANDBOX_API_KEY = 'rxscale-sandbox-api-key';
-/** Can read subscriptions, orders and patients, but not register, remove or test. */
+/** Can read subscriptions, orders, prescriptions, patients and appointments, but not register, remove or test. */
 export const RXSCALE_SANDBOX_READ_ONLY_KEY = 'rxscale-sandbox-read-only-key';
 /** Can manage subscriptions, but read no orders or patients. */
 export const RXSCALE_SANDBOX_WEBHOOKS_ONLY_KEY = 'rxscale-sandbox-webhooks-only-key';
@@ -100,7 +111,7 @@ export class RxScaleSimulation implements VendorSimulation {
 	readonly baseUrl: string;
 	readonly keys = new Map<string, string[]>([
 		[RXSCALE_SANDBOX_API_KEY, RXSCALE_PERMISSIONS],
-		[RXSCALE_SANDBOX_READ_ONLY_KEY, ['notification_subscription:read', 'order:read', 'prescription:read', 'patient:read']],
+		[RXSCALE_SANDBOX_READ_ONLY_KEY, ['notification_subscription:read', 'order:read', 'prescription:read', 'patient:read', 'scheduling:read']],
 		[RXSCALE_SANDBOX_WEBHOOKS_ONLY_KEY, ['notification_subscription:read', 'notification_subscription:write']],
 	]);
 	readonly organisationSecret = RXSCALE_SANDBOX_SIGNING_SECRET;
@@ -112,6 +123,7 @@ export class RxScaleSimulation implements VendorSimulation {
 	orders = new Map<string, RxScaleOrder>();
 	patients = new Map<string, RxScalePatientRecord>();
 	prescriptions = new Map<string, RxScalePrescription>();
+	appointments: RxScaleAppointment[] = [];
 	private concurrentRegistrations: Array<{ target: string; notification_type: string }> = [];
 	private nextUid = 1;
 
@@ -136,7 +148,8 @@ export class RxScaleSimulation implements VendorSimulation {
 			.add('GET', `${PREFIX}/orders/:uid`, needs('order:read', (request) => this.getOrder(request), true))
 			.add('GET', `${PREFIX}/patients`, needs('patient:read', (request) => this.searchPatient(request)))
 			.add('GET', `${PREFIX}/patients/:uid`, needs('patient:read', (request) => this.getPatient(request.params.uid), true))
-			.add('GET', `${PREFIX}/prescriptions/:uid`, needs('prescription:read', (request) => this.getPrescription(request.params.uid), true));
+			.add('GET', `${PREFIX}/prescriptions/:uid`, needs('prescription:read', (request) => this.getPrescription(request.params.uid), true))
+			.add('GET', `${PREFIX}/scheduling/appointments`, needs('scheduling:read', (request) => this.listAppointments(request)));
 
 		this.control
 			.add('GET', '/subscriptions', () => json(200, this.subscriptions))
@@ -182,6 +195,9 @@ export class RxScaleSimulation implements VendorSimulation {
   matching text case-insensitively, by part, is this sandbox's reading. Patients by email:
   GET ${this.baseUrl}${PREFIX}/patients?email=erika@example.org answers the newest profile with it
   (comparing emails case-insensitively is this sandbox's reading).
+  Appointments mtg-4001 … mtg-4120 from 2026-03-02, eight a day: GET ${this.baseUrl}${PREFIX}/scheduling/appointments;
+  without status only held and confirmed ones are listed, and the start/end fields are named
+  start_time/end_time (both this sandbox's reading: RxScale's docs do not say).
   Switch an undocumented behaviour: curl -X PATCH ${control}/settings \\
          -H 'content-type: application/json' -d '{"secrets":"organisation","duplicates":"type","allowHttpTargets":true}'`;
 	}
@@ -192,6 +208,7 @@ export class RxScaleSimulation implements VendorSimulation {
 		this.orders = seedOrders();
 		this.patients = seedPatients();
 		this.prescriptions = seedPrescriptions(this.orders);
+		this.appointments = seedAppointments(this.patients);
 		this.settings = { ...DEFAULT_SETTINGS, ...this.options.settings };
 	}
 
@@ -471,6 +488,49 @@ export class RxScaleSimulation implements VendorSimulation {
 	private getPatient(uid: string): SandboxResponse {
 		const record = this.patients.get(uid);
 		return record ? json(200, record.patient) : json(404, { error: 'Resource not found' });
+	}
+
+	/**
+	 * `GET /scheduling/appointments`: `page`, `limit` (capped at 200), `doctor_uid`, `patient_uid`,
+	 * `status` (one of the six, or `all`), `from` / `to` (Unix seconds on the start; `to` must be
+	 * greater than `from`), answered `{ data, totalRegistries, totalPages }`. Without `status`,
+	 * RxScale applies "the default server-side filtering", which it does not describe: here, the
+	 * active ones (held and confirmed), as the admin overview shows by default (the sandbox's reading).
+	 */
+	private listAppointments(request: SandboxRequest): SandboxResponse {
+		const query = request.query;
+		const numbers: Record<string, number | undefined> = {};
+		for (const name of ['from', 'to', 'page', 'limit']) {
+			const raw = query.get(name);
+			if (raw === null || raw === '') continue;
+			if (!/^\d+$/.test(raw)) return json(400, { error: `Invalid parameter: ${name} must be a non-negative integer` });
+			numbers[name] = Number(raw);
+		}
+		if (numbers.from !== undefined && numbers.to !== undefined && numbers.to <= numbers.from) {
+			return json(400, { error: "'to' must be greater than 'from'" });
+		}
+		const status = query.get('status');
+		if (status !== null && status !== 'all' && !APPOINTMENT_STATUSES.includes(status)) {
+			return json(400, { error: `Invalid status: must be one of ${[...APPOINTMENT_STATUSES, 'all'].join(', ')}` });
+		}
+		const statuses = status === null ? ['held', 'confirmed'] : status === 'all' ? APPOINTMENT_STATUSES : [status];
+		const doctor = query.get('doctor_uid');
+		const patient = query.get('patient_uid');
+		const matching = this.appointments.filter(
+			(appointment) =>
+				statuses.includes(appointment.status) &&
+				(!doctor || appointment.doctor_uid === doctor) &&
+				(!patient || appointment.patient_uid === patient) &&
+				(numbers.from === undefined || appointment.start_time >= numbers.from) &&
+				(numbers.to === undefined || appointment.start_time <= numbers.to),
+		);
+		const limit = Math.min(MAX_LIMIT, Math.max(1, numbers.limit ?? 50));
+		const page = numbers.page ?? 0;
+		return json(200, {
+			data: matching.slice(page * limit, (page + 1) * limit),
+			totalRegistries: matching.length,
+			totalPages: Math.ceil(matching.length / limit),
+		});
 	}
 
 	private getPrescription(uid: string): SandboxResponse {

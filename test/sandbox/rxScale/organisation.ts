@@ -1,6 +1,6 @@
 /**
  * A tiny in-memory RxScale organisation for the simulation: orders and patients (the Management
- * API's shapes, docs/vendors/rxscale.md#orders-and-patients), and the records the webhook payloads
+ * API's shapes, docs/vendors/rxscale.md#orders-patients-and-prescriptions), and the records the webhook payloads
  * carry: pharmacy orders, and pharmacy SKUs and meetings, whose shapes are guesses
  * (docs/vendors/rxscale.md#other-payloads).
  */
@@ -32,7 +32,7 @@ export interface RxScalePatientRecord {
 	created_at: number;
 }
 
-/** `GET /prescriptions/{uid}` (docs/vendors/rxscale.md#orders-and-patients); `rendered` as the docs name it. */
+/** `GET /prescriptions/{uid}` (docs/vendors/rxscale.md#orders-patients-and-prescriptions); `rendered` as the docs name it. */
 export interface RxScalePrescription {
 	uid: string;
 	status: string;
@@ -192,4 +192,52 @@ export function meetingData(uid: string, nowSeconds: number) {
 
 export function reminderData(uid: string, nowSeconds: number) {
 	return { uid, appointment_uid: 'mtg-abc123', patient_uid: 'pat-3001', due_at: nowSeconds };
+}
+
+/**
+ * A scheduled appointment as `GET /scheduling/appointments` lists it (docs/vendors/rxscale.md#scheduled-appointments).
+ * The documented fields, and `start_time` / `end_time` in Unix seconds: the names of the start and end
+ * fields are not in the captured documentation (the sandbox's guess).
+ */
+export interface RxScaleAppointment {
+	uid: string;
+	status: string;
+	doctor_uid: string;
+	doctor_display_name: string;
+	patient_uid: string;
+	patient_display_name: string;
+	appointment_type_uid: string | null;
+	appointment_type_name: string | null;
+	meeting_type: string;
+	start_time: number;
+	end_time: number;
+}
+
+export const APPOINTMENT_COUNT = 120;
+export const APPOINTMENT_STATUSES = ['confirmed', 'held', 'completed', 'cancelled', 'no_show', 'expired'];
+/** 2026-03-02T08:00:00Z, a Monday. */
+const FIRST_APPOINTMENT = 1772438400;
+
+/** `mtg-4001` …: eight 30-minute appointments a day from 2026-03-02 08:00 UTC, doctors and patients in turn. */
+export function seedAppointments(patients: Map<string, RxScalePatientRecord>): RxScaleAppointment[] {
+	const people = [...patients.values()].slice(0, 5);
+	return Array.from({ length: APPOINTMENT_COUNT }, (_, index) => {
+		const start = FIRST_APPOINTMENT + Math.floor(index / 8) * 86_400 + (index % 8) * 1800;
+		const doctor = DOCTORS[index % DOCTORS.length];
+		const patient = people[index % people.length].patient;
+		const typed = index % 4 !== 3;
+		return {
+			uid: `mtg-${4001 + index}`,
+			status: APPOINTMENT_STATUSES[index % APPOINTMENT_STATUSES.length],
+			doctor_uid: doctor.uid,
+			doctor_display_name: doctor.display_name,
+			patient_uid: patient.uid,
+			patient_display_name: patient.data.display_name,
+			appointment_type_uid: typed ? 'apt-1' : null,
+			appointment_type_name: typed ? 'Video consultation' : null,
+			meeting_type: 'video',
+			start_time: start,
+			end_time: start + 1800,
+		};
+	});
 }
