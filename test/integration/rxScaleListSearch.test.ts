@@ -62,6 +62,15 @@ describe('every From List names a listSearch method of the node', () => {
 		expect(new Set(used)).toEqual(new Set(Object.keys(node.methods.listSearch)));
 		expect(used.sort()).toEqual(['searchOrders', 'searchPatients', 'searchSubscriptions']);
 	});
+
+	it('the Patient list asks for a search term (an email) before it lists anything; By ID and By Email are offered too', () => {
+		const patient = node.description.properties.find((property) => property.name === 'patientUid')!;
+		expect(patient.modes?.map((mode) => mode.name)).toEqual(['list', 'id', 'email']);
+		expect(patient.modes?.[0].typeOptions).toMatchObject({ searchListMethod: 'searchPatients', searchFilterRequired: true });
+		const order = node.description.properties.find((property) => property.name === 'orderUid')!;
+		expect(order.modes?.map((mode) => mode.name)).toEqual(['list', 'id']);
+		expect(order.modes?.[0].typeOptions?.searchFilterRequired).toBeUndefined();
+	});
 });
 
 describe('Order: searchOrders', () => {

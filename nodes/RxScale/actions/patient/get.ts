@@ -27,10 +27,21 @@ function patientField(): INodeProperties {
 		idPlaceholder: 'e.g. pp-abc123',
 		idHint: "The patient's UID: from an order event, data.patient_data.uid; from Order → Get, patient_profile.uid.",
 	});
+	// RxScale lists no patients: the editor asks for a search term (an email) before it lists anything.
+	const modes = (field.modes ?? []).map((mode) =>
+		mode.type === 'list'
+			? {
+					...mode,
+					placeholder: "Type the patient's email…",
+					hint: 'RxScale finds patients by email only: type the whole address',
+					typeOptions: { ...mode.typeOptions, searchFilterRequired: true },
+				}
+			: mode,
+	);
 	return {
 		...field,
 		modes: [
-			...(field.modes ?? []),
+			...modes,
 			{
 				displayName: 'By Email',
 				name: 'email',
