@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { executeOperations, operationProperties } from '../shared/actions';
-import { RXSCALE_OPERATIONS, RXSCALE_RESOURCES } from './actions';
+import { RXSCALE_LIST_SEARCH, RXSCALE_OPERATIONS, RXSCALE_RESOURCES } from './actions';
 
 export class RxScale implements INodeType {
 	description: INodeTypeDescription = {
@@ -13,7 +13,7 @@ export class RxScale implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Send RxScale test deliveries, manage webhook subscriptions, and read orders and patients',
+			'Send RxScale test deliveries, manage webhook subscriptions, and read orders, patients, prescriptions and appointments',
 		defaults: { name: 'RxScale' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -21,6 +21,8 @@ export class RxScale implements INodeType {
 		credentials: [{ name: 'rxScaleApi', required: true }],
 		properties: operationProperties(RXSCALE_RESOURCES, RXSCALE_OPERATIONS),
 	};
+
+	methods = { listSearch: RXSCALE_LIST_SEARCH };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeOperations.call(this, RXSCALE_OPERATIONS);

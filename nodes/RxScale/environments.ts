@@ -14,7 +14,7 @@ export const RXSCALE_ENVIRONMENTS: EnvironmentUrls = {
  */
 export const MANAGEMENT_API_PREFIX = '/v1/management';
 
-/** Management API paths the nodes call (docs/vendors/rxscale.md#subscriptions; docs/vendors/rxscale.md#orders-and-patients). */
+/** Management API paths the nodes call (docs/vendors/rxscale.md#subscriptions; docs/vendors/rxscale.md#orders-patients-and-prescriptions). */
 export const RXSCALE_PATHS = {
 	/**
 	 * List, register and remove share this path. The docs' headings omit the trailing slash, their
@@ -24,5 +24,9 @@ export const RXSCALE_PATHS = {
 	testDelivery: `${MANAGEMENT_API_PREFIX}/notification-subscriptions/test`,
 	orders: `${MANAGEMENT_API_PREFIX}/orders`,
 	order: (uid: string) => `${MANAGEMENT_API_PREFIX}/orders/${pathSegment(uid, 'Order UID')}`,
+	/** `GET` with `email`: the most recently created patient with that email. */
+	patients: `${MANAGEMENT_API_PREFIX}/patients`,
 	patient: (uid: string) => `${MANAGEMENT_API_PREFIX}/patients/${pathSegment(uid, 'Patient UID')}`,
+	appointments: `${MANAGEMENT_API_PREFIX}/scheduling/appointments`,
+	prescription: (uid: string) => `${MANAGEMENT_API_PREFIX}/prescriptions/${pathSegment(uid, 'Prescription UID')}`,
 };

@@ -11,7 +11,9 @@ export const RXSCALE_PERMISSIONS = {
 	readSubscriptions: 'notification_subscription:read',
 	writeSubscriptions: 'notification_subscription:write',
 	readOrders: 'order:read',
+	readPrescriptions: 'prescription:read',
 	readPatients: 'patient:read',
+	readScheduling: 'scheduling:read',
 } as const;
 
 export type RxScalePermission = (typeof RXSCALE_PERMISSIONS)[keyof typeof RXSCALE_PERMISSIONS];

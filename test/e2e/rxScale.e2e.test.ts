@@ -191,21 +191,21 @@ describe('actions in a workflow', () => {
 		executeOnce,
 	});
 
-	it('Order Search → Order Get → Patient Get run against RxScale, each fed the previous output', async () => {
+	it('Order Get Many → Order Get → Patient Get run against RxScale, each fed the previous output', async () => {
 		const { api } = stack.n8n;
 		const workflow = await api.createWorkflow(
 			actionsWorkflow({
 				name: 'RxScale: orders and patients',
 				credential,
 				steps: [
-					step('Search orders', {
+					step('Get many orders', {
 						resource: 'order',
-						operation: 'search',
+						operation: 'getAll',
 						returnAll: false,
 						limit: 2,
 						filters: { shop_identifier: 'hamburg-shop' },
 					}),
-					step('Get order', { resource: 'order', operation: 'get', orderUid: '={{ $json.uid }}' }),
+					step('Get order', { resource: 'order', operation: 'get', orderUid: { __rl: true, mode: 'id', value: '={{ $json.uid }}' } }),
 					step('Get patient', { resource: 'patient', operation: 'get', patientUid: '={{ $json.patient_profile.uid }}' }),
 				],
 			}),
@@ -217,7 +217,7 @@ describe('actions in a workflow', () => {
 			status: 'success',
 			error: undefined,
 		});
-		const found = nodeOutput(execution, 'Search orders');
+		const found = nodeOutput(execution, 'Get many orders');
 		expect(found.map((order) => [order.uid, (order.shop_order as { shop: { identifier: string } }).shop.identifier])).toEqual([
 			['ord-2002', 'hamburg-shop'],
 			['ord-2004', 'hamburg-shop'],
@@ -231,7 +231,89 @@ describe('actions in a workflow', () => {
 		expect(search.query).toMatchObject({ shop_identifier: 'hamburg-shop', limit: '2' });
 	});
 
-	it('Subscription Register → List → Remove run against RxScale; the signing secret never reaches the execution', async () => {
+	it("every resource locator's From List, as the editor asks n8n for it (a search term, the next page), and the chosen values in a workflow run", async () => {
+		const { api } = stack.n8n;
+		const rxScaleType = nodeType('rxScale');
+		const fromList = async (parameter: string, methodName: string, currentNodeParameters: Record<string, unknown>, filter?: string, paginationToken?: string) =>
+			await api.searchResourceLocator({ nodeType: rxScaleType, parameter, methodName, currentNodeParameters, credential, filter, paginationToken });
+
+		// Order: RxScale searches (here by the patient's name), 50 a page; the token gives the next page.
+		const orderParameters = { resource: 'order', operation: 'get' };
+		const jonas = await fromList('orderUid', 'searchOrders', orderParameters, 'Jonas Weber');
+		const jonasOrders = [...stack.sandbox.rxScale.orders.values()].filter((order) => order.patient_profile.uid === 'pat-3004');
+		expect(jonas.results.map((result) => result.value)).toEqual(jonasOrders.map((order) => order.uid));
+		expect(jonas.results[0].name).toMatch(/^ord-2004 · hamburg-shop EXT-1004 · 2026-01-01 · /);
+		const firstPage = await fromList('orderUid', 'searchOrders', orderParameters);
+		expect(firstPage.paginationToken).toBe('1');
+		const secondPage = await fromList('orderUid', 'searchOrders', orderParameters, undefined, firstPage.paginationToken);
+		expect(secondPage.results.map((result) => result.value)).toEqual([...stack.sandbox.rxScale.orders.keys()].slice(50, 100));
+
+		// Patient: RxScale finds one patient by email, so the list holds that one and has no further page.
+		const patients = await fromList('patientUid', 'searchPatients', { resource: 'patient', operation: 'get' }, 'jonas@example.org');
+		expect(patients).toEqual({ results: [{ name: 'Jonas Weber · jonas@example.org · born 1968-07-21', value: 'pat-3004' }] });
+
+		// Subscription: RxScale answers its list whole; n8n filters nothing, the node does.
+		stack.sandbox.rxScale.addSubscription('https://stock.example.com/hooks/rxscale', 'pharmacy_sku_stock_updated');
+		stack.sandbox.rxScale.addSubscription('https://orders.example.com/hooks/rxscale', 'pharmacy_order_created');
+		const subscriptions = await fromList('subscription', 'searchSubscriptions', { resource: 'subscription', operation: 'delete' }, 'stock');
+		expect(subscriptions).toEqual({
+			results: [{ name: 'Pharmacy SKU Stock Updated → https://stock.example.com/hooks/rxscale', value: expect.stringMatching(/^ns-/) }],
+		});
+
+		const chosen = (result: { name: string; value: string | number }) => ({ __rl: true, mode: 'list', value: result.value, cachedResultName: result.name });
+		const workflow = await api.createWorkflow(
+			actionsWorkflow({
+				name: 'RxScale: chosen from the lists',
+				credential,
+				steps: [
+					step('Get order', { resource: 'order', operation: 'get', orderUid: chosen(jonas.results[0]) }, true),
+					step('Get patient', { resource: 'patient', operation: 'get', patientUid: chosen(patients.results[0]) }, true),
+					step('Get patient by email', { resource: 'patient', operation: 'get', patientUid: { __rl: true, mode: 'email', value: 'erika@example.org' } }, true),
+					step(
+						'Get prescription',
+						{ resource: 'prescription', operation: 'get', prescriptionUid: { __rl: true, mode: 'id', value: "={{ $('Get order').first().json.prescriptions[0].uid }}" } },
+						true,
+					),
+					step('Delete subscription', { resource: 'subscription', operation: 'delete', subscription: chosen(subscriptions.results[0]) }, true),
+					step(
+						'Get appointments',
+						{
+							resource: 'appointment',
+							operation: 'getAll',
+							returnAll: false,
+							limit: 3,
+							filters: { status: 'all', patient_uid: "={{ $('Get patient').first().json.uid }}", from: '2026-03-03T00:00:00' },
+						},
+						true,
+					),
+				],
+			}),
+		);
+
+		const execution = await api.executeManually(workflow.id, MANUAL_TRIGGER);
+
+		expect({ status: execution.status, error: execution.data?.resultData?.error?.message }).toEqual({ status: 'success', error: undefined });
+		expect(nodeOutput(execution, 'Get order')).toEqual([expect.objectContaining({ uid: 'ord-2004', shop_orders: [expect.objectContaining({ external_id: 'EXT-1004' })] })]);
+		expect(nodeOutput(execution, 'Get patient')).toEqual([{ uid: 'pat-3004', data: expect.objectContaining({ display_name: 'Jonas Weber' }) }]);
+		expect(nodeOutput(execution, 'Get patient by email')).toEqual([{ uid: 'pat-3006', data: expect.objectContaining({ display_name: 'Paul Musterfrau' }) }]);
+		expect(nodeOutput(execution, 'Get prescription')).toEqual([expect.objectContaining({ uid: 'rx-9004', status: 'signed' })]);
+		expect(nodeOutput(execution, 'Delete subscription')).toEqual([
+			{
+				deleted: true,
+				uid: subscriptions.results[0].value,
+				target: 'https://stock.example.com/hooks/rxscale',
+				notification_type: 'pharmacy_sku_stock_updated',
+			},
+		]);
+		expect(stack.sandbox.rxScale.active().map((subscription) => subscription.target)).toEqual(['https://orders.example.com/hooks/rxscale']);
+		const jonasAppointments = stack.sandbox.rxScale.appointments.filter(
+			(appointment) => appointment.patient_uid === 'pat-3004' && appointment.start_time >= Date.UTC(2026, 2, 3) / 1000,
+		);
+		expect(nodeOutput(execution, 'Get appointments')).toEqual(jonasAppointments.slice(0, 3));
+		stack.sandbox.rxScale.dropSubscription(stack.sandbox.rxScale.active()[0].uid);
+	});
+
+	it('Subscription Create → Get Many → Delete run against RxScale; the signing secret never reaches the execution', async () => {
 		const { api } = stack.n8n;
 		const target = 'https://stock.example.com/hooks/rxscale';
 		const workflow = await api.createWorkflow(
@@ -239,21 +321,20 @@ describe('actions in a workflow', () => {
 				name: 'RxScale: subscriptions',
 				credential,
 				steps: [
-					step('Register', {
+					step('Create', {
 						resource: 'subscription',
-						operation: 'register',
+						operation: 'create',
 						notificationType: 'pharmacy_sku_stock_updated',
 						target,
 						additionalFields: {},
 					}),
-					step('List', { resource: 'subscription', operation: 'list' }),
+					step('Get Many', { resource: 'subscription', operation: 'getAll', returnAll: true }),
 					step(
-						'Remove',
+						'Delete',
 						{
 							resource: 'subscription',
-							operation: 'remove',
-							notificationType: "={{ $('Register').first().json.notification_type }}",
-							target: "={{ $('Register').first().json.target }}",
+							operation: 'delete',
+							subscription: { __rl: true, mode: 'id', value: "={{ $('Create').first().json.uid }}" },
 						},
 						true,
 					),
@@ -267,11 +348,11 @@ describe('actions in a workflow', () => {
 			status: 'success',
 			error: undefined,
 		});
-		const [registered] = nodeOutput(execution, 'Register');
-		expect(registered).toMatchObject({ notification_type: 'pharmacy_sku_stock_updated', target, signingSecretReturned: true });
-		expect(nodeOutput(execution, 'List')).toContainEqual(expect.objectContaining({ uid: registered.uid, target }));
-		expect(nodeOutput(execution, 'Remove')).toEqual([
-			expect.objectContaining({ removed: true, target, notification_type: 'pharmacy_sku_stock_updated' }),
+		const [created] = nodeOutput(execution, 'Create');
+		expect(created).toMatchObject({ notification_type: 'pharmacy_sku_stock_updated', target, signingSecretReturned: true });
+		expect(nodeOutput(execution, 'Get Many')).toContainEqual(expect.objectContaining({ uid: created.uid, target }));
+		expect(nodeOutput(execution, 'Delete')).toEqual([
+			{ deleted: true, uid: created.uid, target, notification_type: 'pharmacy_sku_stock_updated' },
 		]);
 		expect(stack.sandbox.rxScale.active()).toEqual([]);
 		expect(JSON.stringify(execution)).not.toContain('whsec_');

@@ -99,13 +99,15 @@ describe('Webhook → Send Test Delivery', () => {
 	});
 });
 
-describe('Subscription → Register, List, Remove', () => {
+describe('Subscription → Create, Get Many, Delete', () => {
 	const target = 'https://clinic.example.com/hooks/rxscale';
+	const create = (notificationType: string, at = target) => run({ resource: 'subscription', operation: 'create', notificationType, target: at });
+	const fromList = (value: string) => ({ __rl: true, mode: 'list', value, cachedResultName: value });
 
-	it('registers with the documented body and never outputs the signing secret', async () => {
+	it('creates with the documented body and never outputs the signing secret', async () => {
 		const output = await run({
 			resource: 'subscription',
-			operation: 'register',
+			operation: 'create',
 			notificationType: 'pharmacy_order_updated',
 			target,
 			additionalFields: { metaData: '{"clinic":"Berlin"}' },
@@ -132,9 +134,8 @@ describe('Subscription → Register, List, Remove', () => {
 	});
 
 	it('says RxScale already has it on a duplicate (409)', async () => {
-		const register = { resource: 'subscription', operation: 'register', notificationType: 'pharmacy_order_created', target };
-		await run(register);
-		await expect(run(register)).rejects.toThrow('RxScale already has this (409): Notification subscription already exists');
+		await create('pharmacy_order_created');
+		await expect(create('pharmacy_order_created')).rejects.toThrow('RxScale already has this (409): Notification subscription already exists');
 	});
 
 	it.each([
@@ -143,60 +144,89 @@ describe('Subscription → Register, List, Remove', () => {
 		['an unknown notification type', { target, notificationType: 'order_shipped' }, /Notification Type must be one of pharmacy_order_created/],
 	])('refuses %s before any call', async (_name, fields, message) => {
 		await expect(
-			run({ resource: 'subscription', operation: 'register', notificationType: 'pharmacy_order_created', ...fields }),
+			run({ resource: 'subscription', operation: 'create', notificationType: 'pharmacy_order_created', ...fields }),
 		).rejects.toThrow(message);
 		expect(calls()).toHaveLength(0);
 	});
 
-	it('lists every active subscription, one item each', async () => {
-		for (const notificationType of ['pharmacy_order_created', 'patient_doctor_meeting_updated']) {
-			await run({ resource: 'subscription', operation: 'register', notificationType, target });
+	it('gets every active subscription with Return All, one item each, and the first ones up to the Limit', async () => {
+		for (const notificationType of ['pharmacy_order_created', 'patient_doctor_meeting_updated', 'pharmacy_sku_stock_updated']) {
+			await create(notificationType);
 		}
-		const output = await run({ resource: 'subscription', operation: 'list' });
-		expect(output.map((item) => item.notification_type).sort()).toEqual(['patient_doctor_meeting_updated', 'pharmacy_order_created']);
-		expect(output.every((item) => item.target === target && !('signing_secret' in item))).toBe(true);
+		const all = await run({ resource: 'subscription', operation: 'getAll', returnAll: true });
+		expect(all.map((item) => item.notification_type)).toEqual(['pharmacy_order_created', 'patient_doctor_meeting_updated', 'pharmacy_sku_stock_updated']);
+		expect(all.every((item) => item.target === target && !('signing_secret' in item))).toBe(true);
 		expect(calls('GET')[0].path).toBe('/v1/management/notification-subscriptions/');
+
+		const two = await run({ resource: 'subscription', operation: 'getAll', returnAll: false, limit: 2 });
+		expect(two.map((item) => item.uid)).toEqual(all.slice(0, 2).map((item) => item.uid));
 	});
 
 	it('never outputs a signing secret, even where RxScale’s list carries one', async () => {
 		const listed = { uid: 'sub-1', notification_type: 'pharmacy_order_created', target, signing_secret: 'whsec_listed-secret-0123456789' };
 		sandbox.server.faults.inject({ vendor: 'rxScale', method: 'GET', kind: 'status', status: 200, body: [listed] });
-		const output = await run({ resource: 'subscription', operation: 'list' });
+		const output = await run({ resource: 'subscription', operation: 'getAll', returnAll: true });
 		expect(output).toEqual([{ uid: 'sub-1', notification_type: 'pharmacy_order_created', target, signingSecretListed: true }]);
 		expect(JSON.stringify(output)).not.toContain('whsec_listed-secret');
 	});
 
-	it('removes by target and type, sent as query and as body', async () => {
-		await run({ resource: 'subscription', operation: 'register', notificationType: 'pharmacy_order_created', target });
-		const output = await run({ resource: 'subscription', operation: 'remove', notificationType: 'pharmacy_order_created', target });
+	it('refuses a Limit below 1 before any call', async () => {
+		await expect(run({ resource: 'subscription', operation: 'getAll', returnAll: false, limit: 0 })).rejects.toThrow(/Limit/);
+		expect(calls()).toHaveLength(0);
+	});
 
-		expect(output).toEqual([{ removed: true, target, notification_type: 'pharmacy_order_created' }]);
+	it('deletes by the target and type RxScale lists for the chosen subscription (query and body), from a list choice or a plain UID, answering { deleted: true }', async () => {
+		const [first] = await create('pharmacy_order_created');
+		const [second] = await create('pharmacy_sku_stock_updated');
+		const [other] = await create('pharmacy_order_created', 'https://other.example.com/hook');
+
+		const output = await run({ resource: 'subscription', operation: 'delete', subscription: fromList(String(first.uid)) });
+		expect(output).toEqual([{ deleted: true, uid: first.uid, target, notification_type: 'pharmacy_order_created' }]);
 		const [removal] = calls('DELETE');
 		expect(removal.query).toEqual({ target, notification_type: 'pharmacy_order_created' });
 		expect(removal.body).toEqual({ target, notification_type: 'pharmacy_order_created' });
-		expect(sandbox.rxScale.active()).toHaveLength(0);
+
+		const [byExpression] = await rxScale().run({
+			parameters: { resource: 'subscription', operation: 'delete', subscription: '={{ $json.uid }}' },
+			items: [{ uid: second.uid }],
+		});
+		expect(byExpression[0].json).toEqual({ deleted: true, uid: second.uid, target, notification_type: 'pharmacy_sku_stock_updated' });
+		expect(sandbox.rxScale.active().map((subscription) => subscription.uid)).toEqual([other.uid]);
 	});
 
-	it('reports a subscription that does not exist with RxScale’s words', async () => {
-		await expect(
-			run({ resource: 'subscription', operation: 'remove', notificationType: 'pharmacy_order_created', target }),
-		).rejects.toThrow('RxScale could not find it (404): Resource not found');
+	it('says so, and deletes nothing, when RxScale lists no such subscription', async () => {
+		await create('pharmacy_order_created');
+		const failure = run({ resource: 'subscription', operation: 'delete', subscription: fromList('ns-999999') });
+		await expect(failure).rejects.toThrow('RxScale lists no active subscription ns-999999');
+		await expect(failure).rejects.toBeInstanceOf(NodeOperationError);
+		expect(calls('DELETE')).toHaveLength(0);
+		expect(sandbox.rxScale.active()).toHaveLength(1);
+	});
+
+	it('refuses an empty choice before any call', async () => {
+		await expect(run({ resource: 'subscription', operation: 'delete', subscription: fromList('') })).rejects.toThrow('Subscription is required');
+		expect(calls()).toHaveLength(0);
 	});
 
 	it('names the read permission when the key cannot list (403)', async () => {
 		sandbox.rxScale.keys.set('no-permissions-key', []);
-		await expect(run({ resource: 'subscription', operation: 'list' }, { apiKey: 'no-permissions-key' })).rejects.toThrow(
+		await expect(run({ resource: 'subscription', operation: 'getAll', returnAll: true }, { apiKey: 'no-permissions-key' })).rejects.toThrow(
 			'this API key lacks the permission "notification_subscription:read"',
 		);
 	});
 });
 
-describe('Order → Get, Search', () => {
-	it('gets an order by UID', async () => {
-		const output = await run({ resource: 'order', operation: 'get', orderUid: 'ord-2005' });
+describe('Order → Get, Get Many', () => {
+	it('gets an order chosen from the list, or by a plain UID', async () => {
+		const output = await run({ resource: 'order', operation: 'get', orderUid: { __rl: true, mode: 'list', value: 'ord-2005', cachedResultName: 'ord-2005 · …' } });
 		expect(calls('GET')[0].path).toBe('/v1/management/orders/ord-2005');
 		expect(output).toHaveLength(1);
-		expect(output[0]).toMatchObject({ uid: 'ord-2005', shop_orders: [{ external_id: 'EXT-1005' }] });
+		expect(output[0]).toMatchObject({ uid: 'ord-2005', shop_orders: [{ external_id: 'EXT-1005' }], prescriptions: [{ uid: 'rx-9005' }] });
+
+		expect(await run({ resource: 'order', operation: 'get', orderUid: 'ord-2006' })).toEqual([expect.objectContaining({ uid: 'ord-2006' })]);
+		expect(await run({ resource: 'order', operation: 'get', orderUid: { __rl: true, mode: 'id', value: 'ord-2007' } })).toEqual([
+			expect.objectContaining({ uid: 'ord-2007' }),
+		]);
 	});
 
 	it('explains a 404, which RxScale also gives when the key lacks order:read', async () => {
@@ -210,7 +240,7 @@ describe('Order → Get, Search', () => {
 	it('sends the documented filters, dates as Unix seconds, and returns the matching orders', async () => {
 		const output = await run({
 			resource: 'order',
-			operation: 'search',
+			operation: 'getAll',
 			returnAll: false,
 			limit: 10,
 			filters: {
@@ -239,13 +269,36 @@ describe('Order → Get, Search', () => {
 		expect(output.map((order) => order.uid)).toEqual(expected);
 	});
 
-	it('finds the order a pharmacy order belongs to with Search', async () => {
-		const output = await run({ resource: 'order', operation: 'search', returnAll: true, filters: { search: 'po-1042' } });
-		expect(output.map((order) => order.uid)).toEqual(['ord-2042']);
+	it.each([
+		['winter (GMT): a zone-less date-time is UTC', '2026-01-15T09:30:00', Date.UTC(2026, 0, 15, 9, 30) / 1000],
+		['summer: a zone-less date-time is still UTC, not local summer time', '2026-07-15T09:30:00', Date.UTC(2026, 6, 15, 9, 30) / 1000],
+		['summer with an offset (BST): the instant is kept', '2026-07-15T09:30:00+01:00', Date.UTC(2026, 6, 15, 8, 30) / 1000],
+		['a date alone: UTC midnight', '2026-03-29', Date.UTC(2026, 2, 29) / 1000],
+		['Unix milliseconds', String(Date.UTC(2026, 6, 15, 8, 30)), Date.UTC(2026, 6, 15, 8, 30) / 1000],
+	])('sends Updated From as Unix seconds: %s', async (_name, value, seconds) => {
+		await run({ resource: 'order', operation: 'getAll', returnAll: false, limit: 1, filters: { updated_at_from: value } });
+		expect(calls('GET')[0].query.updated_at_from).toBe(String(seconds));
+	});
+
+	it.each([
+		['a pharmacy order UID', 'po-1042', ['ord-2042']],
+		['an order UID copied with a leading #', '#ord-2042', ['ord-2042']],
+		['a pharmacy order name', 'PO-2026-0042', ['ord-2042']],
+		['a shop order name', '#1042', ['ord-2042']],
+	])('finds orders by %s with Search, as RxScale documents it', async (_name, search, uids) => {
+		const output = await run({ resource: 'order', operation: 'getAll', returnAll: true, filters: { search } });
+		expect(output.map((order) => order.uid)).toEqual(uids);
+	});
+
+	it("finds a patient's orders by their name with Search", async () => {
+		const output = await run({ resource: 'order', operation: 'getAll', returnAll: true, filters: { search: 'erika musterfrau' } });
+		const expected = [...sandbox.rxScale.orders.values()].filter((order) => order.patient_profile.uid === 'pat-3002').map((order) => order.uid);
+		expect(expected.length).toBeGreaterThan(40);
+		expect(output.map((order) => order.uid)).toEqual(expected);
 	});
 
 	it('pages through everything with Return All (at most 200 a page)', async () => {
-		const output = await run({ resource: 'order', operation: 'search', returnAll: true, filters: {} });
+		const output = await run({ resource: 'order', operation: 'getAll', returnAll: true, filters: {} });
 		expect(output).toHaveLength(ORDER_COUNT);
 		expect(new Set(output.map((order) => order.uid)).size).toBe(ORDER_COUNT);
 		expect(calls('GET').map((call) => [call.query.page, call.query.limit])).toEqual([
@@ -255,11 +308,11 @@ describe('Order → Get, Search', () => {
 	});
 
 	it('stops at the Limit, across pages when it is above 200', async () => {
-		expect(await run({ resource: 'order', operation: 'search', returnAll: false, limit: 3, filters: {} })).toHaveLength(3);
+		expect(await run({ resource: 'order', operation: 'getAll', returnAll: false, limit: 3, filters: {} })).toHaveLength(3);
 		expect(calls('GET')).toHaveLength(1);
 
 		sandbox.server.reset();
-		const output = await run({ resource: 'order', operation: 'search', returnAll: false, limit: 210, filters: {} });
+		const output = await run({ resource: 'order', operation: 'getAll', returnAll: false, limit: 210, filters: {} });
 		expect(output).toHaveLength(210);
 		expect(calls('GET').map((call) => call.query.page)).toEqual(['0', '1']);
 	});
@@ -268,28 +321,54 @@ describe('Order → Get, Search', () => {
 		['a date that is not one', { created_at_from: 'next tuesday' }, /Created From must be a date and time/],
 		['a range that ends before it starts', { updated_at_from: '2026-02-01', updated_at_to: '2026-01-01' }, /Updated From must not be after Updated To/],
 	])('refuses %s before any call', async (_name, filters, message) => {
-		await expect(run({ resource: 'order', operation: 'search', returnAll: true, filters })).rejects.toThrow(message);
+		await expect(run({ resource: 'order', operation: 'getAll', returnAll: true, filters })).rejects.toThrow(message);
 		expect(calls()).toHaveLength(0);
 	});
 
-	it('names order:read when the key cannot search orders (403)', async () => {
+	it('refuses an empty order before any call', async () => {
+		await expect(run({ resource: 'order', operation: 'get', orderUid: { __rl: true, mode: 'list', value: '' } })).rejects.toThrow('Order is required');
+		expect(calls()).toHaveLength(0);
+	});
+
+	it('names order:read when the key cannot list orders (403)', async () => {
 		await expect(
-			run({ resource: 'order', operation: 'search', returnAll: true, filters: {} }, { apiKey: RXSCALE_SANDBOX_WEBHOOKS_ONLY_KEY }),
+			run({ resource: 'order', operation: 'getAll', returnAll: true, filters: {} }, { apiKey: RXSCALE_SANDBOX_WEBHOOKS_ONLY_KEY }),
 		).rejects.toThrow('RxScale refused this request (403): this API key lacks the permission "order:read"');
 	});
 });
 
 describe('Patient → Get', () => {
+	const patient = (uid: string) => sandbox.rxScale.patients.get(uid)?.patient;
+
 	it('gets one patient per input item, UIDs from expressions, paired with their items', async () => {
 		const [output] = await rxScale().run({
 			parameters: { resource: 'patient', operation: 'get', patientUid: '={{ $json.patient }}' },
 			items: [{ patient: 'pat-3002' }, { patient: 'pat-3004' }],
 		});
 		expect(output.map((item) => [item.json, item.pairedItem])).toEqual([
-			[sandbox.rxScale.patients.get('pat-3002'), { item: 0 }],
-			[sandbox.rxScale.patients.get('pat-3004'), { item: 1 }],
+			[patient('pat-3002'), { item: 0 }],
+			[patient('pat-3004'), { item: 1 }],
 		]);
 		expect(calls('GET').map((call) => call.path)).toEqual(['/v1/management/patients/pat-3002', '/v1/management/patients/pat-3004']);
+	});
+
+	it('gets the patient chosen from the list', async () => {
+		const output = await run({ resource: 'patient', operation: 'get', patientUid: { __rl: true, mode: 'list', value: 'pat-3003', cachedResultName: 'Lena Schmidt' } });
+		expect(output).toEqual([patient('pat-3003')]);
+	});
+
+	it('gets a patient By Email: RxScale answers the most recently created patient with that email', async () => {
+		const output = await run({ resource: 'patient', operation: 'get', patientUid: { __rl: true, mode: 'email', value: ' erika@example.org ' } });
+		expect(output).toEqual([patient('pat-3006')]);
+		const [call] = calls('GET');
+		expect(call.path).toBe('/v1/management/patients');
+		expect(call.query).toEqual({ email: 'erika@example.org' });
+	});
+
+	it('reports an email nobody has in RxScale’s words', async () => {
+		await expect(
+			run({ resource: 'patient', operation: 'get', patientUid: { __rl: true, mode: 'email', value: 'nobody@example.org' } }),
+		).rejects.toThrow('RxScale could not find it (404): No patient found with the given email');
 	});
 
 	it('with Continue On Fail, a missing patient becomes an error item and the rest go on', async () => {
@@ -302,17 +381,106 @@ describe('Patient → Get', () => {
 			error: 'RxScale could not find it (404): Resource not found',
 			description: expect.stringContaining('patient:read'),
 		});
-		expect(output[1].json).toEqual(sandbox.rxScale.patients.get('pat-3001'));
+		expect(output[1].json).toEqual(patient('pat-3001'));
 	});
 
-	it('refuses an empty UID before any call, naming the item', async () => {
+	it('refuses an empty UID and an email that is not one before any call, naming the item', async () => {
 		const failure = rxScale().run({
 			parameters: { resource: 'patient', operation: 'get', patientUid: '={{ $json.patient }}' },
 			items: [{ patient: 'pat-3001' }, { patient: '' }],
 		});
-		await expect(failure).rejects.toThrow('Patient UID is required');
+		await expect(failure).rejects.toThrow('Patient is required');
 		await expect(failure).rejects.toMatchObject({ context: { itemIndex: 1 } });
 		expect(calls()).toHaveLength(1);
+
+		sandbox.server.reset();
+		await expect(
+			run({ resource: 'patient', operation: 'get', patientUid: { __rl: true, mode: 'email', value: 'erika at example.org' } }),
+		).rejects.toThrow('Patient email must be an email address');
+		expect(calls()).toHaveLength(0);
+	});
+});
+
+describe('Prescription → Get', () => {
+	it('gets a prescription by its UID (from an order)', async () => {
+		const [order] = await run({ resource: 'order', operation: 'get', orderUid: 'ord-2010' });
+		const uid = (order.prescriptions as Array<{ uid: string }>)[0].uid;
+		const output = await run({ resource: 'prescription', operation: 'get', prescriptionUid: { __rl: true, mode: 'id', value: uid } });
+		expect(output).toEqual([sandbox.rxScale.prescriptions.get(uid)]);
+		expect(output[0]).toMatchObject({ uid: 'rx-9010', status: 'signed', doctor: { uid: expect.any(String), display_name: expect.any(String) } });
+		expect(calls('GET').map((call) => call.path)).toEqual(['/v1/management/orders/ord-2010', '/v1/management/prescriptions/rx-9010']);
+	});
+
+	it('explains a 404, which RxScale also gives when the key lacks prescription:read; the order then shows no prescriptions', async () => {
+		sandbox.rxScale.keys.set('orders-only-key', ['order:read']);
+		const failure = run({ resource: 'prescription', operation: 'get', prescriptionUid: 'rx-9010' }, { apiKey: 'orders-only-key' });
+		await expect(failure).rejects.toThrow('RxScale could not find it (404): Resource not found');
+		await expect(failure).rejects.toMatchObject({ description: expect.stringContaining('lacks the permission "prescription:read"') });
+		const [order] = await run({ resource: 'order', operation: 'get', orderUid: 'ord-2010' }, { apiKey: 'orders-only-key' });
+		expect(order.prescriptions).toEqual([]);
+	});
+
+	it.each(['', '..'])('refuses the UID %j before any call', async (uid) => {
+		await expect(run({ resource: 'prescription', operation: 'get', prescriptionUid: uid })).rejects.toThrow(/Prescription/);
+		expect(calls()).toHaveLength(0);
+	});
+});
+
+describe('Appointment → Get Many', () => {
+	const appointments = () => sandbox.rxScale.appointments;
+
+	it('sends the documented filters, the start times as Unix seconds, and returns the matching appointments', async () => {
+		const output = await run({
+			resource: 'appointment',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { status: 'confirmed', from: '2026-03-02T00:00:00', to: '2026-03-10T00:00:00+01:00', doctor_uid: 'doc-1' },
+		});
+
+		const [call] = calls('GET');
+		expect(call.path).toBe('/v1/management/scheduling/appointments');
+		const from = Date.UTC(2026, 2, 2) / 1000;
+		const to = Date.UTC(2026, 2, 9, 23) / 1000;
+		expect(call.query).toEqual({ status: 'confirmed', from: String(from), to: String(to), doctor_uid: 'doc-1', page: '0', limit: '200' });
+		const expected = appointments().filter(
+			(appointment) => appointment.status === 'confirmed' && appointment.doctor_uid === 'doc-1' && appointment.start_time >= from && appointment.start_time <= to,
+		);
+		expect(expected.length).toBeGreaterThan(3);
+		expect(output).toEqual(expected);
+	});
+
+	it('all of a patient’s appointments with Return All, and the first ones up to the Limit', async () => {
+		const output = await run({ resource: 'appointment', operation: 'getAll', returnAll: true, filters: { status: 'all', patient_uid: 'pat-3002' } });
+		expect(output.map((appointment) => appointment.uid)).toEqual(
+			appointments()
+				.filter((appointment) => appointment.patient_uid === 'pat-3002')
+				.map((appointment) => appointment.uid),
+		);
+
+		sandbox.server.reset();
+		const all = await run({ resource: 'appointment', operation: 'getAll', returnAll: false, limit: 7, filters: { status: 'all' } });
+		expect(all.map((appointment) => appointment.uid)).toEqual(appointments().slice(0, 7).map((appointment) => appointment.uid));
+		expect(calls('GET').map((call) => call.query.limit)).toEqual(['7']);
+	});
+
+	it('without a Status, RxScale’s own default filter applies (nothing is sent)', async () => {
+		await run({ resource: 'appointment', operation: 'getAll', returnAll: false, limit: 5, filters: {} });
+		expect(calls('GET')[0].query).toEqual({ page: '0', limit: '5' });
+	});
+
+	it.each([
+		['a range that ends where it starts', { from: '2026-03-02T10:00:00Z', to: '2026-03-02T11:00:00+01:00' }, /Starts To must be after Starts From/],
+		['a start that is not a date', { from: 'soon' }, /Starts From must be a date and time/],
+		['an unknown status', { status: 'booked' }, /Status must be one of/],
+	])('refuses %s before any call', async (_name, filters, message) => {
+		await expect(run({ resource: 'appointment', operation: 'getAll', returnAll: true, filters })).rejects.toThrow(message);
+		expect(calls()).toHaveLength(0);
+	});
+
+	it('names scheduling:read when the key lacks it (403)', async () => {
+		await expect(
+			run({ resource: 'appointment', operation: 'getAll', returnAll: true, filters: {} }, { apiKey: RXSCALE_SANDBOX_WEBHOOKS_ONLY_KEY }),
+		).rejects.toThrow('RxScale refused this request (403): this API key lacks the permission "scheduling:read"');
 	});
 });
 

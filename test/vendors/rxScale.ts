@@ -89,7 +89,7 @@ export const rxScale: VendorKit<RxScaleSimulation, RxScaleSimulationOptions> = {
 	account: {
 		// RxScale keys carry permissions: this one has them all.
 		acceptApiKey: (sandbox, key) => void sandbox.rxScale.keys.set(key, RXSCALE_PERMISSIONS),
-		read: { resource: 'subscription', operation: 'list' },
+		read: { resource: 'subscription', operation: 'getAll', returnAll: true },
 	},
 
 	demo: {
@@ -125,6 +125,8 @@ export const rxScale: VendorKit<RxScaleSimulation, RxScaleSimulationOptions> = {
 			}
 			if (path === `${SUBSCRIPTIONS}test`) return { delivered: true, note: value() };
 			if (path === '/v1/management/orders') return { orders: [{ uid: value() }, { uid: value() }], totalPages: 1 };
+			if (path === '/v1/management/scheduling/appointments') return { data: [{ uid: value(), status: value() }, { uid: value() }], totalPages: 1 };
+			if (path === '/v1/management/patients') return { uid: value(), data: { display_name: value(), email: value(), date_of_birth: value() } };
 			return { uid: value(), status: value() };
 		},
 		ownUnsignedHeaders: ['content-type', 'x-webhook-event', 'x-webhook-test'],
@@ -138,20 +140,27 @@ export const rxScale: VendorKit<RxScaleSimulation, RxScaleSimulationOptions> = {
 				eventType: 'pharmacy_sku_stock_updated',
 				additionalFields: { headerKey: 'X-Clinic-Token', headerValue: 'clinic-secret-123' },
 			},
-			'subscription:list': {},
-			'subscription:register': {
+			'subscription:getAll': { returnAll: true },
+			'subscription:create': {
 				notificationType: 'pharmacy_order_updated',
 				target: 'https://clinic.example.com/hooks/rxscale',
 				additionalFields: { metaData: '{"clinic":"Berlin"}' },
 			},
-			'subscription:remove': { notificationType: 'pharmacy_order_created', target: 'https://clinic.example.com/hooks/rxscale' },
-			'order:get': { orderUid: 'ord-2005' },
-			'order:search': {
+			// The fake vendor's list answers one subscription whose uid is its first value, `value-1`.
+			'subscription:delete': { subscription: { __rl: true, mode: 'list', value: 'value-1', cachedResultName: 'Pharmacy Order Created → value-2' } },
+			'order:get': { orderUid: { __rl: true, mode: 'list', value: 'ord-2005', cachedResultName: 'ord-2005' } },
+			'order:getAll': {
 				returnAll: false,
 				limit: 10,
 				filters: { created_at_from: '2026-01-02T00:00:00', created_at_to: '2026-01-03T00:00:00Z', shop_identifier: 'hamburg-shop', search: 'ada' },
 			},
-			'patient:get': { patientUid: 'pat-1' },
+			'patient:get': { patientUid: { __rl: true, mode: 'email', value: 'max@example.org' } },
+			'prescription:get': { prescriptionUid: { __rl: true, mode: 'id', value: 'rx-9001' } },
+			'appointment:getAll': {
+				returnAll: false,
+				limit: 10,
+				filters: { status: 'confirmed', from: '2026-03-02T00:00:00', to: '2026-03-09T00:00:00+01:00', doctor_uid: 'doc-1', patient_uid: 'pat-3001' },
+			},
 		},
 	},
 };

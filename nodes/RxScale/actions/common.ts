@@ -30,11 +30,26 @@ export function subscriptionFields(descriptions: { notificationType: string; tar
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'https://example.com/webhooks/rxscale',
+			placeholder: 'e.g. https://example.com/webhooks/rxscale',
 			description: descriptions.target,
 		},
 	];
 }
+
+export const optionalText = z
+	.string()
+	.trim()
+	.optional()
+	.transform((value) => value || undefined);
+
+/** A date-time filter sent as Unix seconds (see `unixSeconds`). */
+export const dateFilter = (displayName: string, name: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'dateTime',
+	default: '',
+	description: `${description}. A date-time without a time zone is read as UTC; Unix seconds are accepted too.`,
+});
 
 export const headerName = z
 	.string()

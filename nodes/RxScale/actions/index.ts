@@ -1,11 +1,15 @@
 import type { Operation, Resource } from '../../shared/actions';
+import { getManyAppointments } from './appointment/getAll';
 import { getOrder } from './order/get';
-import { searchOrders } from './order/search';
+import { getManyOrders } from './order/getAll';
 import { getPatient } from './patient/get';
-import { listSubscriptions } from './subscription/list';
-import { registerSubscription } from './subscription/register';
-import { removeSubscription } from './subscription/remove';
+import { getPrescription } from './prescription/get';
+import { createSubscription } from './subscription/create';
+import { deleteSubscription } from './subscription/delete';
+import { getManySubscriptions } from './subscription/getAll';
 import { sendTestDelivery } from './webhook/sendTestDelivery';
+
+export { RXSCALE_LIST_SEARCH } from './listSearch';
 
 /** RxScale's resources and operations, in the order the node shows them. */
 
@@ -14,14 +18,18 @@ export const RXSCALE_RESOURCES: Resource[] = [
 	{ value: 'subscription', name: 'Subscription', description: 'Webhook subscriptions of the organisation' },
 	{ value: 'order', name: 'Order' },
 	{ value: 'patient', name: 'Patient' },
+	{ value: 'prescription', name: 'Prescription' },
+	{ value: 'appointment', name: 'Appointment', description: 'Scheduled (video) appointments' },
 ];
 
 export const RXSCALE_OPERATIONS: Operation[] = [
 	sendTestDelivery,
-	listSubscriptions,
-	registerSubscription,
-	removeSubscription,
+	getManySubscriptions,
+	createSubscription,
+	deleteSubscription,
 	getOrder,
-	searchOrders,
+	getManyOrders,
 	getPatient,
+	getPrescription,
+	getManyAppointments,
 ];

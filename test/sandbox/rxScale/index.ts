@@ -5,8 +5,18 @@ import { summariseDelivery } from '../deliveries';
 import type { SandboxRequest, SandboxResponse } from '../http';
 import { header, INVALID_JSON, json, Router } from '../http';
 import type { SimulationContext, VendorSimulation } from '../server';
-import type { RxScaleOrder, RxScalePatient } from './organisation';
-import { meetingData, pharmacyOrderData, reminderData, seedOrders, seedPatients, skuData } from './organisation';
+import type { RxScaleAppointment, RxScaleOrder, RxScalePatientRecord, RxScalePrescription } from './organisation';
+import {
+	APPOINTMENT_STATUSES,
+	meetingData,
+	pharmacyOrderData,
+	reminderData,
+	seedAppointments,
+	seedOrders,
+	seedPatients,
+	seedPrescriptions,
+	skuData,
+} from './organisation';
 import { signRxScaleDelivery } from './signing';
 
 /**
@@ -30,11 +40,13 @@ export const RXSCALE_PERMISSIONS = [
 	'notification_subscription:read',
 	'notification_subscription:write',
 	'order:read',
+	'prescription:read',
 	'patient:read',
+	'scheduling:read',
 ];
 
 export const RXSCALE_SANDBOX_API_KEY = 'rxscale-sandbox-api-key';
-/** Can read subscriptions, orders and patients, but not register, remove or test. */
+/** Can read subscriptions, orders, prescriptions, patients and appointments, but not register, remove or test. */
 export const RXSCALE_SANDBOX_READ_ONLY_KEY = 'rxscale-sandbox-read-only-key';
 /** Can manage subscriptions, but read no orders or patients. */
 export const RXSCALE_SANDBOX_WEBHOOKS_ONLY_KEY = 'rxscale-sandbox-webhooks-only-key';
@@ -99,7 +111,7 @@ export class RxScaleSimulation implements VendorSimulation {
 	readonly baseUrl: string;
 	readonly keys = new Map<string, string[]>([
 		[RXSCALE_SANDBOX_API_KEY, RXSCALE_PERMISSIONS],
-		[RXSCALE_SANDBOX_READ_ONLY_KEY, ['notification_subscription:read', 'order:read', 'patient:read']],
+		[RXSCALE_SANDBOX_READ_ONLY_KEY, ['notification_subscription:read', 'order:read', 'prescription:read', 'patient:read', 'scheduling:read']],
 		[RXSCALE_SANDBOX_WEBHOOKS_ONLY_KEY, ['notification_subscription:read', 'notification_subscription:write']],
 	]);
 	readonly organisationSecret = RXSCALE_SANDBOX_SIGNING_SECRET;
@@ -109,7 +121,9 @@ export class RxScaleSimulation implements VendorSimulation {
 	/** Every subscription ever registered; removed ones stay, inactive (RxScale "deactivates"). */
 	subscriptions: RxScaleSubscription[] = [];
 	orders = new Map<string, RxScaleOrder>();
-	patients = new Map<string, RxScalePatient>();
+	patients = new Map<string, RxScalePatientRecord>();
+	prescriptions = new Map<string, RxScalePrescription>();
+	appointments: RxScaleAppointment[] = [];
 	private concurrentRegistrations: Array<{ target: string; notification_type: string }> = [];
 	private nextUid = 1;
 
@@ -131,8 +145,11 @@ export class RxScaleSimulation implements VendorSimulation {
 			.add('DELETE', `${PREFIX}/notification-subscriptions`, needs('notification_subscription:write', (request) => this.remove(request)))
 			.add('POST', `${PREFIX}/notification-subscriptions/test`, needs('notification_subscription:write', (request) => this.testDelivery(request)))
 			.add('GET', `${PREFIX}/orders`, needs('order:read', (request) => this.searchOrders(request)))
-			.add('GET', `${PREFIX}/orders/:uid`, needs('order:read', (request) => this.getRecord(this.orders, request.params.uid), true))
-			.add('GET', `${PREFIX}/patients/:uid`, needs('patient:read', (request) => this.getRecord(this.patients, request.params.uid), true));
+			.add('GET', `${PREFIX}/orders/:uid`, needs('order:read', (request) => this.getOrder(request), true))
+			.add('GET', `${PREFIX}/patients`, needs('patient:read', (request) => this.searchPatient(request)))
+			.add('GET', `${PREFIX}/patients/:uid`, needs('patient:read', (request) => this.getPatient(request.params.uid), true))
+			.add('GET', `${PREFIX}/prescriptions/:uid`, needs('prescription:read', (request) => this.getPrescription(request.params.uid), true))
+			.add('GET', `${PREFIX}/scheduling/appointments`, needs('scheduling:read', (request) => this.listAppointments(request)));
 
 		this.control
 			.add('GET', '/subscriptions', () => json(200, this.subscriptions))
@@ -172,6 +189,15 @@ export class RxScaleSimulation implements VendorSimulation {
     curl -X POST ${control}/events -H 'content-type: application/json' \\
          -d '{"event_type":"pharmacy_order_created","uid":"po-1001"}'
   See the subscriptions (removed ones stay, inactive): curl ${control}/subscriptions
+  Orders ord-2001 … ord-2230 (pharmacy orders po-1001 …, prescriptions rx-9001 …, patients pat-3001 … pat-3006):
+  search matches the shop order name (#1001), the pharmacy order name (PO-2026-0001-1001) and the
+  patient's name, or an exact order, prescription or pharmacy order UID, as RxScale documents;
+  matching text case-insensitively, by part, is this sandbox's reading. Patients by email:
+  GET ${this.baseUrl}${PREFIX}/patients?email=erika@example.org answers the newest profile with it
+  (comparing emails case-insensitively is this sandbox's reading).
+  Appointments mtg-4001 … mtg-4120 from 2026-03-02, eight a day: GET ${this.baseUrl}${PREFIX}/scheduling/appointments;
+  without status only held and confirmed ones are listed, and the start/end fields are named
+  start_time/end_time (both this sandbox's reading: RxScale's docs do not say).
   Switch an undocumented behaviour: curl -X PATCH ${control}/settings \\
          -H 'content-type: application/json' -d '{"secrets":"organisation","duplicates":"type","allowHttpTargets":true}'`;
 	}
@@ -181,6 +207,8 @@ export class RxScaleSimulation implements VendorSimulation {
 		this.concurrentRegistrations = [];
 		this.orders = seedOrders();
 		this.patients = seedPatients();
+		this.prescriptions = seedPrescriptions(this.orders);
+		this.appointments = seedAppointments(this.patients);
 		this.settings = { ...DEFAULT_SETTINGS, ...this.options.settings };
 	}
 
@@ -381,6 +409,13 @@ export class RxScaleSimulation implements VendorSimulation {
 		return 'URL must use HTTPS.';
 	}
 
+	/**
+	 * `GET /orders` as documented: 0-indexed `page`, `limit` (default 50, larger values capped at
+	 * 200), the four Unix-second bounds, `shop_identifier`, `shop_order_external_id`, and `search`:
+	 * free text across the shop's order name, the pharmacy order name and the patient's full name,
+	 * and an exact UID of the order, a prescription or a pharmacy order (a leading `#` stripped for
+	 * that). The text match being case-insensitive and by substring is the sandbox's reading.
+	 */
 	private searchOrders(request: SandboxRequest): SandboxResponse {
 		const query = request.query;
 		const numbers: Record<string, number | undefined> = {};
@@ -390,7 +425,7 @@ export class RxScaleSimulation implements VendorSimulation {
 			if (!/^\d+$/.test(raw)) return json(400, { error: `Invalid parameter: ${name} must be a non-negative integer` });
 			numbers[name] = Number(raw);
 		}
-		const search = query.get('search') ?? '';
+		const search = (query.get('search') ?? '').trim();
 		const shop = query.get('shop_identifier');
 		const external = query.get('shop_order_external_id');
 		const within = (value: number, from?: number, to?: number) => (from === undefined || value >= from) && (to === undefined || value <= to);
@@ -400,7 +435,7 @@ export class RxScaleSimulation implements VendorSimulation {
 				within(order.updated_at, numbers.updated_at_from, numbers.updated_at_to) &&
 				(!shop || order.shop_order.shop.identifier === shop) &&
 				(!external || order.shop_order.external_id === external) &&
-				(!search || matchesSearch(order, search)),
+				(!search || this.matchesSearch(order, search)),
 		);
 		const limit = Math.min(MAX_LIMIT, Math.max(1, numbers.limit ?? 50));
 		const page = numbers.page ?? 0;
@@ -411,10 +446,96 @@ export class RxScaleSimulation implements VendorSimulation {
 		});
 	}
 
-	private getRecord(records: Map<string, unknown>, uid: string): SandboxResponse {
-		const record = records.get(uid);
-		if (!record) return json(404, { error: 'Resource not found' });
-		return json(200, records === this.orders ? orderDetailView(record as RxScaleOrder) : record);
+	private matchesSearch(order: RxScaleOrder, search: string): boolean {
+		const uid = search.replace(/^#/, '');
+		if (
+			order.uid === uid ||
+			order.prescriptions.some((prescription) => prescription.uid === uid) ||
+			order.fulfillment_orders.some((fulfilment) => fulfilment.pharmacy_order_uid === uid)
+		) {
+			return true;
+		}
+		const text = search.toLowerCase();
+		const patient = this.patients.get(order.patient_profile.uid)?.patient.data.display_name ?? '';
+		return [order.shop_order_name, patient, ...order.fulfillment_orders.map((fulfilment) => fulfilment.pharmacy_order_name)].some(
+			(candidate) => candidate.toLowerCase().includes(text),
+		);
+	}
+
+	/** The order; its `prescriptions` arrays are empty when the key lacks `prescription:read`, as documented. */
+	private getOrder(request: SandboxRequest): SandboxResponse {
+		const order = this.orders.get(request.params.uid);
+		if (!order) return json(404, { error: 'Resource not found' });
+		const canReadPrescriptions = (this.keys.get(header(request, 'x-api-key') ?? '') ?? []).includes('prescription:read');
+		return json(200, orderDetailView(order, canReadPrescriptions));
+	}
+
+	/**
+	 * `GET /patients?email=`: the most recently created patient with that email (400 when the email
+	 * is missing or not one, 404 when nobody has it). Comparing emails case-insensitively is the
+	 * sandbox's reading.
+	 */
+	private searchPatient(request: SandboxRequest): SandboxResponse {
+		const email = (request.query.get('email') ?? '').trim().toLowerCase();
+		if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return json(400, { error: 'Missing or invalid email parameter' });
+		const [newest] = [...this.patients.values()]
+			.filter((record) => record.patient.data.email.toLowerCase() === email)
+			.sort((a, b) => b.created_at - a.created_at);
+		if (!newest) return json(404, { error: 'No patient found with the given email' });
+		return json(200, newest.patient);
+	}
+
+	private getPatient(uid: string): SandboxResponse {
+		const record = this.patients.get(uid);
+		return record ? json(200, record.patient) : json(404, { error: 'Resource not found' });
+	}
+
+	/**
+	 * `GET /scheduling/appointments`: `page`, `limit` (capped at 200), `doctor_uid`, `patient_uid`,
+	 * `status` (one of the six, or `all`), `from` / `to` (Unix seconds on the start; `to` must be
+	 * greater than `from`), answered `{ data, totalRegistries, totalPages }`. Without `status`,
+	 * RxScale applies "the default server-side filtering", which it does not describe: here, the
+	 * active ones (held and confirmed), as the admin overview shows by default (the sandbox's reading).
+	 */
+	private listAppointments(request: SandboxRequest): SandboxResponse {
+		const query = request.query;
+		const numbers: Record<string, number | undefined> = {};
+		for (const name of ['from', 'to', 'page', 'limit']) {
+			const raw = query.get(name);
+			if (raw === null || raw === '') continue;
+			if (!/^\d+$/.test(raw)) return json(400, { error: `Invalid parameter: ${name} must be a non-negative integer` });
+			numbers[name] = Number(raw);
+		}
+		if (numbers.from !== undefined && numbers.to !== undefined && numbers.to <= numbers.from) {
+			return json(400, { error: "'to' must be greater than 'from'" });
+		}
+		const status = query.get('status');
+		if (status !== null && status !== 'all' && !APPOINTMENT_STATUSES.includes(status)) {
+			return json(400, { error: `Invalid status: must be one of ${[...APPOINTMENT_STATUSES, 'all'].join(', ')}` });
+		}
+		const statuses = status === null ? ['held', 'confirmed'] : status === 'all' ? APPOINTMENT_STATUSES : [status];
+		const doctor = query.get('doctor_uid');
+		const patient = query.get('patient_uid');
+		const matching = this.appointments.filter(
+			(appointment) =>
+				statuses.includes(appointment.status) &&
+				(!doctor || appointment.doctor_uid === doctor) &&
+				(!patient || appointment.patient_uid === patient) &&
+				(numbers.from === undefined || appointment.start_time >= numbers.from) &&
+				(numbers.to === undefined || appointment.start_time <= numbers.to),
+		);
+		const limit = Math.min(MAX_LIMIT, Math.max(1, numbers.limit ?? 50));
+		const page = numbers.page ?? 0;
+		return json(200, {
+			data: matching.slice(page * limit, (page + 1) * limit),
+			totalRegistries: matching.length,
+			totalPages: Math.ceil(matching.length / limit),
+		});
+	}
+
+	private getPrescription(uid: string): SandboxResponse {
+		const prescription = this.prescriptions.get(uid);
+		return prescription ? json(200, prescription) : json(404, { error: 'Resource not found' });
 	}
 }
 
@@ -436,22 +557,14 @@ function customHeader(metaData: Record<string, unknown> | undefined): Record<str
 	return typeof key === 'string' && typeof value === 'string' ? { [key.toLowerCase()]: value } : {};
 }
 
-function matchesSearch(order: RxScaleOrder, search: string): boolean {
-	return (
-		order.uid === search ||
-		order.prescriptions.some((prescription) => prescription.uid === search) ||
-		order.fulfillment_orders.some((fulfilment) => fulfilment.pharmacy_order_uid === search) ||
-		order.shop_order.external_id.toLowerCase().includes(search.toLowerCase())
-	);
-}
-
 function orderListView(order: RxScaleOrder) {
 	const { uid, status, overall_status, created_at, updated_at, shop_order, items } = order;
 	return { uid, status, overall_status, created_at, updated_at, shop_order, items };
 }
 
-function orderDetailView(order: RxScaleOrder) {
-	const { uid, shop_order, patient_profile, prescriptions, fulfillment_orders, items } = order;
+function orderDetailView(order: RxScaleOrder, withPrescriptions: boolean) {
+	const { uid, shop_order, patient_profile, fulfillment_orders, items } = order;
+	const prescriptions = withPrescriptions ? order.prescriptions : [];
 	return {
 		uid,
 		shop_orders: [shop_order],

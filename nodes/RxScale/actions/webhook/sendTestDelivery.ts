@@ -25,7 +25,7 @@ export const sendTestDelivery: Operation = {
 	operation: 'sendTestDelivery',
 	name: 'Send Test Delivery',
 	description: 'Send a sample event, marked X-Webhook-Test: true, to an HTTPS address',
-	action: 'Send a test delivery',
+	action: 'Send test delivery',
 	fields: [
 		{
 			displayName: 'Target URL',
@@ -33,7 +33,7 @@ export const sendTestDelivery: Operation = {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'https://n8n.example.com/webhook/…/webhook',
+			placeholder: 'e.g. https://n8n.example.com/webhook/…/webhook',
 			description: "The HTTPS address to send the sample to, e.g. an RxScale Trigger's Production URL",
 		},
 		{
@@ -50,7 +50,7 @@ export const sendTestDelivery: Operation = {
 				name: 'headerKey',
 				type: 'string',
 				default: '',
-				placeholder: 'X-Clinic',
+				placeholder: 'e.g. X-Clinic',
 				description: 'A custom header RxScale adds to the test request (sent as header_key)',
 			},
 			{

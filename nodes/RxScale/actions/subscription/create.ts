@@ -27,12 +27,12 @@ const input = z.object({
 		}),
 });
 
-export const registerSubscription: Operation = {
+export const createSubscription: Operation = {
 	resource: 'subscription',
-	operation: 'register',
-	name: 'Register',
+	operation: 'create',
+	name: 'Create',
 	description: 'Subscribe an HTTPS address to one event type',
-	action: 'Register a subscription',
+	action: 'Create subscription',
 	fields: [
 		{
 			displayName:
@@ -51,7 +51,7 @@ export const registerSubscription: Operation = {
 				name: 'metaData',
 				type: 'json',
 				default: '{}',
-				description: 'Optional metadata stored with the subscription (sent as meta_data)',
+				description: 'Optional metadata stored with the subscription (sent as meta_data), e.g. {"clinic": "Berlin"}',
 			},
 		]),
 	],
