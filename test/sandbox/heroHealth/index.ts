@@ -12,8 +12,8 @@ import type { BatchMessage, SentMessage } from './messaging';
 import { registerMessaging } from './messaging';
 import { registerPatients } from './patients';
 import { signHeroHealthDelivery } from './signing';
-import type { HeroAppointment, HeroPatient, HeroSlot, PdsPerson } from './practice';
-import { nextMonday, seedAppointments, seedPatients, seedPds, seedSlots } from './practice';
+import type { HeroAppointment, HeroAppointmentType, HeroLocation, HeroPatient, HeroPractitioner, HeroSlot, PdsPerson } from './practice';
+import { APPOINTMENT_TYPES, LOCATIONS, nextMonday, PRACTITIONERS, seedAppointments, seedPatients, seedPds, seedSlots } from './practice';
 
 /**
  * Hero Health as documented docs/vendors/hero-health.md: `x-api-key` + `x-practice-group-id` on every call,
@@ -103,6 +103,10 @@ export class HeroHealthSimulation implements VendorSimulation {
 	patients = new Map<string, HeroPatient>();
 	pds: PdsPerson[] = [];
 	slots: HeroSlot[] = [];
+	/** The practice's appointment types, locations and practitioners (a test may add more). */
+	appointmentTypes: HeroAppointmentType[] = [];
+	locations: HeroLocation[] = [];
+	practitioners: HeroPractitioner[] = [];
 	messages = new Map<string, SentMessage>();
 	batches = new Map<string, BatchMessage>();
 	bookingLinks = new Map<string, BookingLink>();
@@ -197,6 +201,9 @@ Delete one as if someone did at Hero:   curl -X DELETE ${control}/webhooks/<id>`
 		this.patients = seedPatients();
 		this.pds = seedPds();
 		this.slots = seedSlots(this.options.calendarStart ?? nextMonday());
+		this.appointmentTypes = APPOINTMENT_TYPES.map((type) => ({ ...type }));
+		this.locations = LOCATIONS.map((location) => ({ ...location }));
+		this.practitioners = PRACTITIONERS.map((practitioner) => ({ ...practitioner }));
 		this.messages.clear();
 		this.batches.clear();
 		this.bookingLinks.clear();
