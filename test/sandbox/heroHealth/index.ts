@@ -190,6 +190,11 @@ locations 5 and 6, 130 free slots on the five weekdays from ${this.slots[0]?.sta
 See appointments (reserved, confirmed, cancelled): curl ${control}/appointments
 Let a reservation run out now:          curl -X POST ${control}/appointments/<id>/expire
 See the messages and batches sent:      curl ${control}/messages  (and /batches)
+Lists page with page_index / page_size from 0 ({ data, count }); slots 25 a page unless asked.
+Inferred, not documented by Hero (the node makes the same assumptions): the slot list's filter
+names; the confirm, reschedule and booking-link paths; the batch list's { data, count } answer;
+a batch recipient's and batch message's fields, and their statuses (ENRICHED when the Spine knows
+the NHS number and date of birth, ENRICHMENT_ERROR otherwise, QUEUED once sent).
 See the subscriptions n8n registered:   curl ${control}/webhooks
 Delete one as if someone did at Hero:   curl -X DELETE ${control}/webhooks/<id>`;
 	}
