@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { executeOperations, operationProperties } from '../shared/actions';
-import { HERO_HEALTH_OPERATIONS, HERO_HEALTH_RESOURCES } from './actions';
+import { HERO_HEALTH_LIST_SEARCH, HERO_HEALTH_OPERATIONS, HERO_HEALTH_RESOURCES } from './actions';
 
 export class HeroHealth implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,6 +21,8 @@ export class HeroHealth implements INodeType {
 		credentials: [{ name: 'heroHealthApi', required: true }],
 		properties: operationProperties(HERO_HEALTH_RESOURCES, HERO_HEALTH_OPERATIONS),
 	};
+
+	methods = { listSearch: HERO_HEALTH_LIST_SEARCH };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeOperations.call(this, HERO_HEALTH_OPERATIONS);

@@ -54,7 +54,7 @@ function succeeded(execution: Execution) {
 	return { status: execution.status, error: execution.data?.resultData?.error?.message };
 }
 
-/** Reserve the slot a previous step output, for patient 501, as the example workflow does. */
+/** Reserve the free slot a previous step output, for patient 501, as the example workflow does. */
 function reserveFromSlot(after: string): ActionStep {
 	return {
 		name: 'Reserve',
@@ -65,9 +65,8 @@ function reserveFromSlot(after: string): ActionStep {
 			operation: 'reserve',
 			appointmentTypeId: '={{ $json.appointment_type_id }}',
 			locationId: '={{ $json.location_id }}',
-			practitionerId: '={{ $json.practitioner_id }}',
-			startTime: '={{ $json.start_time }}',
-			duration: "={{ DateTime.fromISO($json.finish_time).diff(DateTime.fromISO($json.start_time), 'minutes').minutes }}",
+			timeFrom: 'slot',
+			slotId: '={{ $json.id }}',
 			patientId: '501',
 			additionalFields: { reason: 'Booked by n8n' },
 		},
@@ -81,7 +80,7 @@ const nextNurseSlot: ActionStep = {
 };
 
 describe('every operation, run inside a workflow', () => {
-	it('all twenty operations of the Hero Health node run in one workflow against the sandbox practice', async () => {
+	it('all twenty-three operations of the Hero Health node run in one workflow against the sandbox practice', async () => {
 		const [, moveTo] = nurseSlots();
 		const nextDay = nurseSlots().find((slot) => slot.start_time.startsWith('2030-03-05'))!;
 		const appointment = "={{ $('Reserve').item.json.id }}";
@@ -203,6 +202,24 @@ describe('every operation, run inside a workflow', () => {
 				parameters: { resource: 'batchMessage', operation: 'send', batchId: '={{ $json.id }}' },
 			},
 			{
+				name: 'Batch recipients',
+				after: 'Send batch',
+				type: ACTION,
+				parameters: { resource: 'batchMessage', operation: 'getRecipients', batchId: '={{ $json.id }}', returnAll: true },
+			},
+			{
+				name: 'Batch messages',
+				after: 'Send batch',
+				type: ACTION,
+				parameters: { resource: 'batchMessage', operation: 'getMessages', batchId: "={{ $('Send batch').item.json.id }}", returnAll: true },
+			},
+			{
+				name: 'Batches',
+				after: 'Send batch',
+				type: ACTION,
+				parameters: { resource: 'batchMessage', operation: 'getAll', limit: 10 },
+			},
+			{
 				name: 'Booking link',
 				type: ACTION,
 				parameters: {
@@ -282,6 +299,9 @@ describe('every operation, run inside a workflow', () => {
 		expect(batch).toMatchObject({ id: expect.any(String), status: 'CREATED', channel: 'SMS' });
 		expect(one('Get batch')).toEqual(batch);
 		expect(one('Send batch')).toMatchObject({ id: batch.id, status: 'COMPLETED' });
+		expect(one('Batch recipients')).toMatchObject({ nhs_number: '9434765919', status: 'QUEUED' });
+		expect(one('Batch messages')).toMatchObject({ nhs_number: '9434765919', status: 'QUEUED', content: 'Flu clinic on Saturday: reply YES to book' });
+		expect(one('Batches')).toMatchObject({ id: batch.id, status: 'COMPLETED' });
 
 		expect(one('Booking link')).toMatchObject({ id: expect.any(String), url: expect.stringMatching(/^https:\/\//), patient_id: '501' });
 		expect(one('Attachment link')).toEqual({ attachment_link: expect.stringMatching(/^https:\/\//), attachment_uuid: expect.any(String) });
@@ -304,6 +324,143 @@ describe('every operation, run inside a workflow', () => {
 			'NHS number is not a valid NHS number (its check digit does not match): check it for typing errors',
 		);
 		expect(stack.sandbox.server.requestsTo('heroHealth')).toEqual([]);
+	});
+});
+
+describe('every resource locator of the Hero Health node, in the editor of a real n8n', () => {
+	type Found = { results: Array<{ name: string; value: string | number }>; paginationToken?: string };
+	const picked = (value: string | number, cachedResultName: string) => ({ __rl: true, mode: 'list', value: String(value), cachedResultName });
+
+	it('each From List answers a search and follows its page token to the end, and the values picked run in a workflow', async () => {
+		const hero = stack.sandbox.heroHealth;
+		// A practice big enough to page: 110 more types and locations, 120 more batches, 30 more practitioners' slots.
+		for (let n = 1; n <= 110; n++) {
+			hero.appointmentTypes.push({ ...hero.appointmentTypes[0], id: String(100 + n), name: `Clinic ${n}`, duration: 20 });
+			hero.locations.push({ id: String(1000 + n), name: `Branch ${n}`, postcode: 'LS1 1AA' });
+		}
+		for (let n = 1; n <= 120; n++) {
+			const id = String(5000 + n);
+			hero.batches.set(id, { id, name: `Recall ${n}`, status: 'CREATED', channel: 'SMS', content: 'Recall', recipients: [], messages: [] });
+		}
+		hero.batches.set('4999', { id: '4999', name: 'Flu clinic', status: 'CREATED', channel: 'NHS_APP', content: 'Flu', recipients: [], messages: [] });
+		for (let p = 0; p < 30; p++) {
+			hero.practitioners.push({ id: String(40 + p), name: `Locum ${40 + p}`, practitioner_type: 'GP' });
+			for (let n = 0; n < 4; n++) {
+				const start = Date.parse('2030-03-11T09:00:00Z') + (p * 4 + n) * 10 * 60_000;
+				hero.slots.push({
+					id: String(20_000 + p * 4 + n),
+					practitioner_id: String(40 + p),
+					appointment_type_id: '1',
+					location_id: '6',
+					start_time: new Date(start).toISOString(),
+					finish_time: new Date(start + 10 * 60_000).toISOString(),
+				});
+			}
+		}
+
+		const reserveParameters = { resource: 'appointment', operation: 'reserve', appointmentTypeId: picked('2', 'Nurse appointment (15 min)'), locationId: picked('5', 'Leeds Road Surgery (LS1 4AP)') };
+		const lists = [
+			{ parameter: 'appointmentTypeId', methodName: 'searchAppointmentTypes', parameters: reserveParameters, filter: 'nurse', total: hero.appointmentTypes.length },
+			{ parameter: 'locationId', methodName: 'searchLocations', parameters: reserveParameters, filter: 'leeds', total: hero.locations.length },
+			{ parameter: 'slotId', methodName: 'searchSlots', parameters: reserveParameters, filter: 'tue', total: undefined },
+			{ parameter: 'practitionerId', methodName: 'searchPractitioners', parameters: { resource: 'appointment', operation: 'update' }, filter: 'nurse', total: 32 },
+			{ parameter: 'batchId', methodName: 'searchBatchMessages', parameters: { resource: 'batchMessage', operation: 'get' }, filter: 'flu', total: hero.batches.size },
+		];
+		const search = async (list: (typeof lists)[number], more: { filter?: string; paginationToken?: string; parameters?: Record<string, unknown> } = {}) =>
+			(await stack.n8n.api.searchResourceLocator({
+				nodeType: ACTION,
+				parameter: list.parameter,
+				methodName: list.methodName,
+				currentNodeParameters: more.parameters ?? list.parameters,
+				credential,
+				...(more.filter === undefined ? {} : { filter: more.filter }),
+				...(more.paginationToken === undefined ? {} : { paginationToken: more.paginationToken }),
+			})) as Found;
+
+		const found: Record<string, Found['results']> = {};
+		for (const list of lists) {
+			found[list.parameter] = (await search(list, { filter: list.filter })).results;
+			// Slots page only where no type and location narrow them (Slot → Get).
+			const paging = list.parameter === 'slotId' ? { parameters: { resource: 'slot', operation: 'get' } } : {};
+			const pages: Found[] = [await search(list, paging)];
+			while (pages.at(-1)!.paginationToken !== undefined && pages.length < 10) {
+				pages.push(await search(list, { ...paging, paginationToken: pages.at(-1)!.paginationToken }));
+			}
+			const values = pages.flatMap((page) => page.results.map((result) => String(result.value)));
+			expect({ list: list.methodName, pages: pages.length > 1, ended: pages.at(-1)!.paginationToken === undefined }).toEqual({
+				list: list.methodName,
+				pages: true,
+				ended: true,
+			});
+			expect({ list: list.methodName, duplicates: values.length - new Set(values).size }).toEqual({ list: list.methodName, duplicates: 0 });
+			expect(values.length).toBe(list.total ?? hero.slots.length);
+		}
+		expect(found.appointmentTypeId).toEqual([{ name: 'Nurse appointment (15 min)', value: '2' }]);
+		expect(found.locationId).toEqual([{ name: 'Leeds Road Surgery (LS1 4AP)', value: '5' }]);
+		const tuesday = nurseSlots().filter((slot) => slot.start_time.startsWith('2030-03-05'));
+		expect(found.slotId.map((result) => String(result.value))).toEqual(tuesday.map((slot) => slot.id));
+		expect(found.slotId[0].name).toBe('Tue 5 Mar 2030, 09:00–09:15 · Practitioner 32');
+		expect(found.practitionerId).toEqual([{ name: 'Practitioner 32 (Nurse appointment)', value: '32' }]);
+		expect(found.batchId).toEqual([{ name: 'Flu clinic (NHS App, created)', value: '4999' }]);
+
+		// The values picked, as the editor stores them, in one workflow.
+		const [slot, later] = found.slotId;
+		const laterSlot = tuesday.find((candidate) => candidate.id === String(later.value))!;
+		const chosen = (name: string) => picked(found[name][0].value, found[name][0].name);
+		const execution = await run('Hero Health: values picked from the lists', [
+			{
+				name: 'Reserve picked slot',
+				type: ACTION,
+				parameters: {
+					resource: 'appointment',
+					operation: 'reserve',
+					appointmentTypeId: chosen('appointmentTypeId'),
+					locationId: chosen('locationId'),
+					timeFrom: 'slot',
+					slotId: picked(slot.value, slot.name),
+					patientId: { __rl: true, mode: 'id', value: '501' },
+				},
+			},
+			{
+				name: 'Move to picked practitioner and time',
+				after: 'Reserve picked slot',
+				type: ACTION,
+				parameters: {
+					resource: 'appointment',
+					operation: 'update',
+					appointmentId: '={{ $json.id }}',
+					practitionerId: chosen('practitionerId'),
+					// As the date picker stores it: no zone, UK wall-clock time (GMT in March).
+					startTime: laterSlot.start_time.slice(0, 19),
+					duration: 15,
+				},
+			},
+			{ name: 'Picked slot', type: ACTION, parameters: { resource: 'slot', operation: 'get', slotId: picked(later.value, later.name) } },
+			{ name: 'Picked batch', type: ACTION, parameters: { resource: 'batchMessage', operation: 'get', batchId: chosen('batchId') } },
+			{
+				name: 'Slots on a picked day',
+				type: ACTION,
+				parameters: {
+					resource: 'slot',
+					operation: 'getAll',
+					returnAll: true,
+					filters: { appointmentTypeId: chosen('appointmentTypeId'), locationId: chosen('locationId'), startDate: '2030-03-05T00:00:00', endDate: '2030-03-05T00:00:00' },
+				},
+			},
+		]);
+
+		expect(succeeded(execution)).toEqual({ status: 'success', error: undefined });
+		const [reservation] = nodeOutput(execution, 'Reserve picked slot');
+		expect(hero.appointments.get(String(reservation.id))).toMatchObject({ patient_id: '501', appointment_type_id: '2', location_id: '5', practitioner_id: '32' });
+		expect(nodeOutput(execution, 'Move to picked practitioner and time')).toEqual([
+			expect.objectContaining({ id: reservation.id, start_time: laterSlot.start_time, practitioner_id: '32' }),
+		]);
+		expect(nodeOutput(execution, 'Picked slot')).toEqual([laterSlot]);
+		expect(nodeOutput(execution, 'Picked batch')).toEqual([expect.objectContaining({ id: '4999', name: 'Flu clinic' })]);
+		// The reservation moved from the first slot to the later one: the first is free again.
+		expect(nodeOutput(execution, 'Slots on a picked day').map((item) => item.id)).toEqual(
+			tuesday.filter((candidate) => candidate.id !== laterSlot.id).map((candidate) => candidate.id),
+		);
 	});
 });
 

@@ -17,8 +17,19 @@ import { namesVendorAnswer, pathBelow } from './kit';
 const THREE_EVENTS = ['appointment.confirmed', 'appointment.cancelled', 'prescription.issued'];
 const INVARIANTS_BASE = 'https://api.example.test/hero-base';
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-const heroTiming = { startTime: '2030-03-04T10:00:00Z', duration: 15, practitionerId: '32', options: { suppress_mail: true } };
-const heroSlotFilters = { appointmentTypeId: '2', locationId: '5', practitionerId: '32', startDate: '2030-03-05', endDate: '2030-03-06' };
+const heroTiming = {
+	startTime: '2030-03-04T10:00:00',
+	duration: 15,
+	practitionerId: { __rl: true, mode: 'list', value: '32' },
+	options: { suppress_mail: true },
+};
+const heroSlotFilters = {
+	appointmentTypeId: { __rl: true, mode: 'list', value: '2' },
+	locationId: '5',
+	practitionerId: { __rl: true, mode: 'id', value: '32' },
+	startDate: '2030-03-05T00:00:00',
+	endDate: '2030-03-06',
+};
 
 export const heroHealth: VendorKit<HeroHealthSimulation, HeroSimulationOptions> = {
 	slug: 'heroHealth',
@@ -131,8 +142,22 @@ export const heroHealth: VendorKit<HeroHealthSimulation, HeroSimulationOptions> 
 		answer(request, value) {
 			const path = pathBelow(request.url, INVARIANTS_BASE);
 			const record = () => ({ id: value(), name: value(), start_time: '2030-03-04T09:00:00Z', note: value() });
-			if (request.method === 'GET' && /^\/v1\/(appointment_types|locations|slots|webhooks)\/?$/.test(path)) {
+			if (request.method === 'GET' && /^\/v1\/(appointment_types|locations|slots|webhooks|batch_message)\/?$/.test(path)) {
 				return { data: [record(), record()], count: 2 };
+			}
+			if (request.method === 'GET' && /^\/v1\/batch_message\/[^/]+\/(recipients|messages)$/.test(path)) {
+				return { data: [record(), record()], count: 2 };
+			}
+			// A slot of the type and location the catalogue's Reserve chose, with whatever else Hero says.
+			if (request.method === 'GET' && /^\/v1\/slots\/[^/]+$/.test(path) && path !== '/v1/slots/count') {
+				return {
+					id: value(),
+					practitioner_id: value(),
+					appointment_type_id: '2',
+					location_id: '5',
+					start_time: '2030-03-04T09:00:00Z',
+					finish_time: '2030-03-04T09:15:00Z',
+				};
 			}
 			if (path === '/v1/slots/count') return { count: 3 };
 			if (path === '/v1/access_token') return { access_token: value() };
@@ -146,12 +171,11 @@ export const heroHealth: VendorKit<HeroHealthSimulation, HeroSimulationOptions> 
 		},
 		catalogue: {
 			'appointment:reserve': {
-				appointmentTypeId: '2',
-				locationId: '5',
-				practitionerId: '32',
-				startTime: '2030-03-04T09:00:00Z',
-				duration: 15,
-				patientId: '501',
+				appointmentTypeId: { __rl: true, mode: 'list', value: '2' },
+				locationId: { __rl: true, mode: 'list', value: '5' },
+				timeFrom: 'slot',
+				slotId: { __rl: true, mode: 'list', value: '7013' },
+				patientId: { __rl: true, mode: 'id', value: '501' },
 				additionalFields: { reason: 'Flu jab', billpayer_id: '77' },
 			},
 			'appointment:confirm': { appointmentId: '1001' },
@@ -169,15 +193,18 @@ export const heroHealth: VendorKit<HeroHealthSimulation, HeroSimulationOptions> 
 				recipients: { recipient: [{ nhs_number: '943 476 5919', dob: '1985-12-10' }] },
 			},
 			'batchMessage:get': { batchId: 'b-1' },
-			'batchMessage:send': { batchId: 'b-1' },
+			'batchMessage:getAll': { returnAll: true, filters: { status: 'QUEUED' } },
+			'batchMessage:send': { batchId: { __rl: true, mode: 'list', value: 'b-1' } },
+			'batchMessage:getRecipients': { batchId: 'b-1', returnAll: false, limit: 10, filters: { status: 'ENRICHED' } },
+			'batchMessage:getMessages': { batchId: { __rl: true, mode: 'list', value: 'b-1' }, returnAll: true },
 			'elements:createAccessToken': {},
 			'link:createBookingLink': {
 				appointmentTypeId: '2',
-				locationId: '5',
+				locationId: { __rl: true, mode: 'list', value: '5' },
 				additionalFields: {
-					patient_id: '501',
-					practitioner_id: '32',
-					from_date: '2030-03-04',
+					patient_id: { __rl: true, mode: 'id', value: '501' },
+					practitioner_id: { __rl: true, mode: 'list', value: '32' },
+					from_date: '2030-03-04T00:00:00',
 					to_date: '2030-03-08',
 					expiry_date: inDays(14),
 					maximum_use_count: 1,

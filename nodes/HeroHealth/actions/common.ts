@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { VendorRequest } from '../../shared/http';
-import { isIsoDateTime, isoDate, isRealIsoDate, parseInput, requiredText } from '../../shared/validation';
+import { locatedValue, resourceLocatorField } from '../../shared/resourceLocator';
+import { isIsoDateTime, isRealIsoDate, parseInput, requiredText } from '../../shared/validation';
 import { heroHealthRequest } from '../transport';
 
 /** Fields, schemas and small helpers the Hero Health operations share. */
@@ -30,70 +31,83 @@ export const dateOfBirth = (label = 'Date of birth') =>
 			message: `${label} cannot be in the future`,
 		});
 
-/** A calendar date (`YYYY-MM-DD`) or a date-time with a zone, passed on as written. */
-export const dateOrDateTime = (label: string) =>
-	z
-		.string()
-		.trim()
-		.refine((value) => isRealIsoDate(value) || isIsoDateTime(value), {
-			message: `${label} must be a real date written YYYY-MM-DD, or a date and time with a time zone`,
-		});
+/** Where a patient's ID comes from: Hero has no patient list or search (docs/vendors/hero-health.md#patients). */
+export const PATIENT_ID_HINT =
+	"Hero's numeric patient ID: the patient_id output by Patient → Trace and Register, or the ID on the patient's record in Hero";
 
-/** The first instant a date or date-time stands for (a date: its start, UTC), for ordering checks. */
-export function startOf(value: string): number {
-	return Date.parse(isRealIsoDate(value) ? `${value}T00:00:00Z` : value);
+/** A Patient field (By ID only, with the hint), named `patientId` unless said otherwise. */
+export function patientIdField(overrides: { name?: string; required?: boolean; description?: string } = {}): INodeProperties {
+	return resourceLocatorField({
+		displayName: 'Patient',
+		name: overrides.name ?? 'patientId',
+		idPlaceholder: 'e.g. 98765',
+		idHint: PATIENT_ID_HINT,
+		idPattern: { regex: '^\\s*\\d+\\s*$', message: "Hero's patient IDs are digits, e.g. 98765" },
+		required: overrides.required ?? true,
+		description: overrides.description ?? 'The patient, by their Hero patient ID',
+	});
 }
 
-/** The last instant a date or date-time stands for (a date: its end, UTC), for ordering checks. */
-export function endOf(value: string): number {
-	return isRealIsoDate(value) ? Date.parse(`${value}T00:00:00Z`) + 86_400_000 - 1 : Date.parse(value);
+/** An Appointment Type field with Hero's appointment types to pick from, named `appointmentTypeId`. */
+export function appointmentTypeField(overrides: { required?: boolean; description?: string } = {}): INodeProperties {
+	return resourceLocatorField({
+		displayName: 'Appointment Type',
+		name: 'appointmentTypeId',
+		searchMethod: 'searchAppointmentTypes',
+		idPlaceholder: 'e.g. 2',
+		idHint: 'The id of an appointment type, as Appointment Type → Get Many outputs it, or the appointment_type_id of a slot',
+		required: overrides.required ?? true,
+		description: overrides.description ?? 'The kind of appointment, e.g. a nurse appointment',
+	});
 }
 
-/** A required Patient ID field, named `patientId`. */
-export const patientIdField: INodeProperties = {
-	displayName: 'Patient ID',
-	name: 'patientId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: '98765',
-	description: "Hero's ID for the patient, e.g. from Patient → Trace and Register",
-};
+/** A Location field with the practice's booking locations to pick from, named `locationId`. */
+export function locationField(overrides: { required?: boolean; description?: string } = {}): INodeProperties {
+	return resourceLocatorField({
+		displayName: 'Location',
+		name: 'locationId',
+		searchMethod: 'searchLocations',
+		idPlaceholder: 'e.g. 5',
+		idHint: 'The id of a location, as Location → Get Many outputs it, or the location_id of a slot',
+		required: overrides.required ?? true,
+		description: overrides.description ?? 'The practice site where the appointment takes place',
+	});
+}
 
-/** A required Appointment Type ID field, named `appointmentTypeId`. */
-export const appointmentTypeIdField: INodeProperties = {
-	displayName: 'Appointment Type ID',
-	name: 'appointmentTypeId',
-	type: 'string',
-	required: true,
-	default: '',
-	description: 'See Appointment Type → Get Many, or the appointment_type_id of a slot',
-};
+/**
+ * A Practitioner field, named `practitionerId` unless said otherwise. Hero has no practitioner list:
+ * the list offers the practitioners in the free slots (of the Appointment Type and Location chosen
+ * in the node, where it has them), named by their ID and the appointment types they offer.
+ */
+export function practitionerField(overrides: { name?: string; required?: boolean; description?: string } = {}): INodeProperties {
+	return resourceLocatorField({
+		displayName: 'Practitioner',
+		name: overrides.name ?? 'practitionerId',
+		searchMethod: 'searchPractitioners',
+		idPlaceholder: 'e.g. 32',
+		idHint: 'The practitioner_id of a slot (Slot → Get Many) or of an appointment',
+		required: overrides.required ?? true,
+		description:
+			overrides.description ??
+			'Hero lists no practitioners: the list shows those with free slots (of the chosen appointment type and location), by their Hero ID',
+	});
+}
 
-/** A required Location ID field, named `locationId`. */
-export const locationIdField: INodeProperties = {
-	displayName: 'Location ID',
-	name: 'locationId',
-	type: 'string',
-	required: true,
-	default: '',
-	description: 'See Location → Get Many, or the location_id of a slot',
-};
-
-/** A required appointment ID field, named `appointmentId`. */
-export const appointmentIdField: INodeProperties = {
-	displayName: 'Appointment ID',
+/** An Appointment field (By ID only, with the hint), named `appointmentId`. */
+export const appointmentIdField: INodeProperties = resourceLocatorField({
+	displayName: 'Appointment',
 	name: 'appointmentId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: '1001',
-	description: 'The ID Hero gave the appointment when it was reserved',
-};
+	idPlaceholder: 'e.g. 1001',
+	idHint:
+		'The id Hero returned when the appointment was reserved (Appointment → Reserve), or the id in a Hero Health Trigger event',
+	description: 'The appointment, by its Hero ID: Hero has no list of appointments to pick from',
+});
 
-/** A calendar date (`YYYY-MM-DD`) that is today or later (UTC), e.g. when a link expires. */
-export const dateNotInPast = (label: string) =>
-	isoDate(label).refine((date) => date >= new Date().toISOString().slice(0, 10), { message: `${label} is in the past` });
+/** The ID given in resource locator (or plain) parameter `name`, as text for the checks; a number becomes text. */
+export function locatedId(context: IExecuteFunctions, name: string, itemIndex: number): unknown {
+	const { value } = locatedValue(context, name, itemIndex);
+	return typeof value === 'number' ? String(value) : value;
+}
 
 /**
  * Reads the ID parameter `name` (checked: not empty, before any request), makes the request built
@@ -106,7 +120,7 @@ export async function requestForId(
 	request: (id: string) => Omit<VendorRequest, 'itemIndex'>,
 ): Promise<{ id: string; answer: unknown }> {
 	const schema = id.schema ?? heroId(id.label);
-	const value = parseInput(context.getNode(), schema, context.getNodeParameter(id.name, itemIndex), itemIndex);
+	const value = parseInput(context.getNode(), schema, locatedId(context, id.name, itemIndex), itemIndex);
 	const answer = await heroHealthRequest.call(context, { ...request(value), itemIndex });
 	return { id: value, answer };
 }

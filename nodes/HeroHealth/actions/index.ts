@@ -1,4 +1,5 @@
 import type { Operation, Resource } from '../../shared/actions';
+export { HERO_HEALTH_LIST_SEARCH } from './listSearch';
 import { cancelAppointment } from './appointment/cancel';
 import { confirmAppointment } from './appointment/confirm';
 import { getAppointment } from './appointment/get';
@@ -8,6 +9,9 @@ import { updateAppointment } from './appointment/update';
 import { getAllAppointmentTypes } from './appointmentType/getAll';
 import { createBatchMessage } from './batchMessage/create';
 import { getBatchMessage } from './batchMessage/get';
+import { getAllBatchMessages } from './batchMessage/getAll';
+import { getBatchMessages } from './batchMessage/getMessages';
+import { getBatchRecipients } from './batchMessage/getRecipients';
 import { sendBatchMessage } from './batchMessage/send';
 import { createAccessToken } from './elements/createAccessToken';
 import { createAttachmentLink } from './link/createAttachmentLink';
@@ -45,7 +49,10 @@ export const HERO_HEALTH_OPERATIONS: Operation[] = [
 	getAllAppointmentTypes,
 	createBatchMessage,
 	getBatchMessage,
+	getAllBatchMessages,
 	sendBatchMessage,
+	getBatchRecipients,
+	getBatchMessages,
 	createAccessToken,
 	createBookingLink,
 	createAttachmentLink,

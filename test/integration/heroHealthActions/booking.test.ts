@@ -17,12 +17,27 @@ async function firstNurseSlot(): Promise<IDataObject> {
 	return slot;
 }
 
+/** Reserve `slot` as the editor sets it up: type, location and the slot picked from the lists. */
 function reserveFrom(slot: IDataObject, extra: IDataObject = {}) {
+	return {
+		resource: 'appointment',
+		operation: 'reserve',
+		appointmentTypeId: { __rl: true, mode: 'list', value: slot.appointment_type_id },
+		locationId: { __rl: true, mode: 'list', value: slot.location_id },
+		slotId: { __rl: true, mode: 'list', value: slot.id },
+		patientId: { __rl: true, mode: 'id', value: '501' },
+		...extra,
+	};
+}
+
+/** Reserve at the slot's practitioner and start time, given by hand ("Practitioner and Start Time"). */
+function reserveAt(slot: IDataObject, extra: IDataObject = {}) {
 	return {
 		resource: 'appointment',
 		operation: 'reserve',
 		appointmentTypeId: slot.appointment_type_id,
 		locationId: slot.location_id,
+		timeFrom: 'manual',
 		practitionerId: slot.practitioner_id,
 		startTime: slot.start_time,
 		duration: 15,
@@ -139,6 +154,7 @@ describe('Slot → Get Many', () => {
 		['a start date after the end date', { startDate: '2030-03-06', endDate: '2030-03-05' }, /Start Date must not be after End Date/],
 		['a start date that does not exist', { startDate: '2030-02-30' }, /Start Date must be a real date/],
 		['an end date written the British way', { endDate: '06/03/2030' }, /End Date must be a real date/],
+		['a start date in the evening after the end date', { startDate: '2030-03-06T18:00:00', endDate: '2030-03-05T09:00:00' }, /Start Date must not be after End Date/],
 	])('refuses %s before any request', async (_case, filters, message) => {
 		const failure = await hero.failure(slots({ returnAll: true, filters }));
 		expect(failure.message).toMatch(message);
@@ -147,9 +163,30 @@ describe('Slot → Get Many', () => {
 
 	it.each([
 		['the same start and end date', { startDate: '2030-03-05', endDate: '2030-03-05' }, 26],
-		['a start time inside the end date', { startDate: '2030-03-05T12:00:00Z', endDate: '2030-03-05' }, 10],
+		['a start time inside the end date (the whole UK day is meant)', { startDate: '2030-03-05T12:00:00Z', endDate: '2030-03-05' }, 26],
 	])('accepts %s', async (_case, filters, expected) => {
 		expect(await hero.json(slots({ returnAll: true, filters }))).toHaveLength(expected);
+	});
+
+	it.each([
+		['a picked day (a zone-less date-time)', '2030-03-05T00:00:00', '2030-03-05'],
+		['a late evening in winter (GMT), given in UTC', '2030-01-15T23:30:00Z', '2030-01-15'],
+		['a late evening in summer (BST), given in UTC: already the next day in the UK', '2030-07-01T23:30:00Z', '2030-07-02'],
+		['a date-time with an offset', '2030-07-02T00:30:00+01:00', '2030-07-02'],
+	])('sends %s as the UK date', async (_case, value, date) => {
+		await hero.json(slots({ returnAll: true, filters: { startDate: value, endDate: value } }));
+		const [request] = hero.requests({ method: 'GET', path: '/v1/slots' });
+		expect(request.query).toMatchObject({ start_date: date, end_date: date });
+	});
+
+	it('takes the filters’ type, location and practitioner from the lists as from plain IDs', async () => {
+		const picked = (value: string) => ({ __rl: true, mode: 'list', value });
+		const found = await hero.json(
+			slots({ returnAll: true, filters: { appointmentTypeId: picked('2'), locationId: picked('6'), practitionerId: picked('32') } }),
+		);
+		expect(found).toHaveLength(20);
+		const [request] = hero.requests({ method: 'GET', path: '/v1/slots' });
+		expect(request.query).toMatchObject({ appointment_type_id: '2', location_id: '6', practitioner_id: '32' });
 	});
 
 	it('refuses a limit below 1 before any request', async () => {
@@ -177,11 +214,12 @@ describe('Slot → Count and Get', () => {
 });
 
 describe('Appointment → Reserve', () => {
-	it('reserves a slot with Hero’s field names and outputs the id and reserved_until', async () => {
+	it('reserves a free slot with Hero’s field names, its practitioner, start and length read from Hero, and outputs the id and reserved_until', async () => {
 		const slot = await firstNurseSlot();
 		const before = Date.now();
 		const [reservation] = await hero.json(reserveFrom(slot, { additionalFields: { reason: 'Blood test', suppress_mail: true } }));
 
+		expect(hero.requests({ method: 'GET', path: `/v1/slots/${String(slot.id)}` })).toHaveLength(1);
 		const [request] = hero.requests({ method: 'POST', path: '/v1/appointments' });
 		expect(request.body).toEqual({
 			appointment_type_id: '2',
@@ -199,6 +237,40 @@ describe('Appointment → Reserve', () => {
 		expect(hero.sandbox.heroHealth.appointments.get(String(reservation.id))).toMatchObject({ patient_id: '501', booking_confirmed_at: null });
 	});
 
+	it('refuses a slot of another appointment type or location, before reserving anything', async () => {
+		const slot = await firstNurseSlot();
+		const failure = await hero.failure(reserveFrom(slot, { locationId: '6' }));
+		expect(failure.message).toBe(`Slot ${String(slot.id)} is for appointment type 2 at location 5, not the chosen appointment type 2 at location 6`);
+		expect(hero.requests({ method: 'POST', path: '/v1/appointments' })).toHaveLength(0);
+	});
+
+	it('says a slot that is gone is not found, and reserves nothing', async () => {
+		const failure = await hero.failure(reserveFrom({ appointment_type_id: '2', location_id: '5', id: '424242' }));
+		expect(failure.message).toMatch(/could not find it \(404\)/);
+		expect(failure.description).toMatch(/Hero has no slot with ID 424242/);
+		expect(hero.requests({ method: 'POST', path: '/v1/appointments' })).toHaveLength(0);
+	});
+
+	it.each([
+		['in winter (GMT): UK time is UTC', '2030-03-04T09:15:00', '2030-03-04T09:15:00.000Z'],
+		['in summer (BST): UK time is an hour ahead of UTC', '2030-07-01T09:00:00', '2030-07-01T08:00:00.000Z'],
+		['given with its own zone', '2030-07-01T10:00:00+02:00', '2030-07-01T08:00:00.000Z'],
+	])('reserves at a practitioner and a picked start time %s, sent in UTC', async (_case, startTime, sent) => {
+		hero.sandbox.heroHealth.slots.push({
+			id: '9901',
+			practitioner_id: '32',
+			appointment_type_id: '2',
+			location_id: '5',
+			start_time: '2030-07-01T08:00:00.000Z',
+			finish_time: '2030-07-01T08:15:00.000Z',
+		});
+		const [reservation] = await hero.json(reserveAt({ appointment_type_id: '2', location_id: '5', practitioner_id: '32', start_time: startTime }));
+		const [request] = hero.requests({ method: 'POST', path: '/v1/appointments' });
+		expect(request.body).toMatchObject({ practitioner_id: '32', start_time: sent, duration: 15 });
+		expect(hero.sandbox.heroHealth.appointments.get(String(reservation.id))).toMatchObject({ start_time: sent });
+		expect(hero.requests({ method: 'GET' })).toHaveLength(0);
+	});
+
 	it('passes on Hero’s refusal of a slot that is taken, and books it anyway with Skip Availability Check', async () => {
 		const slot = await firstNurseSlot();
 		await hero.json(reserveFrom(slot));
@@ -213,19 +285,34 @@ describe('Appointment → Reserve', () => {
 
 	it('reads a duration an expression gives as text', async () => {
 		const slot = await firstNurseSlot();
-		await hero.json(reserveFrom(slot, { duration: '={{ "15" }}' }));
+		await hero.json(reserveAt(slot, { duration: '={{ "15" }}' }));
 		const [request] = hero.requests({ method: 'POST', path: '/v1/appointments' });
 		expect((request.body as { duration: unknown }).duration).toBe(15);
 	});
 
 	it.each([
 		['no appointment type', { appointmentTypeId: '' }, /Appointment Type ID is required/],
+		['no location', { locationId: { __rl: true, mode: 'list', value: '' } }, /Location ID is required/],
 		['a duration of 0', { duration: 0 }, /Duration \(minutes\) must be at least 1/],
 		['a duration in fractions', { duration: 7.5 }, /Duration \(minutes\) must be a whole number/],
 		['a duration in words', { duration: '={{ "fifteen" }}' }, /Duration \(minutes\) must be a number/],
-		['a start time without a time zone', { startTime: '2030-03-04T09:00:00' }, /Start Time must be a date and time with a time zone/],
+		['a start time that is not a date and time', { startTime: 'tomorrow at nine' }, /Start Time must be a date and time/],
+		['a start time on a day that does not exist', { startTime: '2030-02-30T09:00:00' }, /Start Time must be a date and time/],
+		['no practitioner', { practitionerId: { __rl: true, mode: 'list', value: '' } }, /Practitioner ID is required/],
 		['a patient ID that is not numeric', { patientId: 'ada' }, /Patient ID must be Hero's numeric patient ID/],
-	])('refuses %s before any request', async (_case, fields, message) => {
+	])('with a practitioner and start time, refuses %s before any request', async (_case, fields, message) => {
+		const slot = hero.sandbox.heroHealth.slots[0];
+		const failure = await hero.failure(reserveAt({ ...slot }, fields));
+		expect(failure.message).toMatch(message);
+		expect(hero.requests()).toHaveLength(0);
+	});
+
+	it.each([
+		['no slot', { slotId: { __rl: true, mode: 'list', value: '' } }, /Slot ID is required/],
+		['no appointment type', { appointmentTypeId: { __rl: true, mode: 'list', value: '' } }, /Appointment Type ID is required/],
+		['a patient ID that is not numeric', { patientId: { __rl: true, mode: 'id', value: 'ada' } }, /Patient ID must be Hero's numeric patient ID/],
+		['a slot ID that climbs out of the path', { slotId: '..' }, /Slot ID cannot be "\.\."/],
+	])('from a free slot, refuses %s before any request', async (_case, fields, message) => {
 		const slot = hero.sandbox.heroHealth.slots[0];
 		const failure = await hero.failure(reserveFrom({ ...slot }, fields));
 		expect(failure.message).toMatch(message);
@@ -266,6 +353,25 @@ describe('Appointment → Confirm, Get, Update, Reschedule, Cancel', () => {
 
 		const confirm = await hero.failure({ resource: 'appointment', operation: 'confirm', appointmentId: '424242' });
 		expect(confirm.description).toMatch(/Or the path this node assumes for this step \(PATCH \/v1\/appointments\/\{id\}\/book\) is wrong: Hero does not publish it/);
+	});
+
+	it('moves a reservation to a picked UK time (BST in summer), sent in UTC', async () => {
+		const sim = hero.sandbox.heroHealth;
+		for (const [id, start] of [['9901', '2030-07-01T08:00:00.000Z'], ['9902', '2030-07-01T08:15:00.000Z']]) {
+			sim.slots.push({ id, practitioner_id: '32', appointment_type_id: '2', location_id: '5', start_time: start, finish_time: new Date(Date.parse(start) + 15 * 60_000).toISOString() });
+		}
+		const [reservation] = await hero.json(reserveFrom({ id: '9901', appointment_type_id: '2', location_id: '5' }));
+		const [moved] = await hero.json({
+			resource: 'appointment',
+			operation: 'update',
+			appointmentId: { __rl: true, mode: 'id', value: reservation.id },
+			startTime: '2030-07-01T09:15:00',
+			duration: 15,
+			practitionerId: { __rl: true, mode: 'list', value: '32' },
+		});
+		const [request] = hero.requests({ method: 'PUT', path: `/v1/appointments/${String(reservation.id)}` });
+		expect(request.body).toEqual({ start_time: '2030-07-01T08:15:00.000Z', duration: 15, practitioner_id: '32' });
+		expect(moved).toMatchObject({ start_time: '2030-07-01T08:15:00.000Z' });
 	});
 
 	it('updates a reservation with PUT, and refuses to update a confirmed appointment', async () => {
@@ -329,6 +435,7 @@ describe('Appointment → Confirm, Get, Update, Reschedule, Cancel', () => {
 		const [reservation] = await hero.json({
 			resource: 'appointment',
 			operation: 'reserve',
+			timeFrom: 'manual',
 			appointmentTypeId: '2',
 			locationId: '5',
 			practitionerId: '32',

@@ -4,7 +4,9 @@ import { heroActions } from './setup';
 
 const hero = heroActions();
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** The UK calendar date `days` from now (en-CA writes dates YYYY-MM-DD). */
+const ukDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+const inDays = (days: number) => ukDate.format(new Date(Date.now() + days * 86_400_000));
 
 describe('Link → Create Booking Link', () => {
 	const bookingLink = (fields: Record<string, unknown> = {}) => ({
@@ -70,6 +72,33 @@ describe('Link → Create Booking Link', () => {
 		expect(hero.requests()).toHaveLength(0);
 	});
 
+	it('sends picked dates (the date picker’s zone-less date-times) as UK dates, and the lists’ picks as IDs', async () => {
+		await hero.json(
+			bookingLink({
+				appointmentTypeId: { __rl: true, mode: 'list', value: '2' },
+				locationId: { __rl: true, mode: 'list', value: '5' },
+				additionalFields: {
+					from_date: '2030-03-04T00:00:00',
+					// 23:30 UTC on 1 July is 00:30 on 2 July in the UK (BST).
+					to_date: '2030-07-01T23:30:00Z',
+					expiry_date: `${inDays(10)}T00:00:00`,
+					patient_id: { __rl: true, mode: 'id', value: '501' },
+					practitioner_id: { __rl: true, mode: 'list', value: '32' },
+				},
+			}),
+		);
+		const [request] = hero.requests({ method: 'POST', path: '/v1/booking_links' });
+		expect(request.body).toEqual({
+			appointment_type_id: '2',
+			location_id: '5',
+			from_date: '2030-03-04',
+			to_date: '2030-07-02',
+			expiry_date: inDays(10),
+			patient_id: '501',
+			practitioner_id: '32',
+		});
+	});
+
 	it('accepts a one-day window and an expiry date of today', async () => {
 		await hero.json(bookingLink({ additionalFields: { from_date: '2030-03-04', to_date: '2030-03-04', expiry_date: inDays(0) } }));
 		expect(hero.requests({ method: 'POST', path: '/v1/booking_links' })).toHaveLength(1);
@@ -112,6 +141,14 @@ describe('Link → Create Attachment Link', () => {
 		expect(hero.sandbox.heroHealth.messages.size).toBe(1);
 	});
 
+	it('takes a picked expiry day as its UK date, and the Patient picked By ID', async () => {
+		await hero.json(
+			attachmentLink({ patientId: { __rl: true, mode: 'id', value: '502' }, fileSource: 'ehrFile', ehrFileId: 'F-1', expiryDate: `${inDays(3)}T00:00:00` }),
+		);
+		const [request] = hero.requests({ method: 'POST', path: '/v1/attachment_links' });
+		expect(request.body).toMatchObject({ patient_id: '502', expiry_date: inDays(3) });
+	});
+
 	it('links a file already in the patient record by its ID', async () => {
 		await hero.json(attachmentLink({ fileSource: 'ehrFile', ehrFileId: 'F-889' }));
 		const [request] = hero.requests({ method: 'POST', path: '/v1/attachment_links' });
@@ -127,6 +164,9 @@ describe('Link → Create Attachment Link', () => {
 	it.each([
 		['no record file ID', { fileSource: 'ehrFile', ehrFileId: '' }, /Record File ID is required/],
 		['an expiry in the past', { fileSource: 'ehrFile', ehrFileId: 'F-1', expiryDate: '2020-01-01' }, /Link Expires On is in the past/],
+		['an expiry yesterday (UK), picked', { fileSource: 'ehrFile', ehrFileId: 'F-1', expiryDate: `${inDays(-1)}T12:00:00` }, /Link Expires On is in the past/],
+		['no expiry', { fileSource: 'ehrFile', ehrFileId: 'F-1', expiryDate: '' }, /Link Expires On is required/],
+		['a patient ID that is not numeric', { fileSource: 'ehrFile', ehrFileId: 'F-1', patientId: { __rl: true, mode: 'id', value: 'P1' } }, /Patient ID must be Hero's numeric/],
 		['zero uses', { fileSource: 'ehrFile', ehrFileId: 'F-1', maximumUseCount: 0 }, /Maximum Uses must be at least 1/],
 	])('refuses %s before any request', async (_case, fields, message) => {
 		const failure = await hero.failure(attachmentLink(fields));

@@ -91,8 +91,9 @@ describe('Message → Send', () => {
 			{ messageType: 'nhs_app', fallbackMessageType: 'email', fallbackContact: '07700 900123' },
 			/Fallback Contact must be an email address/,
 		],
-		['a send time without a time zone', { additionalFields: { send_at: '2030-03-01 09:30' } }, /Send At must be a date and time with a time zone/],
+		['a send time that is not a date and time', { additionalFields: { send_at: 'next Tuesday' } }, /Send At must be a date and time/],
 		['a send time on a day that does not exist', { additionalFields: { send_at: '2030-02-30T09:30:00Z' } }, /Send At must be a date and time/],
+		['a send time at 25 o’clock', { additionalFields: { send_at: '2030-03-01T25:00:00' } }, /Send At must be a date and time/],
 	])('refuses %s before any request', async (_case, fields, message) => {
 		const failure = await hero.failure(send({ patientId: '501', messageType: 'sms', message: 'Hello', ...fields }));
 		expect(failure.message).toMatch(message);
@@ -111,6 +112,23 @@ describe('Message → Send', () => {
 	])('accepts %s and sends it', async (_case, fields) => {
 		await hero.json(send({ patientId: '501', messageType: 'sms', message: 'Hello', ...fields }));
 		expect(hero.requests({ method: 'POST', path: '/v1/messages/send' })).toHaveLength(1);
+	});
+
+	it.each([
+		['in winter (GMT), UK time is UTC', '2030-03-01T09:30:00', '2030-03-01T09:30:00.000Z'],
+		['in summer (BST), UK time is an hour ahead', '2030-07-01T09:30:00', '2030-07-01T08:30:00.000Z'],
+		['written with a space, as people type it', '2030-07-01 09:30', '2030-07-01T08:30:00.000Z'],
+		['an expression’s date-time with its zone', '2030-07-01T09:30:00.000+02:00', '2030-07-01T07:30:00.000Z'],
+	])('schedules a picked Send At %s, sent in UTC', async (_case, sendAt, sent) => {
+		await hero.json(send({ patientId: '501', messageType: 'hero', message: 'Hello', additionalFields: { send_at: sendAt } }));
+		const [request] = hero.requests({ method: 'POST', path: '/v1/messages/send' });
+		expect((request.body as { send_at: unknown }).send_at).toBe(sent);
+	});
+
+	it('reads the Patient field picked By ID as a plain ID', async () => {
+		await hero.json(send({ patientId: { __rl: true, mode: 'id', value: '502' }, messageType: 'hero', message: 'Hello' }));
+		const [request] = hero.requests({ method: 'POST', path: '/v1/messages/send' });
+		expect(request.body).toMatchObject({ patient_id: '502' });
 	});
 
 	it('fails with Hero’s words when the patient does not exist', async () => {
@@ -203,6 +221,69 @@ describe('Batch Message', () => {
 		const failure = await hero.failure({ resource: 'batchMessage', operation: 'get', batchId: '999' });
 		expect(failure.message).toMatch(/could not find it \(404\)/);
 		expect(failure.description).toMatch(/no batch message with ID 999/);
+	});
+
+	it('gets many batch messages, page by page, with Return All, a Limit and Hero’s status filter', async () => {
+		const sim = hero.sandbox.heroHealth;
+		for (let n = 1; n <= 120; n++) {
+			const id = String(5000 + n);
+			sim.batches.set(id, { id, name: `Recall ${n}`, status: n % 2 ? 'CREATED' : 'COMPLETED', channel: 'SMS', content: 'Recall', recipients: [], messages: [] });
+		}
+		const all = await hero.json({ resource: 'batchMessage', operation: 'getAll', returnAll: true });
+		expect(all.map((batch) => batch.id)).toEqual([...sim.batches.keys()]);
+		expect(all[0]).toEqual({ id: '5001', name: 'Recall 1', status: 'CREATED', channel: 'SMS', content: 'Recall' });
+		expect(hero.requests({ method: 'GET', path: '/v1/batch_message' }).map((request) => request.query)).toEqual([
+			{ page_index: '0', page_size: '100' },
+			{ page_index: '1', page_size: '100' },
+		]);
+
+		const created = await hero.json({ resource: 'batchMessage', operation: 'getAll', limit: 7, filters: { status: 'CREATED' } });
+		expect(created.map((batch) => batch.id)).toEqual(['5001', '5003', '5005', '5007', '5009', '5011', '5013']);
+		expect(hero.requests({ method: 'GET', path: '/v1/batch_message' }).at(-1)!.query).toEqual({ status: 'CREATED', page_index: '0', page_size: '7' });
+	});
+
+	it('gets a batch’s recipients (found on the Spine or not) and, once sent, its messages', async () => {
+		const [batch] = await hero.json(
+			create({
+				recipients: {
+					recipient: [
+						{ nhs_number: '943 476 5919', dob: '1985-12-10' },
+						{ nhs_number: '999 000 0018', dob: '1990-01-01' },
+					],
+				},
+			}),
+		);
+		const picked = { __rl: true, mode: 'list', value: batch.id };
+		const recipients = await hero.json({ resource: 'batchMessage', operation: 'getRecipients', batchId: picked, returnAll: true });
+		expect(recipients.map((recipient) => [recipient.nhs_number, recipient.status])).toEqual([
+			['9434765919', 'ENRICHED'],
+			['9990000018', 'ENRICHMENT_ERROR'],
+		]);
+		const notFound = await hero.json({
+			resource: 'batchMessage',
+			operation: 'getRecipients',
+			batchId: picked,
+			returnAll: true,
+			filters: { status: 'ENRICHMENT_ERROR' },
+		});
+		expect(notFound.map((recipient) => recipient.nhs_number)).toEqual(['9990000018']);
+		expect(await hero.json({ resource: 'batchMessage', operation: 'getMessages', batchId: picked, returnAll: true })).toEqual([]);
+
+		await hero.json({ resource: 'batchMessage', operation: 'send', batchId: picked });
+		const messages = await hero.json({ resource: 'batchMessage', operation: 'getMessages', batchId: picked, returnAll: true });
+		expect(messages).toEqual([expect.objectContaining({ nhs_number: '9434765919', status: 'QUEUED', content: 'Flu clinic on Saturday: reply YES to book' })]);
+		expect(hero.requests({ method: 'GET', path: `/v1/batch_message/${String(batch.id)}/messages` })).toHaveLength(2);
+	});
+
+	it.each(['getRecipients', 'getMessages', 'get', 'send'])('%s refuses a missing or path-climbing batch before any request', async (operation) => {
+		for (const [batchId, message] of [
+			[{ __rl: true, mode: 'list', value: '' }, /Batch ID is required/],
+			['..', /Batch ID cannot be "\.\."/],
+		] as const) {
+			const failure = await hero.failure({ resource: 'batchMessage', operation, batchId, returnAll: true });
+			expect(failure.message).toMatch(message);
+		}
+		expect(hero.requests()).toHaveLength(0);
 	});
 
 	it('passes on Hero’s refusal to send a batch twice', async () => {

@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeListSearchResult } from 'n8n-workflow';
 
 import { HeroHealthApi } from '../../../credentials/HeroHealthApi.credentials';
 import { HeroHealth } from '../../../nodes/HeroHealth/HeroHealth.node';
@@ -29,6 +29,17 @@ export interface HeroActions {
 	requests(filter?: Partial<Pick<RecordedRequest, 'method' | 'path'>>): RecordedRequest[];
 	/** Changes the credential for this test (e.g. a wrong key). */
 	useCredentials(overrides: ICredentialDataDecryptedObject): void;
+	/** A resource locator's From List, as the editor asks for it (n8n-core's LoadOptionsContext). */
+	search(
+		method: string,
+		request: { parameter: string; parameters?: IDataObject; filter?: string; paginationToken?: string },
+	): Promise<INodeListSearchResult>;
+	/** Every page of a From List, following the tokens (at most `maxPages`). */
+	searchAll(
+		method: string,
+		request: { parameter: string; parameters?: IDataObject; filter?: string },
+		maxPages?: number,
+	): Promise<INodeListSearchResult[]>;
 }
 
 export function heroActions(options: HeroSimulationOptions = {}): HeroActions {
@@ -74,6 +85,19 @@ export function heroActions(options: HeroSimulationOptions = {}): HeroActions {
 		},
 		useCredentials(overrides) {
 			harness.credentialsHelper.data.heroHealthApi = { ...sandbox.heroHealth.credentials(), ...overrides };
+		},
+		async search(method, request) {
+			return await harness.listSearch(method, request);
+		},
+		async searchAll(method, request, maxPages = 20) {
+			const pages: INodeListSearchResult[] = [];
+			let paginationToken: string | undefined;
+			do {
+				const page = await harness.listSearch(method, { ...request, paginationToken });
+				pages.push(page);
+				paginationToken = page.paginationToken;
+			} while (paginationToken !== undefined && pages.length < maxPages);
+			return pages;
 		},
 	};
 }

@@ -41,12 +41,13 @@ export function parametersFor(subject: ActionSubject, key: string): IDataObject 
 
 export type ParameterPath = Array<string | number>;
 
-const TEXT_TYPES = new Set(['string', 'json', 'dateTime']);
+const TEXT_TYPES = new Set(['string', 'json', 'dateTime', 'resourceLocator']);
 
 /**
- * Where a text value can go for `key`: every string, JSON or date field the node's description
- * shows for the operation, including the options of its collections and the values of its fixed
- * collections (first row), as paths into the parameters.
+ * Where a text value can go for `key`: every string, JSON, date or resource locator field the
+ * node's description shows for the operation (a resource locator given plain text reads it as
+ * "By ID", as n8n does for an expression), including the options of its collections and the values
+ * of its fixed collections (first row), as paths into the parameters.
  */
 export function textParameterPaths(subject: ActionSubject, key: string): ParameterPath[] {
 	const [resource, operation] = key.split(':');

@@ -5,7 +5,6 @@ import type { Body } from './issues';
 import { badRequest, Checker, isIsoDate, isIsoDateTime, notFound, objectBody, withBody } from './issues';
 import { paginate } from './paging';
 import type { HeroAppointment, HeroSlot } from './practice';
-import { APPOINTMENT_TYPES, LOCATIONS, PRACTITIONERS } from './practice';
 
 /**
  * Hero's booking API (docs/vendors/hero-health.md#booking): appointment types, locations, slots, reservations that
@@ -24,7 +23,7 @@ const SLOT_PAGE_SIZE = 25;
 export function registerBooking(sim: HeroHealthSimulation, add: RouteAdder): void {
 	const booking = new Booking(sim);
 	add('GET', '/v1/appointment_types', (request) => booking.listAppointmentTypes(request));
-	add('GET', '/v1/locations', (request) => paginate(request, LOCATIONS, { base: sim.pageBase }));
+	add('GET', '/v1/locations', (request) => paginate(request, sim.locations, { base: sim.pageBase }));
 	add('GET', '/v1/slots/count', (request) => booking.countSlots(request));
 	add('GET', '/v1/slots', (request) => booking.listSlots(request));
 	add('GET', '/v1/slots/:id', (request) => booking.getSlot(request.params.id));
@@ -42,9 +41,13 @@ class Booking {
 
 	listAppointmentTypes(request: SandboxRequest): SandboxResponse {
 		const locationIds = request.query.getAll('location_ids');
-		const onlyAvailable = request.query.get('has_availability') === 'true';
+		const availability = request.query.get('has_availability');
+		if (availability !== null && availability !== 'true' && availability !== 'false') {
+			return badRequest([{ code: 'invalid_type', expected: 'boolean', path: ['has_availability'] }]);
+		}
+		const onlyAvailable = availability === 'true';
 		const free = this.freeSlots().filter((slot) => locationIds.length === 0 || locationIds.includes(slot.location_id));
-		const types = APPOINTMENT_TYPES.map((type) => {
+		const types = this.sim.appointmentTypes.map((type) => {
 			const own = free.filter((slot) => slot.appointment_type_id === type.id);
 			return { ...type, slot_count: own.length, next_available_at: own[0]?.start_time ?? null };
 		}).filter((type) => !onlyAvailable || type.slot_count > 0);
@@ -81,10 +84,10 @@ class Booking {
 		const invalid = check.answer();
 		if (invalid) return invalid;
 
-		const type = APPOINTMENT_TYPES.find((candidate) => candidate.id === body.appointment_type_id);
+		const type = this.sim.appointmentTypes.find((candidate) => candidate.id === body.appointment_type_id);
 		if (!type) return notFound('Appointment type not found');
-		if (!LOCATIONS.some((location) => location.id === body.location_id)) return notFound('Location not found');
-		if (!PRACTITIONERS.some((practitioner) => practitioner.id === body.practitioner_id)) return notFound('Practitioner not found');
+		if (!this.sim.locations.some((location) => location.id === body.location_id)) return notFound('Location not found');
+		if (!this.sim.practitioners.some((practitioner) => practitioner.id === body.practitioner_id)) return notFound('Practitioner not found');
 		if (body.patient_id !== undefined && !this.sim.patients.has(body.patient_id as string)) return notFound('Patient not found');
 
 		const wanted = { ...(body as { practitioner_id: string; start_time: string; duration: number }) };

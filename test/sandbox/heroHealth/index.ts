@@ -12,8 +12,8 @@ import type { BatchMessage, SentMessage } from './messaging';
 import { registerMessaging } from './messaging';
 import { registerPatients } from './patients';
 import { signHeroHealthDelivery } from './signing';
-import type { HeroAppointment, HeroPatient, HeroSlot, PdsPerson } from './practice';
-import { nextMonday, seedAppointments, seedPatients, seedPds, seedSlots } from './practice';
+import type { HeroAppointment, HeroAppointmentType, HeroLocation, HeroPatient, HeroPractitioner, HeroSlot, PdsPerson } from './practice';
+import { APPOINTMENT_TYPES, LOCATIONS, nextMonday, PRACTITIONERS, seedAppointments, seedPatients, seedPds, seedSlots } from './practice';
 
 /**
  * Hero Health as documented docs/vendors/hero-health.md: `x-api-key` + `x-practice-group-id` on every call,
@@ -103,6 +103,10 @@ export class HeroHealthSimulation implements VendorSimulation {
 	patients = new Map<string, HeroPatient>();
 	pds: PdsPerson[] = [];
 	slots: HeroSlot[] = [];
+	/** The practice's appointment types, locations and practitioners (a test may add more). */
+	appointmentTypes: HeroAppointmentType[] = [];
+	locations: HeroLocation[] = [];
+	practitioners: HeroPractitioner[] = [];
 	messages = new Map<string, SentMessage>();
 	batches = new Map<string, BatchMessage>();
 	bookingLinks = new Map<string, BookingLink>();
@@ -186,6 +190,11 @@ locations 5 and 6, 130 free slots on the five weekdays from ${this.slots[0]?.sta
 See appointments (reserved, confirmed, cancelled): curl ${control}/appointments
 Let a reservation run out now:          curl -X POST ${control}/appointments/<id>/expire
 See the messages and batches sent:      curl ${control}/messages  (and /batches)
+Lists page with page_index / page_size from 0 ({ data, count }); slots 25 a page unless asked.
+Inferred, not documented by Hero (the node makes the same assumptions): the slot list's filter
+names; the confirm, reschedule and booking-link paths; the batch list's { data, count } answer;
+a batch recipient's and batch message's fields, and their statuses (ENRICHED when the Spine knows
+the NHS number and date of birth, ENRICHMENT_ERROR otherwise, QUEUED once sent).
 See the subscriptions n8n registered:   curl ${control}/webhooks
 Delete one as if someone did at Hero:   curl -X DELETE ${control}/webhooks/<id>`;
 	}
@@ -197,6 +206,9 @@ Delete one as if someone did at Hero:   curl -X DELETE ${control}/webhooks/<id>`
 		this.patients = seedPatients();
 		this.pds = seedPds();
 		this.slots = seedSlots(this.options.calendarStart ?? nextMonday());
+		this.appointmentTypes = APPOINTMENT_TYPES.map((type) => ({ ...type }));
+		this.locations = LOCATIONS.map((location) => ({ ...location }));
+		this.practitioners = PRACTITIONERS.map((practitioner) => ({ ...practitioner }));
 		this.messages.clear();
 		this.batches.clear();
 		this.bookingLinks.clear();

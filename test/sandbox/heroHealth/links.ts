@@ -5,7 +5,6 @@ import { json } from '../http';
 import type { HeroHealthSimulation, RouteAdder } from './index';
 import type { Body } from './issues';
 import { Checker, isIsoDate, notFound, withBody } from './issues';
-import { APPOINTMENT_TYPES, LOCATIONS } from './practice';
 
 /**
  * Links and Elements tokens: `POST /v1/attachment_links` (docs/vendors/hero-health.md#links-and-elements-tokens), booking links
@@ -74,8 +73,8 @@ function createBookingLink(sim: HeroHealthSimulation, body: Body): SandboxRespon
 	}
 	const invalid = check.answer();
 	if (invalid) return invalid;
-	if (!APPOINTMENT_TYPES.some((type) => type.id === body.appointment_type_id)) return notFound('Appointment type not found');
-	if (!LOCATIONS.some((location) => location.id === body.location_id)) return notFound('Location not found');
+	if (!sim.appointmentTypes.some((type) => type.id === body.appointment_type_id)) return notFound('Appointment type not found');
+	if (!sim.locations.some((location) => location.id === body.location_id)) return notFound('Location not found');
 	if (body.patient_id !== undefined && !sim.patients.has(body.patient_id as string)) return notFound('Patient not found');
 
 	const id = sim.newId('bookingLink');

@@ -1,14 +1,40 @@
-import type { SandboxResponse } from '../http';
+import type { SandboxRequest, SandboxResponse } from '../http';
 import { json } from '../http';
 import type { HeroHealthSimulation, RouteAdder } from './index';
 import type { Body, HeroIssue } from './issues';
 import { badRequest, Checker, isIsoDateTime, isNhsNumber, notFound, withBody } from './issues';
+import { paginate } from './paging';
 
 /**
  * Hero's messaging API (docs/vendors/hero-health.md#messages): `POST /v1/messages/send` with its documented fields,
- * and batch messages (create, get, send). There is no "get a message" endpoint in Hero's reference,
- * so there is none here.
+ * and batch messages (create, list, get, send, and a batch's recipients and messages). There is no
+ * "get a message" endpoint in Hero's reference, so there is none here.
+ *
+ * The three batch lists page with `page_index` / `page_size` and take a `status` filter whose values
+ * Hero documents as CREATED, ENRICHMENT_ERROR, ENRICHED, INVALID_PAYLOAD, QUEUED (another value is
+ * a 400). Inferred, not documented: the batch list answers `{ data, count }` like Hero's other
+ * lists; a recipient is `{ id, nhs_number, dob, status }` and is ENRICHED when the NHS Spine knows
+ * the NHS number and date of birth, ENRICHMENT_ERROR otherwise; sending queues the enriched ones
+ * and makes one message `{ id, nhs_number, status, content, created_at }` for each; the batch
+ * list's filter compares the batch's own status.
  */
+
+export const BATCH_LIST_STATUSES = ['CREATED', 'ENRICHMENT_ERROR', 'ENRICHED', 'INVALID_PAYLOAD', 'QUEUED'];
+
+export interface BatchRecipient {
+	id: string;
+	nhs_number: string;
+	dob: string | null;
+	status: 'CREATED' | 'ENRICHED' | 'ENRICHMENT_ERROR' | 'QUEUED';
+}
+
+export interface BatchSentMessage {
+	id: string;
+	nhs_number: string;
+	status: 'QUEUED';
+	content: string;
+	created_at: string;
+}
 
 export interface SentMessage {
 	message_id: string;
@@ -27,15 +53,27 @@ export interface BatchMessage {
 	channel: string;
 	subject?: string;
 	content: string;
-	recipients: Array<{ nhs_number: string; dob: string | null }>;
+	recipients: BatchRecipient[];
+	messages: BatchSentMessage[];
 }
 
 export function registerMessaging(sim: HeroHealthSimulation, add: RouteAdder): void {
 	add('POST', '/v1/messages/send', (request) => withBody(request, (body) => sendMessage(sim, body)));
 	add('POST', '/v1/batch_message', (request) => withBody(request, (body) => createBatch(sim, body)));
+	add('GET', '/v1/batch_message', (request) =>
+		listFiltered(sim, request, [...sim.batches.values()].map(batchView)),
+	);
 	add('GET', '/v1/batch_message/:id', (request) => {
 		const batch = sim.batches.get(request.params.id);
 		return batch ? json(200, batchView(batch)) : notFound('Batch message not found');
+	});
+	add('GET', '/v1/batch_message/:id/recipients', (request) => {
+		const batch = sim.batches.get(request.params.id);
+		return batch ? listFiltered(sim, request, batch.recipients) : notFound('Batch message not found');
+	});
+	add('GET', '/v1/batch_message/:id/messages', (request) => {
+		const batch = sim.batches.get(request.params.id);
+		return batch ? listFiltered(sim, request, batch.messages) : notFound('Batch message not found');
 	});
 	add('PATCH', '/v1/batch_message/:id/send', (request) => sendBatch(sim, request.params.id));
 }
@@ -111,14 +149,21 @@ function createBatch(sim: HeroHealthSimulation, body: Body): SandboxResponse {
 	}
 	if (check.issues.length + issues.length > 0) return badRequest([...check.issues, ...issues]);
 
+	const id = sim.newId('batch');
 	const batch: BatchMessage = {
-		id: sim.newId('batch'),
+		id,
 		name: body.name as string,
 		status: 'CREATED',
 		channel: body.channel as string,
 		...(typeof body.subject === 'string' ? { subject: body.subject } : {}),
 		content: body.content as string,
-		recipients: body.recipients as BatchMessage['recipients'],
+		recipients: (body.recipients as Array<{ nhs_number: string; dob: string | null }>).map((recipient, index) => ({
+			id: `${id}-${index + 1}`,
+			nhs_number: recipient.nhs_number.replace(/ /g, ''),
+			dob: recipient.dob,
+			status: onSpine(sim, recipient) ? 'ENRICHED' : 'ENRICHMENT_ERROR',
+		})),
+		messages: [],
 	};
 	sim.batches.set(batch.id, batch);
 	return json(200, batchView(batch));
@@ -131,10 +176,35 @@ function sendBatch(sim: HeroHealthSimulation, id: string): SandboxResponse {
 		return badRequest([{ code: 'invalid_state', expected: "a batch with status 'CREATED'", path: ['status'] }]);
 	}
 	batch.status = 'COMPLETED';
+	for (const recipient of batch.recipients.filter((candidate) => candidate.status === 'ENRICHED')) {
+		recipient.status = 'QUEUED';
+		batch.messages.push({
+			id: `${batch.id}-m${batch.messages.length + 1}`,
+			nhs_number: recipient.nhs_number,
+			status: 'QUEUED',
+			content: batch.content,
+			created_at: new Date().toISOString(),
+		});
+	}
 	return json(200, batchView(batch));
 }
 
+/** Whether the NHS Spine knows this NHS number with this date of birth. */
+function onSpine(sim: HeroHealthSimulation, recipient: { nhs_number: string; dob: string | null }): boolean {
+	const nhsNumber = recipient.nhs_number.replace(/ /g, '');
+	return sim.pds.some((person) => person.nhs_number === nhsNumber && recipient.dob !== null && recipient.dob.startsWith(person.dob));
+}
+
+/** One of the batch lists: the documented `status` filter (checked), then Hero's paging. */
+function listFiltered<T extends { status: string }>(sim: HeroHealthSimulation, request: SandboxRequest, items: T[]): SandboxResponse {
+	const status = request.query.get('status');
+	if (status !== null && !BATCH_LIST_STATUSES.includes(status)) {
+		return badRequest([{ code: 'invalid_enum_value', expected: BATCH_LIST_STATUSES.map((value) => `'${value}'`).join(' | '), path: ['status'] }]);
+	}
+	return paginate(request, status === null ? items : items.filter((item) => item.status === status), { base: sim.pageBase });
+}
+
 /** The batch object Hero returns: `{ id, name, status, channel, subject?, content }`. */
-function batchView({ recipients: _recipients, ...batch }: BatchMessage) {
+function batchView({ recipients: _recipients, messages: _messages, ...batch }: BatchMessage) {
 	return batch;
 }

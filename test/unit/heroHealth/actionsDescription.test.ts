@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { INode, INodeParameters } from 'n8n-workflow';
+import type { INode, INodeParameters, INodeProperties } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { HeroHealth } from '../../../nodes/HeroHealth/HeroHealth.node';
@@ -41,6 +41,108 @@ describe('Hero Health node description', () => {
 			for (const field of shownByDefault) expect(resolved).toHaveProperty(field.name);
 		},
 	);
+});
+
+/** Every field of the node, collections' options included, with the operation it belongs to. */
+function allFields(): Array<{ key: string; field: INodeProperties }> {
+	return HERO_HEALTH_OPERATIONS.flatMap((operation) => {
+		const key = `${operation.resource}:${operation.operation}`;
+		const walk = (field: INodeProperties): Array<{ key: string; field: INodeProperties }> => [
+			{ key, field },
+			...(field.type === 'collection' ? ((field.options ?? []) as INodeProperties[]).flatMap(walk) : []),
+		];
+		return operation.fields.flatMap(walk);
+	});
+}
+
+describe('Hero Health node: the editor’s n8n conventions', () => {
+	const locators = allFields().filter(({ field }) => field.type === 'resourceLocator');
+	const listSearch = node.methods?.listSearch ?? {};
+
+	it('offers a From List for appointment types, locations, slots, practitioners and batch messages, each backed by a listSearch method the node has', () => {
+		const byMethod = new Map<string, Set<string>>();
+		for (const { field } of locators) {
+			const list = field.modes?.find((mode) => mode.name === 'list');
+			if (!list) continue;
+			const method = String(list.typeOptions?.searchListMethod);
+			expect(listSearch).toHaveProperty(method);
+			byMethod.set(method, new Set([...(byMethod.get(method) ?? []), field.name]));
+		}
+		expect(Object.fromEntries([...byMethod].map(([method, names]) => [method, [...names].sort()]))).toEqual({
+			searchAppointmentTypes: ['appointmentTypeId'],
+			searchLocations: ['locationId'],
+			searchSlots: ['slotId'],
+			searchPractitioners: ['practitionerId', 'practitioner_id'],
+			searchBatchMessages: ['batchId'],
+		});
+		expect(Object.keys(listSearch).sort()).toEqual([...byMethod.keys()].sort());
+	});
+
+	it('keeps By ID on every resource locator, with an "e.g." placeholder and a hint saying where the ID comes from', () => {
+		expect(locators.length).toBeGreaterThan(0);
+		for (const { key, field } of locators) {
+			const byId = field.modes?.find((mode) => mode.name === 'id');
+			expect({ key, name: field.name, placeholder: byId?.placeholder }).toEqual({ key, name: field.name, placeholder: expect.stringMatching(/^e\.g\. /) });
+			expect(byId?.hint).toEqual(expect.any(String));
+		}
+	});
+
+	it('has the patient and the appointment By ID only (Hero lists neither), saying where to find the ID', () => {
+		for (const name of ['patientId', 'patient_id', 'appointmentId']) {
+			const found = locators.filter(({ field }) => field.name === name);
+			expect(found.length).toBeGreaterThan(0);
+			for (const { field } of found) {
+				expect(field.modes?.map((mode) => mode.name)).toEqual(['id']);
+				expect(field.modes?.[0].hint).toMatch(name === 'appointmentId' ? /Reserve/ : /Trace and Register/);
+			}
+		}
+	});
+
+	it('uses the date picker for every date and time, and keeps dates of birth as text', () => {
+		const dated = allFields()
+			.filter(({ field }) => field.type === 'dateTime')
+			.map(({ key, field }) => `${key} ${field.name}`)
+			.sort();
+		expect(dated).toEqual(
+			[
+				'appointment:reserve startTime',
+				'appointment:update startTime',
+				'appointment:reschedule startTime',
+				'message:send send_at',
+				'slot:getAll startDate',
+				'slot:getAll endDate',
+				'slot:count startDate',
+				'slot:count endDate',
+				'link:createAttachmentLink expiryDate',
+				'link:createBookingLink expiry_date',
+				'link:createBookingLink from_date',
+				'link:createBookingLink to_date',
+			].sort(),
+		);
+		const births = allFields().filter(({ field }) => field.name === 'dob');
+		expect(births.length).toBeGreaterThan(0);
+		for (const { field } of births) expect(field).toMatchObject({ type: 'string', placeholder: 'e.g. 1985-12-10' });
+	});
+
+	it('writes actions without articles, in sentence case, and every placeholder as "e.g. …"', () => {
+		for (const operation of HERO_HEALTH_OPERATIONS) {
+			expect(operation.action).not.toMatch(/\b(a|an|the)\b/i);
+			expect(operation.action.slice(1)).toBe(operation.action.slice(1).replace(/\b(?!Elements\b)[A-Z]/g, (letter) => letter.toLowerCase()));
+		}
+		const placeholders = allFields()
+			.filter(({ field }) => field.placeholder && field.type !== 'collection' && field.type !== 'fixedCollection')
+			.map(({ field }) => field.placeholder);
+		expect(placeholders.length).toBeGreaterThan(0);
+		for (const placeholder of placeholders) expect(placeholder).toMatch(/^e\.g\. /);
+	});
+
+	it('names the list operations Get Many, with Return All and Limit', () => {
+		const lists = HERO_HEALTH_OPERATIONS.filter((operation) => operation.fields.some((field) => field.name === 'returnAll'));
+		expect(lists.map((operation) => `${operation.resource}:${operation.operation}`).sort()).toEqual(
+			['appointmentType:getAll', 'batchMessage:getAll', 'batchMessage:getMessages', 'batchMessage:getRecipients', 'location:getAll', 'slot:getAll'].sort(),
+		);
+		for (const operation of lists.filter((candidate) => candidate.operation === 'getAll')) expect(operation.name).toBe('Get Many');
+	});
 });
 
 describe('examples/hero-health-book-and-notify.json', () => {

@@ -3,22 +3,23 @@ import { z } from 'zod';
 
 import { collection, compact } from '../../../shared/actions';
 import type { VendorRequest } from '../../../shared/http';
-import { isoDateTime, parseInput, requiredText, wholeNumber } from '../../../shared/validation';
+import { parseInput, requiredText, wholeNumber } from '../../../shared/validation';
+import { heroDateTime } from '../../dates';
 import type { InferredEndpoint } from '../../inferredEndpoints';
 import { inferredPathHint } from '../../inferredEndpoints';
 import { permissionHint } from '../../transport';
-import { requestForId } from '../common';
+import { locatedId, practitionerField, requestForId } from '../common';
 
 /** What the appointment operations share: the time fields, their checks, and the request by ID. */
 
 export const startTimeField: INodeProperties = {
 	displayName: 'Start Time',
 	name: 'startTime',
-	type: 'string',
+	type: 'dateTime',
 	required: true,
 	default: '',
-	placeholder: '2026-03-02T09:30:00Z',
-	description: 'A date and time with a time zone, e.g. the start_time of a slot',
+	description:
+		'When the appointment starts, in UK time (GMT or BST, as the practice clock shows), or a date and time with its zone, e.g. the start_time of a slot',
 };
 
 export const durationField: INodeProperties = {
@@ -30,14 +31,7 @@ export const durationField: INodeProperties = {
 	default: 10,
 };
 
-export const practitionerIdField: INodeProperties = {
-	displayName: 'Practitioner ID',
-	name: 'practitionerId',
-	type: 'string',
-	required: true,
-	default: '',
-	description: 'For example the practitioner_id of a slot',
-};
+export const practitionerIdField: INodeProperties = practitionerField();
 
 export const suppressMailOption: INodeProperties = {
 	displayName: 'Suppress Mail',
@@ -66,7 +60,7 @@ export function timingFields(): INodeProperties[] {
 }
 
 export const timingSchema = z.object({
-	start_time: isoDateTime('Start Time'),
+	start_time: heroDateTime('Start Time'),
 	duration: wholeNumber('Duration (minutes)', 1),
 	practitioner_id: requiredText('Practitioner ID'),
 });
@@ -79,7 +73,7 @@ export function timingBody(context: IExecuteFunctions, itemIndex: number): IData
 		{
 			start_time: context.getNodeParameter('startTime', itemIndex),
 			duration: context.getNodeParameter('duration', itemIndex),
-			practitioner_id: context.getNodeParameter('practitionerId', itemIndex),
+			practitioner_id: locatedId(context, 'practitionerId', itemIndex),
 		},
 		itemIndex,
 	);

@@ -16,7 +16,7 @@ export const cancelAppointment: Operation = {
 	operation: 'cancel',
 	name: 'Cancel',
 	description: 'Cancel an appointment or release a reservation',
-	action: 'Cancel an appointment',
+	action: 'Cancel appointment',
 	fields: [
 		appointmentIdField,
 		collection('options', [

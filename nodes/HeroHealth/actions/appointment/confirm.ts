@@ -13,7 +13,7 @@ export const confirmAppointment: Operation = {
 	operation: 'confirm',
 	name: 'Confirm',
 	description: 'Book a reserved appointment, before its reservation runs out',
-	action: 'Confirm an appointment',
+	action: 'Confirm appointment',
 	fields: [appointmentIdField],
 
 	async run(itemIndex) {

@@ -11,7 +11,7 @@ export const getAppointment: Operation = {
 	name: 'Get',
 	description:
 		'Get an appointment: booked when "booking_confirmed_at" is set, only reserved while "reserved_until" is set',
-	action: 'Get an appointment',
+	action: 'Get appointment',
 	fields: [appointmentIdField],
 
 	async run(itemIndex) {

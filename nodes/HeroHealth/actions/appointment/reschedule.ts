@@ -13,7 +13,7 @@ export const rescheduleAppointment: Operation = {
 	operation: 'reschedule',
 	name: 'Reschedule',
 	description: 'Move a confirmed appointment to another time or practitioner',
-	action: 'Reschedule an appointment',
+	action: 'Reschedule appointment',
 	fields: [appointmentIdField, ...timingFields()],
 
 	async run(itemIndex) {

@@ -10,7 +10,7 @@ export const updateAppointment: Operation = {
 	operation: 'update',
 	name: 'Update',
 	description: 'Change the time, length or practitioner of a reserved appointment that is not confirmed yet',
-	action: 'Update an appointment',
+	action: 'Update appointment',
 	fields: [appointmentIdField, ...timingFields()],
 
 	async run(itemIndex) {

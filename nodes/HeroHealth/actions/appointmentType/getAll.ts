@@ -18,7 +18,7 @@ export const getAllAppointmentTypes: Operation = {
 				name: 'locationIds',
 				type: 'string',
 				default: '',
-				placeholder: '5, 6',
+				placeholder: 'e.g. 5, 6',
 				description: 'Only types offered at these locations (IDs separated by commas)',
 			},
 			{

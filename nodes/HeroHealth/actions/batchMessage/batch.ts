@@ -1,17 +1,19 @@
 import type { IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
 import { pathSegment } from '../../../shared/paths';
+import { resourceLocatorField } from '../../../shared/resourceLocator';
 import { permissionHint } from '../../transport';
 import { requestForId } from '../common';
 
-export const batchIdField: INodeProperties = {
-	displayName: 'Batch ID',
+/** The Batch Message field, with the practice group's batches (`GET /v1/batch_message`) to pick from. */
+export const batchIdField: INodeProperties = resourceLocatorField({
+	displayName: 'Batch Message',
 	name: 'batchId',
-	type: 'string',
-	required: true,
-	default: '',
-	description: 'The ID Hero gave the batch message when it was created',
-};
+	searchMethod: 'searchBatchMessages',
+	idPlaceholder: 'e.g. 301',
+	idHint: 'The id Hero gave the batch message when it was created (Batch Message → Create)',
+	description: 'The batch message, by its name, channel and status',
+});
 
 /** A request about one batch message: `/v1/batch_message/{id}` plus `suffix` (docs/vendors/hero-health.md#messages). */
 export async function batchMessageRequest(
@@ -22,8 +24,13 @@ export async function batchMessageRequest(
 ) {
 	return await requestForId(context, itemIndex, { name: 'batchId', label: 'Batch ID' }, (id) => ({
 		method,
-		path: `/v1/batch_message/${pathSegment(id, 'Batch ID')}${suffix}`,
+		path: batchMessagePath(id, suffix),
 		permissionHint: permissionHint('Messaging'),
 		notFoundHint: `Hero has no batch message with ID ${id} in this practice group.`,
 	}));
+}
+
+/** `/v1/batch_message/{id}` plus `suffix`, the ID one checked path segment. */
+export function batchMessagePath(id: string, suffix = ''): string {
+	return `/v1/batch_message/${pathSegment(id, 'Batch ID')}${suffix}`;
 }

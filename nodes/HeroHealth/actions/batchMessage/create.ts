@@ -51,7 +51,7 @@ export const createBatchMessage: Operation = {
 	operation: 'create',
 	name: 'Create',
 	description: 'Create a message to many patients, found by NHS number and date of birth; send it with "Send"',
-	action: 'Create a batch message',
+	action: 'Create batch message',
 	fields: [
 		{
 			displayName: 'Name',
@@ -59,7 +59,7 @@ export const createBatchMessage: Operation = {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'Flu clinic invitations',
+			placeholder: 'e.g. Flu clinic invitations',
 			description: 'A name for the batch, shown in Hero',
 		},
 		{
@@ -119,14 +119,14 @@ export const createBatchMessage: Operation = {
 							name: 'nhs_number',
 							type: 'string',
 							default: '',
-							placeholder: '943 476 5919',
+							placeholder: 'e.g. 943 476 5919',
 						},
 						{
 							displayName: 'Date of Birth',
 							name: 'dob',
 							type: 'string',
 							default: '',
-							placeholder: '1985-12-10',
+							placeholder: 'e.g. 1985-12-10',
 						},
 					],
 				},

@@ -8,7 +8,7 @@ export const getBatchMessage: Operation = {
 	operation: 'get',
 	name: 'Get',
 	description: 'Get a batch message and its status (CREATED, PENDING, SENDING, COMPLETED)',
-	action: 'Get a batch message',
+	action: 'Get batch message',
 	fields: [batchIdField],
 
 	async run(itemIndex) {

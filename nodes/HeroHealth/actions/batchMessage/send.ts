@@ -8,7 +8,7 @@ export const sendBatchMessage: Operation = {
 	operation: 'send',
 	name: 'Send',
 	description: 'Send a batch message that was created before',
-	action: 'Send a batch message',
+	action: 'Send batch message',
 	fields: [batchIdField],
 
 	async run(itemIndex) {

@@ -16,7 +16,7 @@ export const createAccessToken: Operation = {
 	name: 'Create Access Token',
 	description:
 		'Create a 30-minute token for Hero Elements web components. The output is sensitive: it grants access to this practice group, so pass it only to the page that needs it and never log or store it.',
-	action: 'Create an elements access token',
+	action: 'Create Elements access token',
 	fields: [
 		{
 			displayName:

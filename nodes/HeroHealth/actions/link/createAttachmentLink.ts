@@ -5,7 +5,8 @@ import type { Operation } from '../../../shared/actions';
 import { outputItem } from '../../../shared/actions';
 import { parseInput, requiredText, wholeNumber } from '../../../shared/validation';
 import { heroHealthRequest, unpublishedScopeHint } from '../../transport';
-import { dateNotInPast, patientId, patientIdField } from '../common';
+import { heroDateNotInPast } from '../../dates';
+import { locatedId, patientId, patientIdField } from '../common';
 
 /**
  * `POST /v1/attachment_links` (docs/vendors/hero-health.md#links-and-elements-tokens): a link to a file for one patient, either a
@@ -16,7 +17,7 @@ import { dateNotInPast, patientId, patientIdField } from '../common';
 
 const link = z.object({
 	patient_id: patientId(),
-	expiry_date: dateNotInPast('Link Expires On'),
+	expiry_date: heroDateNotInPast('Link Expires On'),
 	maximum_use_count: wholeNumber('Maximum Uses', 1),
 });
 
@@ -27,9 +28,9 @@ export const createAttachmentLink: Operation = {
 	operation: 'createAttachmentLink',
 	name: 'Create Attachment Link',
 	description: 'Create a link to a file for one patient, to send with Message → Send',
-	action: 'Create an attachment link',
+	action: 'Create attachment link',
 	fields: [
-		patientIdField,
+		patientIdField(),
 		{
 			displayName: 'File Source',
 			name: 'fileSource',
@@ -69,11 +70,10 @@ export const createAttachmentLink: Operation = {
 		{
 			displayName: 'Link Expires On',
 			name: 'expiryDate',
-			type: 'string',
+			type: 'dateTime',
 			required: true,
 			default: '',
-			placeholder: '2026-03-31',
-			description: 'The last day the link works (YYYY-MM-DD)',
+			description: 'The last day the link works (a UK date; a time given is ignored)',
 		},
 		{
 			displayName: 'Maximum Uses',
@@ -91,7 +91,7 @@ export const createAttachmentLink: Operation = {
 			this.getNode(),
 			link,
 			{
-				patient_id: this.getNodeParameter('patientId', itemIndex),
+				patient_id: locatedId(this, 'patientId', itemIndex),
 				expiry_date: this.getNodeParameter('expiryDate', itemIndex),
 				maximum_use_count: this.getNodeParameter('maximumUseCount', itemIndex),
 			},

@@ -3,10 +3,11 @@ import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
 import { collection, compact, outputItem } from '../../../shared/actions';
-import { isoDate, optionalField, parseInput, requiredText, wholeNumber } from '../../../shared/validation';
+import { optionalField, parseInput, requiredText, wholeNumber } from '../../../shared/validation';
+import { heroDate, heroDateNotInPast } from '../../dates';
 import { CREATE_BOOKING_LINK, inferredPathHint } from '../../inferredEndpoints';
 import { heroHealthRequest, permissionHint } from '../../transport';
-import { appointmentTypeIdField, dateNotInPast, locationIdField, patientId } from '../common';
+import { appointmentTypeField, locatedId, locationField, patientId, patientIdField, practitionerField } from '../common';
 
 /**
  * Create Booking Link (docs/vendors/hero-health.md#booking-link-endpoint): a link with which a patient books an appointment type
@@ -21,9 +22,9 @@ const bookingLink = z
 		location_id: requiredText('Location ID'),
 		patient_id: optionalField(patientId()),
 		practitioner_id: optionalField(z.string().trim()),
-		from_date: optionalField(isoDate('Slots From')),
-		to_date: optionalField(isoDate('Slots To')),
-		expiry_date: optionalField(dateNotInPast('Link Expires On')),
+		from_date: optionalField(heroDate('Slots From')),
+		to_date: optionalField(heroDate('Slots To')),
+		expiry_date: optionalField(heroDateNotInPast('Link Expires On')),
 		maximum_use_count: optionalField(wholeNumber('Maximum Uses', 1)),
 	})
 	.refine((link) => !link.from_date || !link.to_date || link.from_date <= link.to_date, {
@@ -36,18 +37,17 @@ export const createBookingLink: Operation = {
 	operation: 'createBookingLink',
 	name: 'Create Booking Link',
 	description: 'Create a link with which a patient books an appointment type at a location themselves',
-	action: 'Create a booking link',
+	action: 'Create booking link',
 	fields: [
-		appointmentTypeIdField,
-		locationIdField,
+		appointmentTypeField(),
+		locationField(),
 		collection('additionalFields', [
 			{
 				displayName: 'Link Expires On',
 				name: 'expiry_date',
-				type: 'string',
+				type: 'dateTime',
 				default: '',
-				placeholder: '2026-03-31',
-				description: 'The last day the link works (YYYY-MM-DD)',
+				description: 'The last day the link works (a UK date; a time given is ignored)',
 			},
 			{
 				displayName: 'Maximum Uses',
@@ -57,36 +57,25 @@ export const createBookingLink: Operation = {
 				default: 1,
 				description: 'How many bookings the link allows',
 			},
-			{
-				displayName: 'Patient ID',
+			patientIdField({
 				name: 'patient_id',
-				type: 'string',
-				default: '',
-				description:
-					'Make it a personal invite: only this patient can use it, after confirming their date of birth',
-			},
-			{
-				displayName: 'Practitioner ID',
-				name: 'practitioner_id',
-				type: 'string',
-				default: '',
-				description: 'Offer only this practitioner\'s slots',
-			},
+				required: false,
+				description: 'Make it a personal invite: only this patient can use it, after confirming their date of birth',
+			}),
+			practitionerField({ name: 'practitioner_id', required: false, description: "Offer only this practitioner's slots" }),
 			{
 				displayName: 'Slots From',
 				name: 'from_date',
-				type: 'string',
+				type: 'dateTime',
 				default: '',
-				placeholder: '2026-03-02',
-				description: 'Offer slots from this date (YYYY-MM-DD)',
+				description: 'Offer slots from this day (a UK date; a time given is ignored)',
 			},
 			{
 				displayName: 'Slots To',
 				name: 'to_date',
-				type: 'string',
+				type: 'dateTime',
 				default: '',
-				placeholder: '2026-03-13',
-				description: 'Offer slots up to this date (YYYY-MM-DD)',
+				description: 'Offer slots up to this day (a UK date; a time given is ignored)',
 			},
 		]),
 	],
@@ -96,9 +85,11 @@ export const createBookingLink: Operation = {
 			this.getNode(),
 			bookingLink,
 			{
-				appointment_type_id: this.getNodeParameter('appointmentTypeId', itemIndex),
-				location_id: this.getNodeParameter('locationId', itemIndex),
 				...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
+				appointment_type_id: locatedId(this, 'appointmentTypeId', itemIndex),
+				location_id: locatedId(this, 'locationId', itemIndex),
+				patient_id: locatedId(this, 'additionalFields.patient_id', itemIndex),
+				practitioner_id: locatedId(this, 'additionalFields.practitioner_id', itemIndex),
 			},
 			itemIndex,
 		);

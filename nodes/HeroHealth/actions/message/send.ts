@@ -3,9 +3,10 @@ import { z } from 'zod';
 
 import type { Operation } from '../../../shared/actions';
 import { collection, compact, outputItem } from '../../../shared/actions';
-import { emailAddress, isoDateTime, optionalField, parseInput, phoneNumber, requiredText, wholeNumber } from '../../../shared/validation';
+import { emailAddress, optionalField, parseInput, phoneNumber, requiredText, wholeNumber } from '../../../shared/validation';
+import { heroDateTime } from '../../dates';
 import { heroHealthRequest, permissionHint } from '../../transport';
-import { patientId, patientIdField } from '../common';
+import { locatedId, patientId, patientIdField } from '../common';
 
 /** `POST /v1/messages/send` with every documented field (docs/vendors/hero-health.md#messages). */
 
@@ -25,7 +26,7 @@ const input = z
 		assignee_type: optionalField(z.enum(['Admin', 'AdminTeam'])),
 		attachment_uuid: optionalField(z.string().trim()),
 		encrypted: z.boolean().optional(),
-		send_at: optionalField(isoDateTime('Send At').transform((value) => new Date(value).toISOString())),
+		send_at: optionalField(heroDateTime('Send At')),
 		short_link_id: optionalField(z.string().trim()),
 		snomed_code: optionalField(z.string().trim()),
 		snomed_term: optionalField(z.string().trim()),
@@ -49,9 +50,9 @@ export const sendMessage: Operation = {
 	operation: 'send',
 	name: 'Send',
 	description: 'Send an SMS, email, NHS App or Hero message to one patient',
-	action: 'Send a message',
+	action: 'Send message',
 	fields: [
-		patientIdField,
+		patientIdField(),
 		{
 			displayName: 'Channel',
 			name: 'messageType',
@@ -78,7 +79,7 @@ export const sendMessage: Operation = {
 			name: 'recipient',
 			type: 'string',
 			default: '',
-			placeholder: '07700 900123',
+			placeholder: 'e.g. 07700 900123',
 			description:
 				"The phone number (SMS) or email address (Email) to send to. Leave empty to use the one on the patient's record.",
 			displayOptions: { show: { messageType: ['sms', 'email'] } },
@@ -140,10 +141,9 @@ export const sendMessage: Operation = {
 			{
 				displayName: 'Send At',
 				name: 'send_at',
-				type: 'string',
+				type: 'dateTime',
 				default: '',
-				placeholder: '2026-03-01T09:30:00Z',
-				description: 'Schedule the message: a date and time with a time zone. Leave empty to send now.',
+				description: 'Schedule the message, in UK time (or a date and time with its zone). Leave empty to send now.',
 			},
 			{
 				displayName: 'Short Link ID',
@@ -199,7 +199,7 @@ export const sendMessage: Operation = {
 			this.getNode(),
 			input,
 			{
-				patient_id: this.getNodeParameter('patientId', itemIndex),
+				patient_id: locatedId(this, 'patientId', itemIndex),
 				message_type: messageType,
 				message_string: this.getNodeParameter('message', itemIndex),
 				recipient_contact_detail:

@@ -35,7 +35,7 @@ export const registerPatientPds: Operation = {
 	name: 'Trace and Register',
 	description:
 		'Find a patient on the NHS Spine (PDS) by NHS number, or by name and postcode, and get their Hero patient ID, registering them in Hero if needed',
-	action: 'Trace and register a patient',
+	action: 'Trace and register patient',
 	fields: [
 		{
 			displayName:
@@ -67,7 +67,7 @@ export const registerPatientPds: Operation = {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: '943 476 5919',
+			placeholder: 'e.g. 943 476 5919',
 			description: '10 digits; spaces are allowed',
 			displayOptions: showFor('nhsNumber'),
 		},
@@ -93,7 +93,7 @@ export const registerPatientPds: Operation = {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: '1985-12-10',
+			placeholder: 'e.g. 1985-12-10',
 			description: 'Written YYYY-MM-DD',
 		},
 		{
@@ -102,7 +102,7 @@ export const registerPatientPds: Operation = {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'LS1 4AP',
+			placeholder: 'e.g. LS1 4AP',
 			displayOptions: showFor('demographics'),
 		},
 	],

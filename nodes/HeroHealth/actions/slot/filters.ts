@@ -3,48 +3,33 @@ import { z } from 'zod';
 
 import { collection, compact } from '../../../shared/actions';
 import { optionalField, parseInput } from '../../../shared/validation';
+import { heroDate } from '../../dates';
 import { SLOT_QUERY_PARAMETERS } from '../../inferredEndpoints';
-import { dateOrDateTime, endOf, startOf } from '../common';
+import { appointmentTypeField, locatedId, locationField, practitionerField } from '../common';
 
-/** The slot filters List Slots and Count Slots share (docs/vendors/hero-health.md#slot-list-parameters). */
+/**
+ * The slot filters List Slots and Count Slots share (docs/vendors/hero-health.md#slot-list-parameters).
+ * The dates are calendar days in the UK, sent as `YYYY-MM-DD`: the window runs from the start of
+ * Start Date to the end of End Date.
+ */
 
 export const slotFilterFields: INodeProperties = collection('filters', [
-	{
-		displayName: 'Appointment Type ID',
-		name: 'appointmentTypeId',
-		type: 'string',
-		default: '',
-		description: 'Only slots for this appointment type (see Appointment Type → Get Many)',
-	},
+	appointmentTypeField({ required: false, description: 'Only slots for this appointment type' }),
 	{
 		displayName: 'End Date',
 		name: 'endDate',
-		type: 'string',
+		type: 'dateTime',
 		default: '',
-		placeholder: '2026-03-07',
-		description: 'Only slots up to this date (YYYY-MM-DD, the whole day) or date and time',
+		description: 'Only slots up to the end of this day (UK date; a time given is ignored)',
 	},
-	{
-		displayName: 'Location ID',
-		name: 'locationId',
-		type: 'string',
-		default: '',
-		description: 'Only slots at this location (see Location → Get Many)',
-	},
-	{
-		displayName: 'Practitioner ID',
-		name: 'practitionerId',
-		type: 'string',
-		default: '',
-		description: 'Only slots with this practitioner',
-	},
+	locationField({ required: false, description: 'Only slots at this location' }),
+	practitionerField({ required: false, description: 'Only slots with this practitioner' }),
 	{
 		displayName: 'Start Date',
 		name: 'startDate',
-		type: 'string',
+		type: 'dateTime',
 		default: '',
-		placeholder: '2026-03-02',
-		description: 'Only slots from this date (YYYY-MM-DD) or date and time',
+		description: 'Only slots from the start of this day (UK date; a time given is ignored)',
 	},
 ]);
 
@@ -53,20 +38,26 @@ const filterSchema = z
 		appointmentTypeId: optionalField(z.string().trim()),
 		locationId: optionalField(z.string().trim()),
 		practitionerId: optionalField(z.string().trim()),
-		startDate: optionalField(dateOrDateTime('Start Date')),
-		endDate: optionalField(dateOrDateTime('End Date')),
+		startDate: optionalField(heroDate('Start Date')),
+		endDate: optionalField(heroDate('End Date')),
 	})
-	.refine((range) => !range.startDate || !range.endDate || startOf(range.startDate) <= endOf(range.endDate), {
+	.refine((range) => !range.startDate || !range.endDate || range.startDate <= range.endDate, {
 		message: 'Start Date must not be after End Date',
 		path: ['endDate'],
 	});
 
 /** The checked filters as Hero's query parameters (names in `SLOT_QUERY_PARAMETERS`). */
 export function slotQuery(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const given = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const filters = parseInput(
 		context.getNode(),
 		filterSchema,
-		context.getNodeParameter('filters', itemIndex, {}),
+		{
+			...given,
+			appointmentTypeId: locatedId(context, 'filters.appointmentTypeId', itemIndex),
+			locationId: locatedId(context, 'filters.locationId', itemIndex),
+			practitionerId: locatedId(context, 'filters.practitionerId', itemIndex),
+		},
 		itemIndex,
 	);
 	return compact({
