@@ -162,5 +162,9 @@ export const rxScale: VendorKit<RxScaleSimulation, RxScaleSimulationOptions> = {
 				filters: { status: 'confirmed', from: '2026-03-02T00:00:00', to: '2026-03-09T00:00:00+01:00', doctor_uid: 'doc-1', patient_uid: 'pat-3001' },
 			},
 		},
+		textNeverSent: {
+			// The UID is looked up in RxScale's list, and the delete is sent by the target and type listed there.
+			'subscription:delete': 'the subscription UID only selects an entry of the list read first',
+		},
 	},
 };

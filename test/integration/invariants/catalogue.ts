@@ -16,9 +16,16 @@ export interface ActionSubject {
 	node: INodeType;
 	/** `resource:operation` → valid parameters (without `resource` and `operation`, which come from the key). */
 	catalogue: Record<string, IDataObject>;
+	/** Operations whose text fields never reach the vendor by design, with why. */
+	textNeverSent: Record<string, string>;
 }
 
-export const ACTION_SUBJECTS: ActionSubject[] = KITS.map((kit) => ({ vendor: vendorSetup(kit), node: kit.action, catalogue: kit.invariants.catalogue }));
+export const ACTION_SUBJECTS: ActionSubject[] = KITS.map((kit) => ({
+	vendor: vendorSetup(kit),
+	node: kit.action,
+	catalogue: kit.invariants.catalogue,
+	textNeverSent: kit.invariants.textNeverSent ?? {},
+}));
 
 /** Every `resource:operation` the node's Operation pickers offer. */
 export function operationsOf(node: INodeType): string[] {
