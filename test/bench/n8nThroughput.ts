@@ -62,7 +62,7 @@ export interface N8nBenchResult {
 	results: ConcurrencyResult[];
 }
 
-interface Target {
+export interface Target {
 	name: string;
 	url: string;
 	workflowId: string;
@@ -70,7 +70,7 @@ interface Target {
 	deliveries(count: number): Delivery[];
 }
 
-interface Run {
+export interface Run {
 	elapsedMs: number;
 	latenciesMs: number[];
 	errors: string[];
@@ -104,13 +104,13 @@ export async function benchmarkN8n(options: N8nBenchOptions = {}): Promise<N8nBe
 			try {
 				// Warm-up: connections, n8n's caches, the JIT.
 				for (const target of targets) {
-					await settle(stack.n8n.api, target, send(pool, target, Math.max(senders, Math.ceil(count / 5)), senders));
+					await settle(stack.n8n.api, target, send([pool], pathOf(target), target, Math.max(senders, Math.ceil(count / 5)), senders));
 				}
 				const runs = new Map<string, Run[]>(targets.map((target) => [target.name, []]));
 				for (let round = 0; round < rounds; round++) {
 					const order = targets.map((_, i) => targets[(i + round) % targets.length]);
 					for (const target of order) {
-						runs.get(target.name)!.push(await settle(stack.n8n.api, target, send(pool, target, count, senders)));
+						runs.get(target.name)!.push(await settle(stack.n8n.api, target, send([pool], pathOf(target), target, count, senders)));
 					}
 				}
 				const result = { senders, deliveriesPerRun: count, targets: summarise(targets, runs, count) };
@@ -172,14 +172,16 @@ async function publishTargets(stack: Stack): Promise<Target[]> {
 	];
 }
 
-/** Sends `count` deliveries from `senders` concurrent senders; every answer must be a 200. */
-async function send(pool: Pool, target: Target, count: number, senders: number): Promise<Run> {
+/**
+ * Sends `count` deliveries from `senders` concurrent senders, sender i on pool i mod pools (one
+ * pool: one n8n process; several: processors sharing the senders); every answer must be a 200.
+ */
+export async function send(pools: Pool[], path: string, target: Target, count: number, senders: number): Promise<Run> {
 	const deliveries = target.deliveries(count);
-	const path = new URL(target.url).pathname;
 	const latenciesMs: number[] = [];
 	const errors: string[] = [];
 	let next = 0;
-	const sender = async () => {
+	const sender = async (pool: Pool) => {
 		while (next < deliveries.length) {
 			const delivery = deliveries[next++];
 			const started = process.hrtime.bigint();
@@ -194,12 +196,12 @@ async function send(pool: Pool, target: Target, count: number, senders: number):
 		}
 	};
 	const started = process.hrtime.bigint();
-	await Promise.all(Array.from({ length: senders }, sender));
+	await Promise.all(Array.from({ length: senders }, (_, i) => sender(pools[i % pools.length])));
 	return { elapsedMs: Number(process.hrtime.bigint() - started) / 1e6, latenciesMs, errors };
 }
 
 /** Waits for the run, then until n8n has finished every execution of the target's workflow. */
-async function settle(api: N8nApi, target: Target, running: Promise<Run>): Promise<Run> {
+export async function settle(api: N8nApi, target: Target, running: Promise<Run>): Promise<Run> {
 	const run = await running;
 	const expected = (executionCounts.get(target.workflowId) ?? 0) + run.latenciesMs.length - run.errors.length;
 	executionCounts.set(target.workflowId, expected);
@@ -214,6 +216,8 @@ async function settle(api: N8nApi, target: Target, running: Promise<Run>): Promi
 }
 
 const executionCounts = new Map<string, number>();
+
+const pathOf = (target: Target) => new URL(target.url).pathname;
 
 function summarise(targets: Target[], runs: Map<string, Run[]>, count: number): TargetResult[] {
 	const baseline = runs.get(WEBHOOK_NODE)!;

@@ -8,6 +8,7 @@ import { formatNs } from './measure';
 import { benchmarkN8n, WEBHOOK_NODE } from './n8nThroughput';
 import { benchmarkPipeline } from './pipeline';
 import { benchmarkPublish } from './publish';
+import { benchmarkQueue } from './queueThroughput';
 import { benchmarkReplayMemory } from './replayMemory';
 
 /**
@@ -19,9 +20,13 @@ import { benchmarkReplayMemory } from './replayMemory';
  * BENCH_N8N_ROUNDS (3), BENCH_N8N_MINIMUM (60 deliveries per run) and BENCH_N8N_PER_SENDER (1:
  * a run has max(minimum, senders × this) deliveries), BENCH_N8N_SENDERS (1,50,200), and
  * BENCH_N8N_ENV (`NAME=value,…` for n8n, e.g. `N8N_EXPRESSION_ENGINE=legacy`).
+ * (e) starts n8n in queue mode (Postgres and Redis from Debian's packages); `npm run bench:queue`
+ * runs it alone; its size: BENCH_QUEUE_SENDERS (50), BENCH_QUEUE_DELIVERIES (300 per run),
+ * BENCH_QUEUE_ROUNDS (3).
  */
 async function main(): Promise<void> {
 	const args = new Set(process.argv.slice(2));
+	if (args.has('--only-queue')) return await queueMode();
 	const onlyN8n = args.has('--only-n8n');
 	const withN8n = !args.has('--without-n8n');
 	setRetryTiming({ baseDelayMs: 5 });
@@ -34,6 +39,21 @@ async function main(): Promise<void> {
 		await publishing();
 		memory();
 	}
+	if (withN8n) await queueMode();
+}
+
+async function queueMode(): Promise<void> {
+	console.log('\n## (e) n8n queue mode: signed deliveries acknowledged per second by two webhook processors vs one, same senders and payloads, same run\n');
+	const number = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+	const bench = await benchmarkQueue({ senders: number('BENCH_QUEUE_SENDERS'), deliveries: number('BENCH_QUEUE_DELIVERIES'), rounds: number('BENCH_QUEUE_ROUNDS') });
+	const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' ');
+	console.log(
+		`n8n ${bench.n8nVersion} in queue mode (Postgres, Redis, main, 2 webhook processors, 1 worker, all on this machine's ${cpus().length} cores); Hero Health Trigger → No Operation; ${bench.senders} senders, ${bench.deliveriesPerRun} deliveries per run, ${bench.rounds} rounds; load average before ${load(bench.loadBefore)}, after ${load(bench.loadAfter)}.\n`,
+	);
+	console.log('| processors | deliveries/s | p99 ack | errors | vs one processor |');
+	console.log('|---|---|---|---|---|');
+	console.log(`| 1 | ${bench.one.deliveriesPerSecond.toFixed(0)} | ${bench.one.p99Ms.toFixed(1)} ms | ${bench.one.errors} | 1× |`);
+	console.log(`| 2 | ${bench.two.deliveriesPerSecond.toFixed(0)} | ${bench.two.p99Ms.toFixed(1)} ms | ${bench.two.errors} | ${bench.ratio.toFixed(2)}× |`);
 }
 
 async function pipeline(): Promise<void> {
