@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { hash } from 'crypto';
 import type { IDataObject, INode, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import type { SignedHeaderNames } from './diagnostics';
 import { describeDelivery } from './diagnostics';
@@ -158,8 +158,7 @@ export async function receiveDelivery<P>(
 		response.status(500).json({ error: 'could not process the delivery' });
 		return { noWebhookResponse: true };
 	}
-	const period = handler.dedupePeriodMs ? `\n${Math.floor(signed.nowMs / handler.dedupePeriodMs)}` : '';
-	item.dedupeKey = handler.dedupeKeyOf?.(verified) ?? digestKey(handler.vendorName, identity ?? rawBody, period);
+	item.dedupeKey = handler.dedupeKeyOf?.(verified) ?? digestKey(handler, identity ?? rawBody, signed.nowMs);
 	return { workflowData: [this.helpers.returnJsonArray([item])] };
 }
 
@@ -168,8 +167,10 @@ export async function receiveDelivery<P>(
  * replay identity, from signed content only), so that a Remove Duplicates step can drop a retry
  * that another n8n process let through. Never the signature itself.
  */
-function digestKey(vendorName: string, identity: string | Buffer, period: string): string {
-	return createHash('sha256').update(vendorName).update('\n').update(identity).update(period).digest('base64url');
+function digestKey<P>(handler: DeliveryHandler<P>, identity: string | Buffer, nowMs: number): string {
+	const period = handler.dedupePeriodMs ? `\n${Math.floor(nowMs / handler.dedupePeriodMs)}` : '';
+	const named = typeof identity === 'string' ? `${handler.vendorName}\n${identity}${period}` : Buffer.concat([Buffer.from(`${handler.vendorName}\n`), identity, Buffer.from(period)]);
+	return hash('sha256', named, 'base64url');
 }
 
 const GENERIC_ANSWER = { 400: 'Bad Request', 401: 'Unauthorized' } as const;
