@@ -2,8 +2,8 @@ import { join } from 'node:path';
 
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 
-import type { CredentialRef, ImportedExample, Stack } from '../harness';
-import { createSandboxCredentials, declaredFiles, importExamples, loadExamples, MANUAL_TRIGGER, PACKAGE_NAME, REPO_ROOT, sendSampleEvents, startStack, vendorFor } from '../harness';
+import type { CredentialRef, Stack } from '../harness';
+import { createSandboxCredentials, declaredFiles, failedOutcomes, loadExamples, MANUAL_TRIGGER, PACKAGE_NAME, REPO_ROOT, runExamples, startStack, vendorFor } from '../harness';
 
 /**
  * The package as a whole in a real n8n: what it declares loads under the package's name, and every
@@ -55,26 +55,11 @@ it('every credential an example refers to is one the sandbox provides (test/vend
 });
 
 it("imports and publishes every example, and each runs successfully on the sandbox's sample events", async () => {
-	const skipped: string[] = [];
-	const imported: ImportedExample[] = await importExamples(stack.n8n.api, credentials, (example, reason) =>
-		skipped.push(`${example.file}: ${reason}`),
-	);
+	const { skipped, outcomes } = await runExamples(stack, credentials);
+
 	expect(skipped).toEqual([]);
-	const published = imported.filter((entry) => entry.published);
-	expect(published.length).toBeGreaterThan(0);
-
-	const { delivered } = await sendSampleEvents(stack.sandbox, imported);
-
-	for (const entry of published) {
-		const count = delivered.get(entry) ?? 0;
-		expect({ example: entry.example.file, delivered: count > 0 }).toEqual({ example: entry.example.file, delivered: true });
-		const executions = await stack.n8n.api.waitForExecutions(entry.workflow.id, count);
-		expect({
-			example: entry.example.file,
-			executions: executions.length,
-			failed: executions.filter((execution) => execution.status !== 'success').map((e) => e.data?.resultData?.error?.message),
-		}).toEqual({ example: entry.example.file, executions: count, failed: [] });
-	}
+	expect(outcomes.length).toBeGreaterThan(0);
+	expect(failedOutcomes(outcomes)).toEqual([]);
 });
 
 it("runs a workflow the way the editor's Execute button does (what action scenarios use)", async () => {

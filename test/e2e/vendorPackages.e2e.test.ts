@@ -1,5 +1,5 @@
-import type { ImportedExample, Stack } from '../harness';
-import { createSandboxCredentials, forPackage, importExamples, loadExamples, PACKAGE_NAME, sendSampleEvents, startStack, vendorFor } from '../harness';
+import type { Stack } from '../harness';
+import { createSandboxCredentials, failedOutcomes, forPackage, loadExamples, PACKAGE_NAME, runExamples, startStack, vendorFor } from '../harness';
 import { KITS } from '../vendors';
 import { packedTarball, VENDOR_PACKAGES } from '../../scripts/packages';
 
@@ -44,23 +44,10 @@ describe.each(VENDOR_PACKAGES)('$name installed alone', (pkg) => {
 	it("its vendor's examples, node types renamed for it, publish and run on the sandbox's sample events", async () => {
 		expect(examples.length).toBeGreaterThan(0);
 		const credentials = await createSandboxCredentials(stack.n8n.api, stack.sandbox, (webhookId) => stack.n8n.webhookUrl(webhookId), examples, [kit]);
-		const skipped: string[] = [];
-		const imported: ImportedExample[] = await importExamples(stack.n8n.api, credentials, (example, reason) => skipped.push(`${example.file}: ${reason}`), examples);
+		const { skipped, outcomes } = await runExamples(stack, credentials, examples);
+
 		expect(skipped).toEqual([]);
-		const published = imported.filter((entry) => entry.published);
-		expect(published.length).toBeGreaterThan(0);
-
-		const { delivered } = await sendSampleEvents(stack.sandbox, imported);
-
-		for (const entry of published) {
-			const count = delivered.get(entry) ?? 0;
-			const executions = await stack.n8n.api.waitForExecutions(entry.workflow.id, Math.max(count, 1));
-			expect({
-				example: entry.example.file,
-				delivered: count > 0,
-				executions: executions.length,
-				failed: executions.filter((execution) => execution.status !== 'success').map((e) => e.data?.resultData?.error?.message),
-			}).toEqual({ example: entry.example.file, delivered: true, executions: count, failed: [] });
-		}
+		expect(outcomes.length).toBeGreaterThan(0);
+		expect(failedOutcomes(outcomes)).toEqual([]);
 	});
 });

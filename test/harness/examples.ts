@@ -7,6 +7,7 @@ import { credentialsFor, KITS } from '../vendors';
 import type { ExampleTrigger, VendorKit } from '../vendors';
 import type { CredentialRef, N8nApi, Workflow, WorkflowDefinition } from './n8nApi';
 import { REPO_ROOT } from './package';
+import type { Stack } from './stack';
 
 /**
  * The example workflows in `examples/`, as `npm start` and the e2e suite use them: each refers to
@@ -181,3 +182,45 @@ export async function sendSampleEvents(
 	}
 	return { vendors: [...vendors], delivered };
 }
+
+/** What a published example did with the sandbox's sample events. */
+export interface ExampleOutcome {
+	example: string;
+	/** Sample deliveries that reached it. */
+	deliveries: number;
+	executions: number;
+	/** The error of every execution that did not succeed. */
+	failed: string[];
+}
+
+/**
+ * Imports `examples` with the credentials given, publishes those with a trigger, makes the vendors
+ * send their sample events and waits for the executions: what `npm start` shows, as outcomes a
+ * test can compare (an example that ran as it should has deliveries > 0, as many executions, none
+ * failed), and the examples that could not be imported.
+ */
+export async function runExamples(
+	stack: Stack,
+	credentials: CredentialRef[],
+	examples: Example[] = loadExamples(),
+): Promise<{ skipped: string[]; outcomes: ExampleOutcome[] }> {
+	const skipped: string[] = [];
+	const imported = await importExamples(stack.n8n.api, credentials, (example, reason) => skipped.push(`${example.file}: ${reason}`), examples);
+	const { delivered } = await sendSampleEvents(stack.sandbox, imported);
+	const outcomes: ExampleOutcome[] = [];
+	for (const entry of imported.filter((candidate) => candidate.published)) {
+		const deliveries = delivered.get(entry) ?? 0;
+		const executions = deliveries > 0 ? await stack.n8n.api.waitForExecutions(entry.workflow.id, deliveries) : [];
+		outcomes.push({
+			example: entry.example.file,
+			deliveries,
+			executions: executions.length,
+			failed: executions.filter((execution) => execution.status !== 'success').map((execution) => String(execution.data?.resultData?.error?.message)),
+		});
+	}
+	return { skipped, outcomes };
+}
+
+/** The outcomes of examples that did not run as they should. */
+export const failedOutcomes = (outcomes: ExampleOutcome[]) =>
+	outcomes.filter((outcome) => outcome.deliveries === 0 || outcome.executions !== outcome.deliveries || outcome.failed.length > 0);

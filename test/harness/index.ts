@@ -9,10 +9,10 @@
  * inside the jest process (no n8n server at all).
  */
 
-export type { Example, ImportedExample } from './examples';
+export type { Example, ExampleOutcome, ImportedExample } from './examples';
 export type { KitTrigger, KitTriggerOptions, KitTriggers } from './kitTriggers';
 export { kitTriggers } from './kitTriggers';
-export { bindCredentials, createSandboxCredentials, EXAMPLES_DIR, forPackage, importExamples, loadExamples, sendSampleEvents, vendorFor } from './examples';
+export { bindCredentials, createSandboxCredentials, EXAMPLES_DIR, failedOutcomes, forPackage, importExamples, loadExamples, runExamples, sendSampleEvents, vendorFor } from './examples';
 export type { CredentialRef, CredentialTestResult, Execution, Owner, PublicationStatus, Workflow, WorkflowDefinition, WorkflowNode } from './n8nApi';
 export { N8nApi, nodeOutput, nodeRan, TIMEOUTS } from './n8nApi';
 export type { N8nOptions } from './n8nProcess';
