@@ -77,9 +77,9 @@ export function parseArguments(argv: string[]): ParsedArguments {
 		else if (argument.startsWith('-')) {
 			const [name, inline] = argument.includes('=') ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)] : [argument, undefined];
 			if (/key|secret|token|password|practice|group|credential/i.test(name)) {
-				throw new UsageError(`${name.replace(/[^\w-]/g, '')}: the API key, signing secrets and Hero's practice group are never taken from the command line (it ends up in shell history). Set the environment variable instead, or run on a terminal to be asked (see --help).`);
+				throw new UsageError(`${shown(name)}: the API key, signing secrets and Hero's practice group are never taken from the command line (it ends up in shell history). Set the environment variable instead, or run on a terminal to be asked (see --help).`);
 			}
-			if (!VALUE_OPTIONS.includes(name)) throw new UsageError(`unknown option ${name.replace(/[^\w-]/g, '').slice(0, 40)} (see --help)`);
+			if (!VALUE_OPTIONS.includes(name)) throw new UsageError(`unknown option ${shown(name)} (see --help)`);
 			const value = inline ?? argv[++index];
 			if (value === undefined) throw new UsageError(`${name} needs a value`);
 			values.set(name, [...(values.get(name) ?? []), value]);
@@ -138,6 +138,11 @@ export function parseArguments(argv: string[]): ParsedArguments {
 		diagnostics: values.get('--delivery-diagnostics') ?? [],
 		...(one('--report') ? { reportPath: one('--report') } : {}),
 	};
+}
+
+/** An option's name as typed, when it looks like one (short, lower-case words); otherwise not echoed: it may be a key. */
+function shown(name: string): string {
+	return /^--?[a-z][a-z-]{0,23}$/.test(name) ? name : '(an option not shown: it may hold a secret)';
 }
 
 function isLoopback(url: string): boolean {

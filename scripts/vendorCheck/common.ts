@@ -131,6 +131,16 @@ export function seconds(ms: number): string {
 	return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }
 
+/**
+ * For a diagnostics line: the trigger reads this form, yet refused the delivery for its signature,
+ * so something else differs. Empty for a captured delivery or another reason.
+ */
+export function refusedAnyway(shape: DeliveryShape): string {
+	return shape.reason === 'signature does not match'
+		? '; yet the trigger refused this delivery because the signature did not match, so the signed string, the key, or a proxy that changes the body differs too: run with --receiver-url to tell which'
+		: '';
+}
+
 /** Where throwaway subscriptions point when no receiver is given: an https address that cannot exist (`.invalid` never resolves). */
 export function unreachableTarget(runId: string): string {
 	return `https://vendor-check.n8n-nodes-health-practice.invalid/${runId}`;

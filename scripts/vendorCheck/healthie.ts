@@ -14,7 +14,7 @@ import type { StoredSubscription } from '../../nodes/shared/subscriptions';
 import { sameUrl } from '../../nodes/shared/subscriptions';
 import { testCredentialAsN8nDoes } from '../../test/support/credentialTest';
 import type { RunContext, VendorCheck } from './common';
-import { clean, cleanUp, errorCode, isRecord, lowerCased, needsDelivery, ok, seconds, vendorWords } from './common';
+import { clean, cleanUp, errorCode, isRecord, lowerCased, needsDelivery, ok, refusedAnyway, seconds, vendorWords } from './common';
 import type { CheckedBy, FactCatalogue, Findings } from './findings';
 import type { CapturedDelivery } from './receiver';
 import type { DeliveryShape } from './shapes';
@@ -530,7 +530,7 @@ function judgeDigest(shape: DeliveryShape, findings: Findings, by: CheckedBy, re
 		if (by === 'diagnostics' && shape.reason === 'signature does not match') findings.cannotTell('content-digest-format', by, seen, 'the digest is as assumed, yet the signature did not match: the signed string differs (path, query, length); run with --receiver-url to tell which');
 		else findings.holds('content-digest-format', by, seen);
 	} else if (encoding) {
-		findings.differs('content-digest-format', by, seen, `the trigger reads this form too (${value.prefix ?? 'no'} label, ${encoding})`);
+		findings.differs('content-digest-format', by, seen, `the trigger reads this form too (${value.prefix ?? 'no'} label, ${encoding})${refusedAnyway(shape)}`);
 	} else {
 		findings.differs('content-digest-format', by, seen, 'the trigger cannot compare this digest with the body and refuses these deliveries: nodes/Healthie/signature.ts must read it');
 	}

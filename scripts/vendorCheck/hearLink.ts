@@ -9,7 +9,7 @@ import { CUSTOM_ENVIRONMENT } from '../../nodes/shared/environment';
 import { parseKeyValueHeader } from '../../nodes/shared/signature';
 import { testCredentialAsN8nDoes } from '../../test/support/credentialTest';
 import type { RunContext, VendorCheck } from './common';
-import { answerKind, clean, errorCode, fieldNames, isRecord, lowerCased, needsDelivery, seconds } from './common';
+import { answerKind, clean, errorCode, fieldNames, isRecord, lowerCased, needsDelivery, refusedAnyway, seconds } from './common';
 import type { CheckedBy, FactCatalogue, Findings } from './findings';
 import type { CapturedDelivery } from './receiver';
 import type { DeliveryShape } from './shapes';
@@ -274,9 +274,11 @@ function judgeRetry(run: RunContext, first: CapturedDelivery, second: CapturedDe
 	const tOf = (headers: Record<string, string | string[] | undefined>) => parseKeyValueHeader(String(headers[SIGNATURE_HEADER] ?? '')).get('t')?.[0];
 	const sameEvent = idOf(a.body) !== undefined && idOf(a.body) === idOf(b.body);
 	const newT = tOf(a.headers) !== tOf(b.headers);
-	const retrySeen = `after the 500, another delivery came ${seconds(second.at - first.at)} later with ${sameEvent ? 'the same envelope id' : 'another envelope id'} and ${newT ? 'a new t' : 'the same t'}`;
+	// t counts seconds: a retry within the same second cannot show whether it is signed afresh.
+	const sameSecond = Math.floor(first.at / 1000) === Math.floor(second.at / 1000);
+	const retrySeen = `after the 500, another delivery came ${seconds(second.at - first.at)} later with ${sameEvent ? 'the same envelope id' : 'another envelope id'} and ${newT ? 'a new t' : sameSecond ? 'the same t (within the same second)' : 'the same t'}`;
 	if (!sameEvent) findings.cannotTell('retry-schedule', 'delivery', retrySeen, 'the second delivery was another event, not a retry');
-	else if (newT) findings.holds('retry-schedule', 'delivery', retrySeen);
+	else if (newT || sameSecond) findings.holds('retry-schedule', 'delivery', retrySeen);
 	else findings.differs('retry-schedule', 'delivery', retrySeen, 'a retry keeps its t: the signature window may refuse late retries, and the envelope id still drops duplicates');
 
 	const deliveryIds = [a.headers[DELIVERY_HEADER], b.headers[DELIVERY_HEADER]];
@@ -295,7 +297,7 @@ function judgeShape(shape: DeliveryShape, findings: Findings, by: CheckedBy, ver
 	else {
 		const seen = `t: ${describeTime(time)}`;
 		if (time.kind === 'seconds' && time.digits === 10) findings.holds('timestamp-unit', by, seen);
-		else if (time.kind === 'milliseconds') findings.differs('timestamp-unit', by, seen, 'the trigger reads milliseconds too, and signs t as sent');
+		else if (time.kind === 'milliseconds') findings.differs('timestamp-unit', by, seen, `the trigger reads milliseconds too, and signs t as sent${refusedAnyway(shape)}`);
 		else findings.differs('timestamp-unit', by, seen, 'the trigger cannot read this t and refuses these deliveries: nodes/HearLink/signature.ts must read it');
 	}
 	const v1 = signatures.filter((value) => value.prefix === 'v1');

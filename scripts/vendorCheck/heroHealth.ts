@@ -18,7 +18,7 @@ import type { RemoteSubscription, StoredSubscription } from '../../nodes/shared/
 import { sameUrl } from '../../nodes/shared/subscriptions';
 import { testCredentialAsN8nDoes } from '../../test/support/credentialTest';
 import type { RunContext, VendorCheck } from './common';
-import { answerKind, clean, cleanUp, fieldNames, isRecord, lowerCased, needsDelivery, ok, seconds, vendorWords } from './common';
+import { answerKind, clean, cleanUp, fieldNames, isRecord, lowerCased, needsDelivery, ok, refusedAnyway, seconds, vendorWords } from './common';
 import type { CheckedBy, FactCatalogue, Findings } from './findings';
 import type { CapturedDelivery } from './receiver';
 import type { DeliveryShape } from './shapes';
@@ -585,7 +585,7 @@ function judgeShape(shape: DeliveryShape, findings: Findings, by: CheckedBy, mac
 			findings.differs('signature-encoding', by, seen, 'neither hex nor base64 of a SHA-256 HMAC: the trigger refuses these deliveries; send this report to the maintainers');
 		} else {
 			const accepted = !value.prefix || ['sha256', 'v1'].includes(value.prefix.toLowerCase());
-			findings.differs('signature-encoding', by, seen, accepted ? `the trigger accepts this form too (${encoding}${value.prefix ? ` with "${value.prefix}="` : ''})` : `the trigger does not strip the prefix "${value.prefix}=" and refuses these deliveries: nodes/HeroHealth/signature.ts must accept it`);
+			findings.differs('signature-encoding', by, seen, accepted ? `the trigger accepts this form too (${encoding}${value.prefix ? ` with "${value.prefix}="` : ''})${refusedAnyway(shape)}` : `the trigger does not strip the prefix "${value.prefix}=" and refuses these deliveries: nodes/HeroHealth/signature.ts must accept it`);
 		}
 	}
 
@@ -594,7 +594,7 @@ function judgeShape(shape: DeliveryShape, findings: Findings, by: CheckedBy, mac
 	} else {
 		const seen = `X-Herohealth-Timestamp: ${describeTime(time)}`;
 		if (time.kind === 'seconds' && time.digits === 10) findings.holds('timestamp-unit', by, seen);
-		else if (time.kind === 'milliseconds' || time.kind === 'iso with zone') findings.differs('timestamp-unit', by, seen, 'the trigger reads this form too, and signs the header as sent');
+		else if (time.kind === 'milliseconds' || time.kind === 'iso with zone') findings.differs('timestamp-unit', by, seen, `the trigger reads this form too, and signs the header as sent${refusedAnyway(shape)}`);
 		else findings.differs('timestamp-unit', by, seen, 'the trigger cannot read this time and refuses these deliveries (401): nodes/shared/signature.ts must read it');
 	}
 }

@@ -12,7 +12,7 @@ import { describeRxScaleError, RXSCALE_PERMISSIONS, rxScaleApi, rxScaleRequest }
 import { digestMatches } from '../../nodes/shared/signature';
 import { sameUrl } from '../../nodes/shared/subscriptions';
 import type { RunContext, VendorCheck } from './common';
-import { clean, cleanUp, fieldNames, isRecord, lowerCased, needsDelivery, ok, seconds, vendorWords } from './common';
+import { clean, cleanUp, fieldNames, isRecord, lowerCased, needsDelivery, ok, refusedAnyway, seconds, vendorWords } from './common';
 import type { CheckedBy, FactCatalogue, Findings } from './findings';
 import type { CapturedDelivery } from './receiver';
 import type { DeliveryShape } from './shapes';
@@ -538,7 +538,7 @@ function judgeShape(shape: DeliveryShape, findings: Findings, by: CheckedBy, key
 	else if (!value.prefix && value.alphabet === 'lower-case hex' && value.length === 64) {
 		if (by === 'diagnostics' && shape.reason === 'signature does not match') findings.cannotTell('signature-prefix-and-key', by, seen, 'the form is as assumed, yet the trigger found the signature wrong: the key form or the secret differs; run with --receiver-url to tell');
 		else findings.holds('signature-prefix-and-key', by, seen);
-	} else if (hex && prefixOk) findings.differs('signature-prefix-and-key', by, seen, 'the trigger accepts this form too');
+	} else if (hex && prefixOk) findings.differs('signature-prefix-and-key', by, seen, `the trigger accepts this form too${refusedAnyway(shape)}`);
 	else findings.differs('signature-prefix-and-key', by, seen, 'the trigger refuses these deliveries: nodes/RxScale/signature.ts must read this form');
 }
 

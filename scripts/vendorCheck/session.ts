@@ -138,7 +138,7 @@ export class CheckSession {
 		readonly record: RunRecord,
 	) {
 		this.credentials = { ...credentials };
-		for (const field of ['apiKey', 'webhookSigningSecret', 'previousWebhookSigningSecret', 'authorizationShard']) {
+		for (const field of ['apiKey', 'practiceGroupId', 'webhookSigningSecret', 'previousWebhookSigningSecret', 'authorizationShard']) {
 			record.addSecret(credentials[field]);
 		}
 		this.baseUrl = binding.api.baseUrl(this.credentials);

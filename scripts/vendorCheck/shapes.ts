@@ -43,7 +43,7 @@ export interface DeliveryShape {
 	bodyBytes?: number;
 }
 
-const LINE = /(Hero Health|Healthie|HearLink|RxScale) trigger "(?:[^"\\]|\\.)*" refused a delivery \((\d{3})\): ([\s\S]*?)\. The request: ([\s\S]*?body: (?:\d+ bytes|unread))/;
+const LINE = /(Hero Health|Healthie|HearLink|RxScale) trigger "[\s\S]*?" refused a delivery \((\d{3})\): ([\s\S]*?)\. The request: ([\s\S]*?body: (?:\d+ bytes|unread))/;
 
 /** The refusal line in `input` (a bare line, a line with n8n's prefix, or a JSON log record), or an error saying what is missing. */
 export function parseDiagnosticsLine(input: string): DeliveryShape | { error: string } {
