@@ -170,6 +170,11 @@ async function runHealthie(run: RunContext): Promise<void> {
 	const userOf = (answer: RawAnswer) => (isRecord(answer.body) && isRecord(answer.body.data) && isRecord(answer.body.data.currentUser) ? answer.body.data.currentUser.id : undefined);
 
 	const current = await ask(CURRENT_USER, {}, 'the credential’s user');
+	if (current.status === 0) {
+		findings.cannotTell('authorization-scheme', 'api', `no answer (${vendorWords(record, current)})`, 'Healthie could not be reached: check the environment or --base-url, and the network');
+		run.io.say(`Healthie could not be reached (${vendorWords(record, current)}): check the environment or --base-url, and the network.`);
+		return;
+	}
 	const bearer = await session.raw({
 		method: 'POST',
 		path: '',
@@ -188,7 +193,8 @@ async function runHealthie(run: RunContext): Promise<void> {
 	const refused = await madeUp.raw({ method: 'POST', path: '', body: { query: CURRENT_USER }, headers: { 'Content-Type': 'application/json' }, purpose: 'a made-up key' });
 	const testButton = await testCredentialAsN8nDoes(healthieCheck.binding.credentialType, madeUp.credentials);
 	const refusedSeen = `a made-up key: HTTP ${statusOf(refused)}${errorCode(refused.body) ? ` ${errorCode(refused.body)}` : ''} (${vendorWords(record, refused)}); the credential’s Test says ${testButton.status}: "${clean(record, testButton.message)}"`;
-	if (refused.status === 401 && testButton.status === 'Error') findings.holds('invalid-key-answer', 'api', refusedSeen);
+	if (refused.status === 0) findings.cannotTell('invalid-key-answer', 'api', refusedSeen, 'Healthie did not answer the made-up key');
+	else if (refused.status === 401 && testButton.status === 'Error') findings.holds('invalid-key-answer', 'api', refusedSeen);
 	else if (testButton.status === 'Error') findings.differs('invalid-key-answer', 'api', refusedSeen, 'the Test button still fails for a refused key, but with its generic words');
 	else findings.differs('invalid-key-answer', 'api', refusedSeen, 'the Test button says "Connection successful" for a key Healthie refused: the credential’s rules must read this answer');
 
@@ -332,7 +338,7 @@ async function checkWebhook(run: RunContext, ask: Ask): Promise<void> {
 		made = await adapter.create({ url, events: [EVENT], signingKey: '' });
 	} catch (error) {
 		const words = clean(record, (error as Error).message);
-		for (const fact of ['signature-secret-readable', 'delete-unknown-webhook']) findings.cannotTell(fact, 'api', `createWebhook failed: ${words}`, 'the throwaway webhook was refused (see the words above)');
+		for (const fact of ['signature-secret-readable', 'delete-unknown-webhook']) findings.cannotTell(fact, 'api', `createWebhook failed: ${words}`, 'the throwaway webhook was refused (see the words above); if it refuses the address itself, give it a real one with --receiver-url');
 		return;
 	}
 	record.placeholder('webhook', made.id);

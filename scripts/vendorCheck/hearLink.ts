@@ -6,7 +6,7 @@ import { HearLinkTrigger } from '../../nodes/HearLink/HearLinkTrigger.node';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, verifyHearLinkDelivery } from '../../nodes/HearLink/signature';
 import { hearLinkApi } from '../../nodes/HearLink/transport';
 import { CUSTOM_ENVIRONMENT } from '../../nodes/shared/environment';
-import { parseKeyValueHeader } from '../../nodes/shared/signature';
+import { digestMatches, hmacSha256, parseKeyValueHeader } from '../../nodes/shared/signature';
 import { testCredentialAsN8nDoes } from '../../test/support/credentialTest';
 import type { RunContext, VendorCheck } from './common';
 import { answerKind, clean, errorCode, fieldNames, isRecord, lowerCased, needsDelivery, refusedAnyway, seconds } from './common';
@@ -148,6 +148,15 @@ export const hearLinkCheck: VendorCheck = {
 async function runHearLink(run: RunContext): Promise<void> {
 	const { session, findings, record } = run;
 	const probe = await session.raw({ method: 'GET', path: HEARLINK_PROBE_PATH, purpose: 'the credential’s probe' });
+	if (probe.status === 0) {
+		findings.cannotTell('credential-test-answer', 'api', `the probe: no answer (${probe.error ?? ''})`, 'HearLink could not be reached: check the environment or --base-url, and the network');
+		run.io.say(`HearLink could not be reached (${probe.error ?? ''}).`);
+		if (session.credentials.environment !== CUSTOM_ENVIRONMENT) {
+			findings.cannotTell('production-base-url', 'api', `${HEARLINK_ENVIRONMENTS.production.url}: no answer (${probe.error ?? ''})`, 'either the address is wrong or this machine cannot reach it: try it with curl');
+		}
+		return;
+	}
+
 	const testButton = await testCredentialAsN8nDoes(hearLinkCheck.binding.credentialType, session.credentials);
 	record.calls.push({ method: 'GET', path: HEARLINK_PROBE_PATH, status: probe.status || 'no answer', purpose: 'the credential’s Test, as n8n runs it' });
 	const madeUp = session.with({ apiKey: `n8n-vendor-check-made-up-${run.runId}` });
@@ -234,11 +243,13 @@ async function checkDelivery(run: RunContext): Promise<void> {
 	judgeShape(shapeOfDelivery(first.headers, first.rawBody, hearLinkCheck.signedHeaders), findings, 'delivery', verified?.ok);
 
 	const signed = headers[SIGNATURE_HEADER] !== undefined;
-	const signedSeen = `a ${type} delivery, ${signed ? `signed${verified ? (verified.ok ? ', and the trigger’s verifier accepts it with the secret given' : `, but the trigger’s verifier refuses it (${verified.reason})`) : ''}` : 'unsigned'}`;
+	const other = verified && !verified.ok && secret ? otherReading(first, secret) : '';
+	const signedSeen = `a ${type} delivery, ${signed ? `signed${verified ? (verified.ok ? ', and the trigger’s verifier accepts it with the secret given' : `, but the trigger’s verifier refuses it (${verified.reason})${other}`) : ''}` : 'unsigned'}`;
 	if (!signed) findings.differs('test-event-signed', 'delivery', signedSeen, 'the trigger refuses unsigned deliveries (401): the portal’s Test never reaches the workflow');
 	else if (!verified) findings.cannotTell('test-event-signed', 'delivery', signedSeen, 'set HEARLINK_WEBHOOK_SIGNING_SECRET to the webhook’s secret to verify it');
 	else if (verified.ok && type === 'webhook.test') findings.holds('test-event-signed', 'delivery', signedSeen);
 	else if (verified.ok) findings.cannotTell('test-event-signed', 'delivery', signedSeen, 'this was not the portal’s Test event; press Test to see that one');
+	else if (other.includes('the v1 matched')) findings.differs('test-event-signed', 'delivery', signedSeen, 'the trigger refuses every delivery signed this way: nodes/HearLink/signature.ts must verify this reading');
 	else findings.differs('test-event-signed', 'delivery', signedSeen, 'the trigger refuses it: is the secret the one the portal showed for this webhook? If so, send this report to the maintainers');
 
 	const headerType = headers[EVENT_HEADER];
@@ -259,6 +270,22 @@ async function checkDelivery(run: RunContext): Promise<void> {
 	}
 
 	judgeRetry(run, first, second);
+}
+
+/** When the trigger refuses a delivery signed with the secret given: which other reading of HearLink's scheme matches, if any. */
+function otherReading(delivery: CapturedDelivery, secret: string): string {
+	const fields = parseKeyValueHeader(String(lowerCased(delivery.headers)[SIGNATURE_HEADER] ?? ''));
+	const t = fields.get('t')?.[0] ?? '';
+	const signatures = fields.get('v1') ?? [];
+	const readings: Array<[string, Buffer]> = [
+		['base64 of HMAC-SHA256 over "{t}.{body}"', hmacSha256(secret, `${t}.`, delivery.rawBody)],
+		['HMAC-SHA256 over the body alone', hmacSha256(secret, delivery.rawBody)],
+		['HMAC-SHA256 over "{t}{body}" without the dot', hmacSha256(secret, t, delivery.rawBody)],
+	];
+	for (const [label, mac] of readings) {
+		if (signatures.some((signature) => digestMatches(signature, mac, label.startsWith('base64') ? ['base64'] : ['hex', 'base64']))) return `; the v1 matched ${label}`;
+	}
+	return '; no other reading matched (base64, the body alone, "{t}{body}")';
 }
 
 function judgeRetry(run: RunContext, first: CapturedDelivery, second: CapturedDelivery | undefined): void {

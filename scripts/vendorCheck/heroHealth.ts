@@ -226,7 +226,11 @@ async function runHeroHealth(run: RunContext): Promise<void> {
 		);
 	}
 	if (!ok(me.status)) {
-		run.io.say(`Hero Health refused the key (${statusOf(me)}: ${vendorWords(record, me)}); the other checks need a working key.`);
+		run.io.say(
+			me.status === 0
+				? `Hero Health could not be reached (${vendorWords(record, me)}): check the environment or --base-url, and the network.`
+				: `Hero Health refused the key (${statusOf(me)}: ${vendorWords(record, me)}); the other checks need a working key.`,
+		);
 		return;
 	}
 
@@ -417,7 +421,7 @@ async function checkSubscriptions(run: RunContext): Promise<string> {
 		} catch (error) {
 			const words = clean(record, (error as Error).message);
 			for (const fact of ['webhook-list-echoes-url', 'webhook-list-echoes-signing-key', 'webhook-list-pages', 'duplicate-subscriptions', 'webhook-delete-answer', 'form-submission-event']) {
-				findings.cannotTell(fact, 'api', `creating a subscription failed: ${words}`, 'the throwaway subscription was refused (see the words above)');
+				findings.cannotTell(fact, 'api', `creating a subscription failed: ${words}`, 'the throwaway subscription was refused (see the words above); if it refuses the address itself, give it a real one with --receiver-url');
 			}
 			return `refused (${words})`;
 		}

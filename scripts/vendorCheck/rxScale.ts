@@ -159,9 +159,10 @@ async function runRxScale(run: RunContext): Promise<void> {
 	const withSlash = await session.raw({ method: 'GET', path: RXSCALE_PATHS.subscriptions, purpose: 'the subscription list, with the trailing slash' });
 	const withoutSlash = await session.raw({ method: 'GET', path: RXSCALE_PATHS.subscriptions.replace(/\/$/, ''), purpose: 'the subscription list, without the trailing slash' });
 	const slashSeen = `with the slash: ${statusOf(withSlash)}; without: ${statusOf(withoutSlash)}${redirectOf(withoutSlash, record)}`;
-	if (withSlash.status === 401) {
-		findings.cannotTell('subscriptions-trailing-slash', 'api', slashSeen, `RxScale refused the key: ${vendorWords(record, withSlash)}`);
-		run.io.say(`RxScale refused the key (${vendorWords(record, withSlash)}); the other checks need a working key.`);
+	if (withSlash.status === 401 || withSlash.status === 0) {
+		const why = withSlash.status === 0 ? `RxScale could not be reached (${vendorWords(record, withSlash)}): check the environment or --base-url, and the network` : `RxScale refused the key (${vendorWords(record, withSlash)}); the other checks need a working key`;
+		findings.cannotTell('subscriptions-trailing-slash', 'api', slashSeen, why);
+		run.io.say(`${why}.`);
 		return;
 	}
 	if (ok(withSlash.status)) findings.holds('subscriptions-trailing-slash', 'api', slashSeen);
@@ -280,7 +281,7 @@ async function checkSubscriptions(run: RunContext): Promise<void> {
 		}
 		if (registered.length === 0) {
 			for (const fact of ['register-returns-secret', 'list-carries-secrets', 'remove-parameters', 'appointment-reminder-subscribable', 'duplicate-registration', 'payload-versions', 'validation-error-shape']) {
-				findings.cannotTell(fact, 'api', `every registration was refused: ${refused.join('; ')}`, 'the throwaway subscriptions were refused (see the words above)');
+				findings.cannotTell(fact, 'api', `every registration was refused: ${refused.join('; ')}`, 'the throwaway subscriptions were refused (see the words above); if it refuses the address itself, give it a real one with --receiver-url');
 			}
 			return;
 		}
@@ -318,7 +319,15 @@ async function checkSubscriptions(run: RunContext): Promise<void> {
 		await cleanUp(
 			run,
 			created,
-			async (subscription) => await removeAt(subscription.url, subscription.events[0]),
+			async (subscription) => {
+				try {
+					await removeAt(subscription.url, subscription.events[0]);
+				} catch (error) {
+					// RxScale may remove by uid only (see remove-parameters): try that before leaving it behind.
+					const byUid = await session.raw({ method: 'DELETE', path: `${RXSCALE_PATHS.subscriptions}${encodeURIComponent(subscription.id)}`, purpose: 'remove by uid, after remove by target and type failed' });
+					if (!ok(byUid.status)) throw error;
+				}
+			},
 			async () =>
 				(await listRxScaleSubscriptions.call(session.context))
 					.filter((item) => typeof item.target === 'string' && ourTargets.some((url) => sameUrl(url, String(item.target))))

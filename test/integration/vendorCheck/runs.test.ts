@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 
 import type { CliIo } from '../../../scripts/vendorCheck/cli';
-import { main } from '../../../scripts/vendorCheck/cli';
+import { main, vendorNamed } from '../../../scripts/vendorCheck/cli';
 import type { CheckReport } from '../../../scripts/vendorCheck/run';
+import { runVendorCheck } from '../../../scripts/vendorCheck/run';
 import type { Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
-import { checkAgainstSandbox } from './sandboxCheck';
+import { checkAgainstSandbox, freePort } from './sandboxCheck';
 
 /**
  * How a run goes when not everything is there: no permission to create, no delivery, a vendor that
@@ -87,6 +88,27 @@ describe('diagnostics lines', () => {
 	it('give way to a delivery, which shows more', async () => {
 		const check = await checkAgainstSandbox(sandbox, 'heroHealth', { diagnostics: [heroLine] });
 		expect(check.fact('signature-encoding')).toMatchObject({ verdict: 'holds', checkedBy: 'delivery' });
+	});
+});
+
+describe('a vendor that cannot be reached', () => {
+	it.each(['heroHealth', 'healthie', 'hearLink', 'rxScale'] as const)('%s: says so, and asks nothing more', async (slug) => {
+		const closed = `http://127.0.0.1:${await freePort()}/${slug}`;
+		const lines: string[] = [];
+		const report = await runVendorCheck({
+			vendor: vendorNamed(slug)!,
+			environment: 'custom',
+			baseUrl: closed,
+			credentials: { ...sandbox[slug].credentials(), baseUrl: closed },
+			mayCreate: true,
+			waitMs: 100,
+			diagnostics: [],
+			io: { say: (line) => lines.push(line) },
+		});
+		expect(lines.join('\n')).toMatch(/could not be reached/);
+		expect(report.facts.filter((fact) => fact.verdict !== 'could not tell').map((fact) => `${fact.id}: ${fact.verdict}`)).toEqual([]);
+		expect(report.calls.every((call) => call.status === 'no answer' || call.status === 0)).toBe(true);
+		expect(report.calls.length).toBeLessThanOrEqual(6);
 	});
 });
 

@@ -167,6 +167,8 @@ it.each(Object.entries(CASES))('%s: the check says which fact differs and what i
 		// The report stays clean whatever the vendor does differently.
 		const text = JSON.stringify(check.report);
 		for (const secret of check.secrets) expect(text).not.toContain(secret);
+		// And it leaves nothing behind.
+		expect(check.report.cleanup?.left ?? 0).toBe(0);
 	} finally {
 		if (restore) restore();
 	}
