@@ -319,7 +319,8 @@ async function checkLists(run: RunContext): Promise<void> {
 	const ids = (locations?.ids ?? []).filter(Boolean);
 	if (ids.length === 0) return;
 	const both = [ids[0], ids[1] ?? ids[0]];
-	const repeated = await session.raw({ method: 'GET', path: '/v1/appointment_types', qs: { location_ids: both }, purpose: 'location_ids as repeated keys' });
+	// As Appointment Type → Get Many sends it (nodes/HeroHealth/actions/appointmentType/getAll.ts).
+	const repeated = await session.raw({ method: 'GET', path: '/v1/appointment_types', qs: { location_ids: both }, arrayFormat: 'repeat', purpose: 'location_ids as repeated keys' });
 	const seen = `location_ids=<location>&location_ids=<location>: ${statusOf(repeated)}${ok(repeated.status) ? '' : ` (${vendorWords(record, repeated)})`}`;
 	if (ok(repeated.status)) findings.holds('array-query-encoding', 'api', `${seen} (whether Hero applied the filter is not judged)`);
 	else if (repeated.status === 400) findings.differs('array-query-encoding', 'api', seen, 'Appointment Type → Get Many with locations fails: the nodes must send the array another way');

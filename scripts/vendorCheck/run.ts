@@ -70,7 +70,10 @@ export async function runVendorCheck(options: CheckOptions): Promise<CheckReport
 
 	let receiver: DeliveryReceiver | undefined;
 	if (options.receiver) {
-		receiver = await DeliveryReceiver.listen(options.receiver.port);
+		const { port } = options.receiver;
+		receiver = await DeliveryReceiver.listen(port).catch((error: Error) => {
+			throw new Error(`the receiver could not listen on 127.0.0.1:${port} (${error.message}): choose another --receiver-port`);
+		});
 		record.alias(options.receiver.url, '<receiver-url>');
 	}
 	const targetUrl = options.receiver?.url ?? unreachableTarget(runId);

@@ -146,7 +146,7 @@ export const rxScaleCheck: VendorCheck = {
 	],
 	creates: ({ receiver }) => [
 		`${EVENTS.length} notification subscriptions (one per event type) to ${receiver ? 'the receiver URL' : 'an https address that cannot exist'}, removed at the end${receiver ? ', and a test delivery for each to the receiver' : ''}`,
-		'a second registration of one of them, and one at a second address that cannot exist (to see what RxScale calls a duplicate), removed at once',
+		'a second registration of one of them, and one at a second address that cannot exist (to see what RxScale calls a duplicate), removed at once; and one registered again after its removal (to see whether removal blocks it), removed at once',
 		'a registration without a notification type (to read RxScale’s validation error; removed at once if RxScale accepts it)',
 	],
 	signedHeaders: { signature: [SIGNATURE_HEADER] },

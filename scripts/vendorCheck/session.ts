@@ -36,6 +36,8 @@ export interface RawRequest {
 	/** Below the API root: empty or starting with `/`. */
 	path: string;
 	qs?: IDataObject;
+	/** How arrays in `qs` are written, as the nodes write them (e.g. `repeat`: `key=a&key=b`). */
+	arrayFormat?: IHttpRequestOptions['arrayFormat'];
 	body?: unknown;
 	headers?: IDataObject;
 	/** Send without the credential's authentication (for a probe with other headers). */
@@ -166,6 +168,7 @@ export class CheckSession {
 			method: request.method,
 			url: `${this.baseUrl}${request.path}`,
 			qs: request.qs,
+			...(request.arrayFormat ? { arrayFormat: request.arrayFormat } : {}),
 			...(request.body === undefined ? {} : { body: request.body as IDataObject }),
 			headers: { Accept: 'application/json', ...request.headers },
 			json: true,

@@ -91,6 +91,14 @@ describe('diagnostics lines', () => {
 	});
 });
 
+describe('what it sends', () => {
+	it('arrays in a query as the nodes send them: repeated keys without brackets', async () => {
+		await checkAgainstSandbox(sandbox, 'heroHealth', { receiver: false, mayCreate: false });
+		const sent = sandbox.server.requestsTo('heroHealth', { method: 'GET', path: '/v1/appointment_types' }).map((request) => request.search);
+		expect(sent).toContain('?location_ids=5&location_ids=6');
+	});
+});
+
 describe('a vendor that cannot be reached', () => {
 	it.each(['heroHealth', 'healthie', 'hearLink', 'rxScale'] as const)('%s: says so, and asks nothing more', async (slug) => {
 		const closed = `http://127.0.0.1:${await freePort()}/${slug}`;
