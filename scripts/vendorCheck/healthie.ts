@@ -346,7 +346,12 @@ async function checkWebhook(run: RunContext, ask: Ask): Promise<void> {
 	try {
 		await checkSecretReadable(run, ask, made);
 		if (run.receiver) await checkDelivery(run, made);
-		await adapter.remove({ id: made.id, url, events: made.events });
+		try {
+			await adapter.remove({ id: made.id, url, events: made.events });
+		} catch (error) {
+			findings.cannotTell('delete-unknown-webhook', 'api', `deleting the webhook failed: ${clean(record, (error as Error).message)}`, 'the webhook could not be deleted a first time, so a second delete was not tried');
+			return;
+		}
 		const again = await ask('mutation n8nVendorCheckDelete($id: ID) { deleteWebhook(input: { id: $id }) { webhook { id } messages { field message } } }', { id: made.id }, 'deleteWebhook for the webhook just deleted');
 		const messages = isRecord(answerData(again)?.deleteWebhook) ? ((answerData(again)!.deleteWebhook as { messages?: unknown }).messages as unknown[] | undefined) : undefined;
 		const words = Array.isArray(messages) && messages.length > 0 ? messages.map((entry) => (isRecord(entry) ? `${String(entry.field ?? '')}: ${String(entry.message ?? '')}` : '')).join('; ') : vendorWords(record, again);

@@ -355,10 +355,11 @@ async function checkDuplicates(
 	try {
 		await register(otherTarget, event);
 		elsewhere = 'accepted';
-		await removeAt(otherTarget, event);
 	} catch (error) {
 		elsewhere = `refused (${clean(record, (error as Error).message)})`;
 	}
+	// Removed at once; if that fails, the clean-up at the end tries again.
+	if (elsewhere === 'accepted') await removeAt(otherTarget, event).catch(() => undefined);
 	const seen = `the same target and type again: ${again}; the same type at another target: ${elsewhere}`;
 	const conflict = (text: string) => text.includes('409');
 	if (conflict(again) && elsewhere === 'accepted') findings.holds('duplicate-registration', 'api', seen);
@@ -432,12 +433,15 @@ async function checkRemove(run: RunContext, registered: Registered[]): Promise<v
 	let reRegistered = '';
 	if (nodesWork) {
 		try {
-			await registerRxScaleSubscription.call(session.context, { target, notificationType: first.event });
+			const again = await registerRxScaleSubscription.call(session.context, { target, notificationType: first.event });
+			record.placeholder('subscription', again.uid);
+			if (typeof again.signing_secret === 'string') record.addSecret(again.signing_secret);
 			reRegistered = '; registering the removed one again: accepted (removal does not block it)';
-			await removeRxScaleSubscription.call(session.context, { target, notificationType: first.event });
 		} catch (error) {
 			reRegistered = `; registering the removed one again: ${clean(record, (error as Error).message)}`;
 		}
+		// Removed at once; if that fails, the clean-up at the end tries again.
+		if (reRegistered.includes('accepted')) await removeRxScaleSubscription.call(session.context, { target, notificationType: first.event }).catch(() => undefined);
 	}
 	const seen = `${outcomes.join('; ')}${reRegistered}`;
 	if (!nodesWork) findings.differs('remove-parameters', 'api', seen, 'the trigger cannot remove its subscriptions when unpublished: nodes/RxScale/subscriptions.ts must remove them as seen');
