@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -54,16 +54,22 @@ interface PackageUnderCheck {
 }
 
 /**
- * The source as GitHub would serve it for this commit, uncommitted changes to tracked files
- * included (so the check can run before a commit): symlinks stay links, ignored files are absent.
+ * The source as GitHub would serve it for this commit: the tracked files as they are now (so the
+ * check can run before a commit), symlinks kept as links, untracked and ignored files absent.
+ * Only reads the repository: CI's checkout refused `git stash create`, which writes the index.
  */
 function sourceArchive(into: string): string {
-	const stash = execFileSync('git', ['stash', 'create'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-	const tree = stash || 'HEAD';
+	const tracked = execFileSync('git', ['ls-files', '-z', '--cached'], { cwd: REPO_ROOT, encoding: 'utf8' })
+		.split('\0')
+		.filter((path) => path !== '' && lstatSync(join(REPO_ROOT, path), { throwIfNoEntry: false }));
+	const list = join(into, 'tracked-files');
+	writeFileSync(list, tracked.join('\0'));
 	const archive = join(into, 'source.tar');
-	execFileSync('git', ['archive', '--format=tar', '--prefix=source/', '-o', archive, tree], { cwd: REPO_ROOT });
-	execFileSync('tar', ['-xf', archive, '-C', into]);
-	return join(into, 'source');
+	execFileSync('tar', ['--null', '-T', list, '-cf', archive], { cwd: REPO_ROOT });
+	const source = join(into, 'source');
+	mkdirSync(source);
+	execFileSync('tar', ['-xf', archive, '-C', source]);
+	return source;
 }
 
 function unpack(tarball: string, into: string): string {

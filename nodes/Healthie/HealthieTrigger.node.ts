@@ -92,6 +92,8 @@ export class HealthieTrigger implements INodeType {
 			// The SHA-256 of the exact bytes, checked against Content-Digest: the only identity there is.
 			identityOf: ({ proof }) => proof,
 			replayTtlMs: replayMemoryHours * 60 * 60 * 1000,
+			// Identical bodies are one event within the replay memory, and may be a new one after it.
+			dedupePeriodMs: replayMemoryHours * 60 * 60 * 1000,
 			toItem: async (payload, request) => {
 				const resourceId = String(payload.resource_id);
 				const item: IDataObject = {

@@ -78,6 +78,8 @@ export class HearLinkTrigger implements INodeType {
 			selectedEvents: events,
 			// Retries repeat the envelope id with a new X-HearLink-Delivery and a new `t`.
 			identityOf: ({ payload }) => payload.id,
+			// HearLink's own event id, the same on every retry: the key an admin can also look up at HearLink.
+			dedupeKeyOf: ({ payload }) => payload.id,
 			replayTtlMs: Math.max(DUPLICATE_MEMORY_MS, 2 * windowSeconds * 1000),
 			toItem: (envelope, request) => {
 				if (options.outputDataOnly) return isRecord(envelope.data) ? envelope.data : { data: (envelope.data ?? null) as IDataObject };

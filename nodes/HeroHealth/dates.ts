@@ -21,18 +21,8 @@ function asText(value: unknown): unknown {
 	return value;
 }
 
-/**
- * Whether the calendar day and clock time written in `value` exist. JavaScript's date parser rolls
- * 30 February over into March for a value with a zone, so the written day is checked here.
- */
-function writtenTimeExists(value: string): boolean {
-	const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?/.exec(value.trim());
-	return match !== null && isRealIsoDate(match[1]) && Number(match[2]) <= 23 && Number(match[3]) <= 59 && Number(match[4] ?? 0) <= 59;
-}
-
 /** `value` (zone-less: UK time) as a UTC ISO 8601 date-time, or `undefined` when it is not a date and time. */
 export function ukDateTimeToUtc(value: string): string | undefined {
-	if (!writtenTimeExists(value)) return undefined;
 	const zoned = zonedDateTime(value, UK_TIME_ZONE);
 	return zoned === undefined ? undefined : new Date(zoned).toISOString();
 }
@@ -44,7 +34,6 @@ export function ukDateTimeToUtc(value: string): string | undefined {
 export function ukDate(value: string): string | undefined {
 	const text = value.trim();
 	if (isRealIsoDate(text)) return text;
-	if (!writtenTimeExists(text)) return undefined;
 	return zonedDateTime(text, UK_TIME_ZONE)?.slice(0, 10);
 }
 

@@ -1,3 +1,4 @@
+import { hash } from 'crypto';
 import type { IDataObject, INode, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import type { SignedHeaderNames } from './diagnostics';
 import { describeDelivery } from './diagnostics';
@@ -65,6 +66,17 @@ export interface DeliveryHandler<P> {
 	identityOf(delivery: VerifiedDelivery<P>): string | undefined;
 	/** How long an identity is remembered: at least as long as the signature window accepts it. */
 	replayTtlMs: number;
+	/**
+	 * The item's `dedupeKey` where the vendor sends an event id that its retries keep; otherwise
+	 * the key is a digest of the identity (docs/QUEUE-MODE.md#dedupekey).
+	 */
+	dedupeKeyOf?(delivery: VerifiedDelivery<P>): string;
+	/**
+	 * For a vendor that signs no time: the key also names the period of this length the delivery
+	 * arrived in, so that an identical event in a later period is not a duplicate for ever (Remove
+	 * Duplicates remembers keys without an expiry).
+	 */
+	dedupePeriodMs?: number;
 	/** The output item. Unsigned headers may add information to it, never decide whether it exists. */
 	toItem(payload: P, request: SignedRequest): Promise<IDataObject> | IDataObject;
 }
@@ -118,7 +130,8 @@ export async function receiveDelivery<P>(
 		return acknowledge.call(this, handler, 'the event is not selected in this trigger');
 	}
 
-	const identity = handler.identityOf({ payload, proof: verdict.proof, signedAtMs: verdict.signedAtMs });
+	const verified: VerifiedDelivery<P> = { payload, proof: verdict.proof, signedAtMs: verdict.signedAtMs };
+	const identity = handler.identityOf(verified);
 	const guard = replayGuards.guardFor(replayScope(this, nodeOf(this, handler)), {
 		maxEntries: REPLAY_GUARD_MAX_ENTRIES,
 		ttlMs: handler.replayTtlMs,
@@ -145,7 +158,19 @@ export async function receiveDelivery<P>(
 		response.status(500).json({ error: 'could not process the delivery' });
 		return { noWebhookResponse: true };
 	}
+	item.dedupeKey = handler.dedupeKeyOf?.(verified) ?? digestKey(handler, identity ?? rawBody, signed.nowMs);
 	return { workflowData: [this.helpers.returnJsonArray([item])] };
+}
+
+/**
+ * A stable, opaque key for a delivery: the same for the vendor's retries of it (built, like the
+ * replay identity, from signed content only), so that a Remove Duplicates step can drop a retry
+ * that another n8n process let through. Never the signature itself.
+ */
+function digestKey<P>(handler: DeliveryHandler<P>, identity: string | Buffer, nowMs: number): string {
+	const period = handler.dedupePeriodMs ? `\n${Math.floor(nowMs / handler.dedupePeriodMs)}` : '';
+	const named = typeof identity === 'string' ? `${handler.vendorName}\n${identity}${period}` : Buffer.concat([Buffer.from(`${handler.vendorName}\n`), identity, Buffer.from(period)]);
+	return hash('sha256', named, 'base64url');
 }
 
 const GENERIC_ANSWER = { 400: 'Bad Request', 401: 'Unauthorized' } as const;

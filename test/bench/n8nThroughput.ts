@@ -3,7 +3,7 @@ import { loadavg } from 'node:os';
 
 import { Pool } from 'undici';
 
-import type { N8nApi, Stack } from '../harness';
+import type { N8nApi, Provisioned, Stack } from '../harness';
 import { buildAndPack, provision, publishSubject, removePack, startStack } from '../harness';
 import { corpusSubject } from '../support/forgeryTargets';
 import { VENDOR_KITS } from '../vendors';
@@ -14,7 +14,7 @@ import { median } from './measure';
  * (b) Through a real n8n (the e2e harness: the provisioned n8n with the packed package, the
  * sandbox as the vendor): deliveries per second and acknowledgement times of our triggers next to
  * n8n's own Webhook node (POST, respond immediately) on the same instance, with the same payloads,
- * at 1, 50 and 200 concurrent senders (undici, one pool sized to the senders).
+ * at 1 and 50 concurrent senders (undici, one pool sized to the senders).
  *
  * The machine is shared and noisy, so the targets take turns: every round runs each target once,
  * in a rotating order, and a target's ratio is the median over rounds of its throughput divided by
@@ -22,7 +22,30 @@ import { median } from './measure';
  * execution the previous run started, so that no target pays for another's backlog. Signed
  * deliveries are made before each run (signing is not measured), each one distinct (the replay
  * guard would acknowledge a repeat without an execution).
+ *
+ * It runs once per n8n configuration (`N8N_CONFIGURATIONS`: n8n's defaults, its lazy isolate
+ * acquisition with our triggers at version 1 and at version 2, its compile cache, its legacy
+ * expression engine), each on a fresh n8n with the same payloads, one after the other in one run.
  */
+
+/** One way to run n8n: its environment and the version our triggers are published at. */
+export interface N8nConfiguration {
+	name: string;
+	env: Record<string, string>;
+	triggerVersion: 1 | 2;
+}
+
+const LAZY = { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' };
+
+/** n8n 2.41's settings around expression isolates (n8n/dist/webhooks/live-webhooks.js, webhook-helpers.js). */
+export const N8N_CONFIGURATIONS: N8nConfiguration[] = [
+	{ name: 'defaults, triggers v1', env: {}, triggerVersion: 1 },
+	{ name: 'defaults, triggers v2', env: {}, triggerVersion: 2 },
+	{ name: 'LAZY_ACQUIRE, triggers v1', env: LAZY, triggerVersion: 1 },
+	{ name: 'LAZY_ACQUIRE, triggers v2', env: LAZY, triggerVersion: 2 },
+	{ name: 'COMPILE_CACHE, triggers v2', env: { N8N_EXPRESSION_ENGINE_COMPILE_CACHE: 'true' }, triggerVersion: 2 },
+	{ name: 'legacy engine, triggers v2', env: { N8N_EXPRESSION_ENGINE: 'legacy' }, triggerVersion: 2 },
+];
 
 export interface N8nBenchOptions {
 	concurrencies?: number[];
@@ -32,8 +55,8 @@ export interface N8nBenchOptions {
 	minimum?: number;
 	/** Only these targets (names as printed); default all. */
 	targets?: string[];
-	/** Extra environment for n8n (e.g. its expression-engine settings). */
-	n8nEnv?: Record<string, string>;
+	/** The n8n configurations to run (default `N8N_CONFIGURATIONS`). */
+	configurations?: N8nConfiguration[];
 	log?: (line: string) => void;
 }
 
@@ -49,6 +72,7 @@ export interface TargetResult {
 }
 
 export interface ConcurrencyResult {
+	configuration: string;
 	senders: number;
 	deliveriesPerRun: number;
 	targets: TargetResult[];
@@ -62,7 +86,7 @@ export interface N8nBenchResult {
 	results: ConcurrencyResult[];
 }
 
-interface Target {
+export interface Target {
 	name: string;
 	url: string;
 	workflowId: string;
@@ -70,7 +94,7 @@ interface Target {
 	deliveries(count: number): Delivery[];
 }
 
-interface Run {
+export interface Run {
 	elapsedMs: number;
 	latenciesMs: number[];
 	errors: string[];
@@ -79,23 +103,35 @@ interface Run {
 export const WEBHOOK_NODE = "n8n's Webhook node";
 
 export async function benchmarkN8n(options: N8nBenchOptions = {}): Promise<N8nBenchResult> {
-	const {
-		concurrencies = [1, 50, 200],
-		rounds = 3,
-		perSender = 1,
-		minimum = 60,
-		log = (line: string) => process.stderr.write(`${line}\n`),
-	} = options;
+	const { concurrencies = [1, 50], rounds = 3, configurations = N8N_CONFIGURATIONS, log = (line: string) => process.stderr.write(`${line}\n`) } = options;
 	const provisioned = await provision(log);
 	const tarball = buildAndPack(log);
+	const loadBefore = loadavg();
+	const results: ConcurrencyResult[] = [];
+	try {
+		for (const configuration of configurations) {
+			log(`n8n: ${configuration.name}…`);
+			results.push(...(await benchmarkConfiguration(configuration, { ...options, concurrencies, rounds, log }, provisioned, tarball)));
+		}
+		return { n8nVersion: provisioned.n8nVersion, rounds, loadBefore, loadAfter: loadavg(), results };
+	} finally {
+		removePack(tarball);
+	}
+}
+
+async function benchmarkConfiguration(
+	configuration: N8nConfiguration,
+	options: N8nBenchOptions & { concurrencies: number[]; rounds: number; log: (line: string) => void },
+	provisioned: Provisioned,
+	tarball: string,
+): Promise<ConcurrencyResult[]> {
+	const { concurrencies, rounds, perSender = 1, minimum = 60, log } = options;
 	let stack: Stack | undefined;
 	try {
-		log('Starting the sandbox and n8n…');
-		stack = await startStack({ provisioned, packageTarball: tarball, env: options.n8nEnv });
-		const targets = (await publishTargets(stack)).filter(
+		stack = await startStack({ provisioned, packageTarball: tarball, env: configuration.env });
+		const targets = (await publishTargets(stack, configuration.triggerVersion)).filter(
 			(target) => target.name === WEBHOOK_NODE || !options.targets || options.targets.includes(target.name),
 		);
-		const loadBefore = loadavg();
 		const results: ConcurrencyResult[] = [];
 		for (const senders of concurrencies) {
 			const count = Math.max(minimum, senders * perSender);
@@ -104,16 +140,16 @@ export async function benchmarkN8n(options: N8nBenchOptions = {}): Promise<N8nBe
 			try {
 				// Warm-up: connections, n8n's caches, the JIT.
 				for (const target of targets) {
-					await settle(stack.n8n.api, target, send(pool, target, Math.max(senders, Math.ceil(count / 5)), senders));
+					await settle(stack.n8n.api, target, send([pool], pathOf(target), target, Math.max(senders, Math.ceil(count / 5)), senders));
 				}
 				const runs = new Map<string, Run[]>(targets.map((target) => [target.name, []]));
 				for (let round = 0; round < rounds; round++) {
 					const order = targets.map((_, i) => targets[(i + round) % targets.length]);
 					for (const target of order) {
-						runs.get(target.name)!.push(await settle(stack.n8n.api, target, send(pool, target, count, senders)));
+						runs.get(target.name)!.push(await settle(stack.n8n.api, target, send([pool], pathOf(target), target, count, senders)));
 					}
 				}
-				const result = { senders, deliveriesPerRun: count, targets: summarise(targets, runs, count) };
+				const result = { configuration: configuration.name, senders, deliveriesPerRun: count, targets: summarise(targets, runs, count) };
 				for (const target of result.targets) {
 					log(
 						`  ${target.name}: ${target.deliveriesPerSecond.toFixed(0)}/s, p50 ${target.p50Ms.toFixed(1)} ms, p99 ${target.p99Ms.toFixed(1)} ms, ×${target.throughputRatio.toFixed(2)}${target.errors ? `, ${target.errors} errors` : ''}`,
@@ -124,15 +160,14 @@ export async function benchmarkN8n(options: N8nBenchOptions = {}): Promise<N8nBe
 				await pool.close();
 			}
 		}
-		return { n8nVersion: provisioned.n8nVersion, rounds, loadBefore, loadAfter: loadavg(), results };
+		return results;
 	} finally {
 		await stack?.stop();
-		removePack(tarball);
 	}
 }
 
-/** n8n's Webhook node, our Hero Health trigger and our HearLink trigger, each → No Operation, published. */
-async function publishTargets(stack: Stack): Promise<Target[]> {
+/** n8n's Webhook node, our Hero Health trigger and our HearLink trigger (at `triggerVersion`), each → No Operation, published. */
+async function publishTargets(stack: Stack, triggerVersion: number): Promise<Target[]> {
 	const { api } = stack.n8n;
 	let sequence = 0;
 	const distinct = (target: ForgeryTarget) => (count: number) => {
@@ -160,9 +195,9 @@ async function publishTargets(stack: Stack): Promise<Target[]> {
 	await api.publish(webhook.id);
 	await api.waitForPublication(webhook.id);
 
-	const hero = await publishSubject(stack, corpusSubject(VENDOR_KITS.heroHealth));
+	const hero = await publishSubject(stack, corpusSubject(VENDOR_KITS.heroHealth), {}, triggerVersion);
 	// The HearLink credential holds the subject's signing secret, as an admin copies it from the portal.
-	const hearLink = await publishSubject(stack, corpusSubject(VENDOR_KITS.hearLink));
+	const hearLink = await publishSubject(stack, corpusSubject(VENDOR_KITS.hearLink), {}, triggerVersion);
 	const heroDeliveries = distinct(hero.target);
 	return [
 		// The Webhook node gets what Hero sends: the same bodies, the same headers (which it ignores).
@@ -172,14 +207,16 @@ async function publishTargets(stack: Stack): Promise<Target[]> {
 	];
 }
 
-/** Sends `count` deliveries from `senders` concurrent senders; every answer must be a 200. */
-async function send(pool: Pool, target: Target, count: number, senders: number): Promise<Run> {
+/**
+ * Sends `count` deliveries from `senders` concurrent senders, sender i on pool i mod pools (one
+ * pool: one n8n process; several: processors sharing the senders); every answer must be a 200.
+ */
+export async function send(pools: Pool[], path: string, target: Target, count: number, senders: number): Promise<Run> {
 	const deliveries = target.deliveries(count);
-	const path = new URL(target.url).pathname;
 	const latenciesMs: number[] = [];
 	const errors: string[] = [];
 	let next = 0;
-	const sender = async () => {
+	const sender = async (pool: Pool) => {
 		while (next < deliveries.length) {
 			const delivery = deliveries[next++];
 			const started = process.hrtime.bigint();
@@ -194,12 +231,12 @@ async function send(pool: Pool, target: Target, count: number, senders: number):
 		}
 	};
 	const started = process.hrtime.bigint();
-	await Promise.all(Array.from({ length: senders }, sender));
+	await Promise.all(Array.from({ length: senders }, (_, i) => sender(pools[i % pools.length])));
 	return { elapsedMs: Number(process.hrtime.bigint() - started) / 1e6, latenciesMs, errors };
 }
 
 /** Waits for the run, then until n8n has finished every execution of the target's workflow. */
-async function settle(api: N8nApi, target: Target, running: Promise<Run>): Promise<Run> {
+export async function settle(api: N8nApi, target: Target, running: Promise<Run>): Promise<Run> {
 	const run = await running;
 	const expected = (executionCounts.get(target.workflowId) ?? 0) + run.latenciesMs.length - run.errors.length;
 	executionCounts.set(target.workflowId, expected);
@@ -214,6 +251,8 @@ async function settle(api: N8nApi, target: Target, running: Promise<Run>): Promi
 }
 
 const executionCounts = new Map<string, number>();
+
+const pathOf = (target: Target) => new URL(target.url).pathname;
 
 function summarise(targets: Target[], runs: Map<string, Run[]>, count: number): TargetResult[] {
 	const baseline = runs.get(WEBHOOK_NODE)!;

@@ -5,9 +5,10 @@ import { cpus, loadavg } from 'node:os';
 import { setRetryTiming } from '../../nodes/shared/http';
 import { pipelineCases } from './cases';
 import { formatNs } from './measure';
-import { benchmarkN8n, WEBHOOK_NODE } from './n8nThroughput';
+import { benchmarkN8n, N8N_CONFIGURATIONS, WEBHOOK_NODE } from './n8nThroughput';
 import { benchmarkPipeline } from './pipeline';
 import { benchmarkPublish } from './publish';
+import { benchmarkQueue } from './queueThroughput';
 import { benchmarkReplayMemory } from './replayMemory';
 
 /**
@@ -17,11 +18,16 @@ import { benchmarkReplayMemory } from './replayMemory';
  * (b) starts the provisioned real n8n (as `npm run test:e2e` does; the first run installs it).
  * `npm run bench:quick` leaves (b) out; `npm run bench:n8n` runs (b) alone. Its size:
  * BENCH_N8N_ROUNDS (3), BENCH_N8N_MINIMUM (60 deliveries per run) and BENCH_N8N_PER_SENDER (1:
- * a run has max(minimum, senders × this) deliveries), BENCH_N8N_SENDERS (1,50,200), and
- * BENCH_N8N_ENV (`NAME=value,…` for n8n, e.g. `N8N_EXPRESSION_ENGINE=legacy`).
+ * a run has max(minimum, senders × this) deliveries), BENCH_N8N_SENDERS (1,50), BENCH_N8N_CONFIGS
+ * (which configurations, by part of their name, e.g. `lazy,legacy`), and BENCH_N8N_ENV
+ * (`NAME=value,…`: one configuration of your own instead, triggers at version 2).
+ * (e) starts n8n in queue mode (Postgres and Redis from Debian's packages); `npm run bench:queue`
+ * runs it alone; its size: BENCH_QUEUE_SENDERS (50), BENCH_QUEUE_DELIVERIES (300 per run),
+ * BENCH_QUEUE_ROUNDS (3).
  */
 async function main(): Promise<void> {
 	const args = new Set(process.argv.slice(2));
+	if (args.has('--only-queue')) return await queueMode();
 	const onlyN8n = args.has('--only-n8n');
 	const withN8n = !args.has('--without-n8n');
 	setRetryTiming({ baseDelayMs: 5 });
@@ -34,6 +40,21 @@ async function main(): Promise<void> {
 		await publishing();
 		memory();
 	}
+	if (withN8n) await queueMode();
+}
+
+async function queueMode(): Promise<void> {
+	console.log('\n## (e) n8n queue mode: signed deliveries acknowledged per second by two webhook processors vs one, same senders and payloads, same run\n');
+	const number = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+	const bench = await benchmarkQueue({ senders: number('BENCH_QUEUE_SENDERS'), deliveries: number('BENCH_QUEUE_DELIVERIES'), rounds: number('BENCH_QUEUE_ROUNDS') });
+	const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' ');
+	console.log(
+		`n8n ${bench.n8nVersion} in queue mode (Postgres, Redis, main, 2 webhook processors, 1 worker, all on this machine's ${cpus().length} cores); Hero Health Trigger → No Operation; ${bench.senders} senders, ${bench.deliveriesPerRun} deliveries per run, ${bench.rounds} rounds; load average before ${load(bench.loadBefore)}, after ${load(bench.loadAfter)}.\n`,
+	);
+	console.log('| processors | deliveries/s | p99 ack | errors | vs one processor |');
+	console.log('|---|---|---|---|---|');
+	console.log(`| 1 | ${bench.one.deliveriesPerSecond.toFixed(0)} | ${bench.one.p99Ms.toFixed(1)} ms | ${bench.one.errors} | 1× |`);
+	console.log(`| 2 | ${bench.two.deliveriesPerSecond.toFixed(0)} | ${bench.two.p99Ms.toFixed(1)} ms | ${bench.two.errors} | ${bench.ratio.toFixed(2)}× |`);
 }
 
 async function pipeline(): Promise<void> {
@@ -74,32 +95,38 @@ function memory(): void {
 }
 
 async function throughN8n(): Promise<void> {
-	console.log('\n## (b) Through a real n8n: our triggers vs n8n\'s own Webhook node on the same instance (goal ≥ 0.95× throughput; p99 far below RxScale\'s 5 s and HearLink\'s 30 s)\n');
+	console.log(
+		"\n## (b) Through a real n8n: our triggers vs n8n's own Webhook node on the same instance, per n8n configuration (goal with LAZY_ACQUIRE and v2 triggers: ≥ 0.95× throughput and p99 ≤ 1.1× at 1 and 50 senders)\n",
+	);
 	const number = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
-	const n8nEnv = Object.fromEntries(
+	const custom = Object.fromEntries(
 		(process.env.BENCH_N8N_ENV ?? '')
 			.split(',')
 			.filter(Boolean)
 			.map((setting) => setting.split('=', 2) as [string, string]),
 	);
+	const chosen = process.env.BENCH_N8N_CONFIGS?.split(',').map((name) => name.trim().toLowerCase());
+	const configurations = Object.keys(custom).length
+		? [{ name: `${JSON.stringify(custom)}, triggers v2`, env: custom, triggerVersion: 2 as const }]
+		: N8N_CONFIGURATIONS.filter((configuration) => !chosen || chosen.some((name) => configuration.name.toLowerCase().includes(name)));
 	const bench = await benchmarkN8n({
 		concurrencies: process.env.BENCH_N8N_SENDERS?.split(',').map(Number),
-		n8nEnv,
+		configurations,
 		rounds: number('BENCH_N8N_ROUNDS'),
 		perSender: number('BENCH_N8N_PER_SENDER'),
 		minimum: number('BENCH_N8N_MINIMUM'),
 	});
 	const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' ');
 	console.log(
-		`n8n ${bench.n8nVersion} on Node 24 (SQLite, executions saved as n8n does by default), each workflow trigger → No Operation; ${bench.rounds} rounds per concurrency, targets in rotating order; ${Object.keys(n8nEnv).length ? `n8n environment ${JSON.stringify(n8nEnv)}; ` : ''}load average before ${load(bench.loadBefore)}, after ${load(bench.loadAfter)}.\n`,
+		`n8n ${bench.n8nVersion} on Node 24 (SQLite, executions saved as n8n does by default), a fresh n8n per configuration, each workflow trigger → No Operation; ${bench.rounds} rounds per concurrency, targets in rotating order; load average before ${load(bench.loadBefore)}, after ${load(bench.loadAfter)}.\n`,
 	);
-	console.log(`| senders | deliveries per run | target | deliveries/s | p50 ack | p99 ack | throughput vs ${WEBHOOK_NODE} | p99 vs ${WEBHOOK_NODE} |`);
+	console.log(`| n8n configuration | senders | target | deliveries/s | p50 ack | p99 ack | throughput vs ${WEBHOOK_NODE} | p99 vs ${WEBHOOK_NODE} |`);
 	console.log('|---|---|---|---|---|---|---|---|');
-	for (const { senders, deliveriesPerRun, targets } of bench.results) {
+	for (const { configuration, senders, targets } of bench.results) {
 		for (const target of targets) {
 			const baseline = target.name === WEBHOOK_NODE;
 			console.log(
-				`| ${senders} | ${deliveriesPerRun} | ${target.name}${target.errors ? ` (${target.errors} errors)` : ''} | ${target.deliveriesPerSecond.toFixed(0)} | ${target.p50Ms.toFixed(1)} ms | ${target.p99Ms.toFixed(1)} ms | ${baseline ? '1' : target.throughputRatio.toFixed(2)}× | ${baseline ? '1' : target.p99Ratio.toFixed(2)}× |`,
+				`| ${configuration} | ${senders} | ${target.name}${target.errors ? ` (${target.errors} errors)` : ''} | ${target.deliveriesPerSecond.toFixed(0)} | ${target.p50Ms.toFixed(1)} ms | ${target.p99Ms.toFixed(1)} ms | ${baseline ? '1' : target.throughputRatio.toFixed(2)}× | ${baseline ? '1' : target.p99Ratio.toFixed(2)}× |`,
 			);
 		}
 	}

@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
-
-import { storedSubscriptions } from '../../nodes/shared/subscriptions';
-import type { CredentialRef, Stack, Workflow } from '../harness';
-import { nodeOutput, nodeType, NO_OP, startStack, TIMEOUTS, triggerPublisher, triggerWorkflow } from '../harness';
+import type { Stack } from '../harness';
+import { kitTriggers, nodeOutput, nodeType, NO_OP, startStack, TIMEOUTS, triggerWorkflow } from '../harness';
 import { eventually } from '../support/eventually';
-import { credentialsFor, eachKit, KITS, SELF_REGISTERING_KITS } from '../vendors';
-import type { Delivery, VendorKit } from '../vendors';
+import { eachKit, KITS, SELF_REGISTERING_KITS } from '../vendors';
+import type { VendorKit } from '../vendors';
 import type { LifecycleKit } from '../vendors/kit';
 
 /**
@@ -18,12 +15,7 @@ import type { LifecycleKit } from '../vendors/kit';
  */
 
 let stack: Stack;
-/** URLs whose subscriptions this scenario's triggers registered: none may be left after it. */
-let registered: Array<{ kit: VendorKit; url: string }> = [];
-const triggers = triggerPublisher({
-	stack: () => stack,
-	subscriptionsLeft: () => registered.reduce((left, { kit, url }) => left + kit.subscriptionsAt(stack.sandbox, url).length, 0),
-});
+const { create, publish, stored, secretFor, post, publisher: triggers } = kitTriggers(() => stack);
 
 beforeAll(async () => {
 	stack = await startStack({ https: true });
@@ -37,63 +29,8 @@ afterAll(async () => {
 	await stack?.stop();
 });
 
-beforeEach(() => {
-	registered = [];
-});
-
-interface Published {
-	kit: VendorKit;
-	workflow: Workflow;
-	webhookId: string;
-	triggerName: string;
-	credential: CredentialRef;
-	credentialData: Record<string, string>;
-	productionUrl: string;
-	testUrl: string;
-}
-
-/** A trigger → No Operation workflow with `parameters` and a credential an admin would set up for it, created (not published). */
-async function create(kit: VendorKit, parameters: Record<string, unknown>, typeVersion = 2): Promise<Published> {
-	const { api } = stack.n8n;
-	const webhookId = randomUUID();
-	const productionUrl = stack.n8n.webhookUrl(webhookId, 'production');
-	const testUrl = stack.n8n.webhookUrl(webhookId, 'test');
-	const type = nodeType(kit.trigger.description.name);
-	const triggerName = kit.trigger.description.defaults.name!;
-	const credentialData = credentialsFor(kit, stack.sandbox, [{ type, parameters, productionUrl }]);
-	const credential = await api.createCredential(`${kit.name} ${webhookId.slice(0, 8)}`, kit.credentialType.name, credentialData);
-	const workflow = await api.createWorkflow(
-		triggerWorkflow({ name: `${kit.name} ${webhookId.slice(0, 8)}`, triggerName, type, parameters, credential, webhookId, typeVersion }),
-	);
-	if (kit.selfRegisters) registered.push({ kit, url: productionUrl }, { kit, url: testUrl });
-	return { kit, workflow, webhookId, triggerName, credential, credentialData, productionUrl, testUrl };
-}
-
-async function publish(kit: VendorKit, parameters: Record<string, unknown>, typeVersion = 2): Promise<Published> {
-	const trigger = await create(kit, parameters, typeVersion);
-	await triggers.publishCreated(trigger.workflow);
-	return trigger;
-}
-
 const sorted = (events: string[]) => [...events].sort();
 const eventsAt = (kit: VendorKit, url: string) => sorted(kit.subscriptionsAt(stack.sandbox, url).flatMap((subscription) => subscription.events));
-
-/** The secrets the node keeps in n8n (static data), with the events each signs. */
-async function stored(trigger: Published) {
-	const staticData = (await stack.n8n.api.getWorkflow(trigger.workflow.id)).staticData ?? {};
-	return storedSubscriptions((staticData[`node:${trigger.triggerName}`] ?? {}) as Record<string, never>);
-}
-
-/** The secret deliveries of `event` are signed with, as the node holds it (its stored subscription's, or the credential's). */
-async function secretFor(trigger: Published, event: string): Promise<string> {
-	const subscriptions = await stored(trigger);
-	const secret = (subscriptions.find((subscription) => subscription.events.includes(event)) ?? subscriptions[0])?.secret;
-	return secret ?? trigger.credentialData.webhookSigningSecret;
-}
-
-async function post(url: string, delivery: Delivery): Promise<number> {
-	return (await stack.post(url, { headers: delivery.headers, body: delivery.rawBody.toString('utf8') })).status;
-}
 
 describe.each(eachKit(SELF_REGISTERING_KITS))('%s trigger lifecycle in n8n', (_name, kit: VendorKit) => {
 	const lifecycle = kit.lifecycle as LifecycleKit;
@@ -271,7 +208,7 @@ describe.each(eachKit(KITS))('%s trigger deliveries in n8n', (_name, kit: Vendor
 		const [event] = kit.deliveries.events;
 		// At version 2 n8n parses a JSON body itself and skips bodies it cannot parse: neither may stop the raw bytes reaching the check.
 		for (const typeVersion of [1, 2]) {
-			const trigger = await publish(kit, kit.parameters([event]), typeVersion);
+			const trigger = await publish(kit, kit.parameters([event]), { typeVersion });
 			const secret = await secretFor(trigger, event);
 			const now = Math.floor(Date.now() / 1000);
 			// What the vendors send, and a type n8n does not parse (then only the node reads the body).

@@ -1,4 +1,5 @@
 import { provision } from './provision';
+import { ensureQueueServices } from './queueServices';
 import { buildAllPackages } from './package';
 
 /**
@@ -9,5 +10,7 @@ import { buildAllPackages } from './package';
 export default async function globalSetup(): Promise<void> {
 	const log = (line: string) => process.stderr.write(`${line}\n`);
 	await provision(log);
+	// Queue mode's Postgres and Redis, from Debian's packages when this machine lacks them.
+	ensureQueueServices(log);
 	process.env.E2E_PACKAGE_TARBALL = buildAllPackages(log);
 }

@@ -10,9 +10,11 @@
  */
 
 export type { Example, ImportedExample } from './examples';
+export type { KitTrigger, KitTriggerOptions, KitTriggers } from './kitTriggers';
+export { kitTriggers } from './kitTriggers';
 export { bindCredentials, createSandboxCredentials, EXAMPLES_DIR, forPackage, importExamples, loadExamples, sendSampleEvents, vendorFor } from './examples';
 export type { CredentialRef, CredentialTestResult, Execution, Owner, PublicationStatus, Workflow, WorkflowDefinition, WorkflowNode } from './n8nApi';
-export { N8nApi, nodeOutput, TIMEOUTS } from './n8nApi';
+export { N8nApi, nodeOutput, nodeRan, TIMEOUTS } from './n8nApi';
 export type { N8nOptions } from './n8nProcess';
 export { freePort, N8n, PACKAGE_NAME } from './n8nProcess';
 export { buildAllPackages, buildAndPack, declaredFiles, packageNameOf, removePack, REPO_ROOT } from './package';
@@ -22,9 +24,11 @@ export type { PublishedSubject } from './publishSubject';
 export { publishSubject } from './publishSubject';
 export type { RawAnswer } from './rawHttp';
 export { rawPost } from './rawHttp';
+export type { QueueOptions, QueueStack } from './queueStack';
+export { ensureQueueServices } from './queueServices';
 export type { Stack, StackOptions, TlsFront } from './stack';
 export { startStack, startTlsFront } from './stack';
 export type { PublishedTrigger, TriggerPublisher } from './triggers';
 export { triggerPublisher } from './triggers';
 export type { ActionStep } from './workflows';
-export { actionsWorkflow, credentialsOf, MANUAL_TRIGGER, nodeType, NO_OP, operationsOf, operationsRunBy, triggerWorkflow } from './workflows';
+export { actionsWorkflow, credentialsOf, MANUAL_TRIGGER, nodeType, NO_OP, operationsOf, operationsRunBy, REMOVE_DUPLICATES, removeDuplicatesNode, triggerWorkflow } from './workflows';

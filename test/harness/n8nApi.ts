@@ -180,7 +180,9 @@ export class N8nApi {
 		return await this.poll(`${count} finished execution(s) of workflow ${workflowId}`, TIMEOUTS.execution, async () => {
 			const all = await this.executions(workflowId);
 			const finished = all.filter(isFinished);
-			return finished.length >= count && finished.length === all.length ? all : undefined;
+			if (finished.length >= count && finished.length === all.length) return all;
+			// What there was, should the wait give up.
+			throw new Error(`${all.length} execution(s): ${all.map((execution) => `${execution.id} ${execution.status}`).join(', ') || 'none'}`);
 		});
 	}
 
@@ -362,10 +364,14 @@ export function nodeOutput(execution: Execution, nodeName: string): Array<Record
 	return (runs[0].data?.main?.[0] ?? []).map((item) => item.json);
 }
 
+/** Whether `nodeName` ran in the execution (a node after Remove Duplicates does not when every item was removed). */
+export function nodeRan(execution: Execution, nodeName: string): boolean {
+	return (execution.data?.resultData?.runData?.[nodeName]?.length ?? 0) > 0;
+}
+
 function withSettings(definition: WorkflowDefinition): WorkflowDefinition {
 	return { ...definition, settings: definition.settings ?? {} };
 }
-
 
 export function withLog(error: unknown, tail: string): Error {
 	const failure = error instanceof Error ? error : new Error(String(error));

@@ -24,8 +24,13 @@ import type { Provisioned } from './provision';
 
 export const PACKAGE_NAME = 'n8n-nodes-health-practice';
 
+/** n8n's processes: `start` (main: editor, API, publishing), `webhook` (a webhook processor), `worker`. */
+export type N8nCommand = 'start' | 'webhook' | 'worker';
+
 export interface N8nOptions {
 	provisioned: Provisioned;
+	/** Which n8n process to run; default `start`. Only `start` has the editor and the API. */
+	command?: N8nCommand;
 	/** `npm pack` output to install into the user folder's `nodes/node_modules`; none: n8n alone. */
 	packageTarball?: string;
 	/** Default: a free loopback port. */
@@ -86,13 +91,17 @@ export class N8n {
 		try {
 			if (options.packageTarball) installPackage(options.packageTarball, userFolder);
 			await n8n.launch();
-			await n8n.api.connect();
+			if (n8n.command === 'start') await n8n.api.connect();
 			return n8n;
 		} catch (error) {
 			// The folder stays, so that the log the error points at can be read.
 			await n8n.stop({ keepUserFolder: true });
 			throw withLog(error, n8n.logTail());
 		}
+	}
+
+	get command(): N8nCommand {
+		return this.options.command ?? 'start';
 	}
 
 	/** n8n's URL for a webhook node with this `webhookId` (n8n-workflow `getNodeWebhookPath`). */
@@ -105,7 +114,7 @@ export class N8n {
 		await this.terminate();
 		try {
 			await this.launch();
-			await this.api.connect();
+			if (this.command === 'start') await this.api.connect();
 		} catch (error) {
 			throw withLog(error, this.logTail());
 		}
@@ -129,7 +138,7 @@ export class N8n {
 		this.ready = false;
 		mkdirSync(this.userFolder, { recursive: true });
 		const log = openSync(this.logFile, 'a');
-		const child = spawn(this.options.provisioned.node, [this.options.provisioned.n8nBin, 'start'], {
+		const child = spawn(this.options.provisioned.node, [this.options.provisioned.n8nBin, this.command], {
 			cwd: this.userFolder,
 			env: this.env,
 			stdio: ['ignore', this.options.echo ? 'pipe' : log, this.options.echo ? 'pipe' : log],
@@ -255,6 +264,8 @@ function n8nEnvironment(
 		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
 		EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
 		N8N_LOG_LEVEL: 'info',
+		// A worker answers health checks on its own server (here: the process's port).
+		...(options.command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' } : {}),
 		...options.env,
 	};
 }

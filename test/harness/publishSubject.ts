@@ -31,6 +31,8 @@ export async function publishSubject(
 	stack: Stack,
 	subject: CorpusSubject,
 	credentialData: Record<string, unknown> = {},
+	/** The trigger's version (default: what the editor adds today). */
+	typeVersion?: number,
 ): Promise<PublishedSubject> {
 	const { api } = stack.n8n;
 	const { description } = subject.trigger;
@@ -51,6 +53,7 @@ export async function publishSubject(
 			parameters: subject.parameters,
 			credential,
 			webhookId,
+			typeVersion,
 		}),
 	);
 	await api.publish(workflow.id);

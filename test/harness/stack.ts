@@ -9,6 +9,8 @@ import { selfSignedCertificate, TlsProxy } from '../support/tls';
 import type { N8nOptions } from './n8nProcess';
 import { freePort, N8n } from './n8nProcess';
 import type { Provisioned } from './provision';
+import type { QueueOptions } from './queueStack';
+import { startQueueStack } from './queueStack';
 import { provisionedPaths, problems } from './provision';
 
 /**
@@ -35,6 +37,8 @@ export interface StackOptions extends Omit<N8nOptions, 'provisioned' | 'packageT
 	sandbox?: SandboxOptions;
 	/** Serve n8n's webhooks over https (RxScale only delivers to https targets). */
 	https?: boolean;
+	/** n8n in queue mode (Postgres, Redis, webhook processors, workers) behind an https front. */
+	queue?: QueueOptions;
 }
 
 export interface TlsFront {
@@ -55,6 +59,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 	const provisioned = options.provisioned ?? provisionedFromGlobalSetup();
 	const packageTarball = options.packageTarball ?? process.env.E2E_PACKAGE_TARBALL;
 	if (!packageTarball) throw new Error('No package to install: run the e2e suite with `npm run test:e2e`.');
+	if (options.queue) return await startQueueStack({ ...options, queue: options.queue }, { provisioned, packageTarball });
 
 	const port = options.port ?? (options.https ? await freePort() : undefined);
 	const tls = options.https ? await startTlsFront(port!) : undefined;

@@ -8,6 +8,23 @@ import type { CredentialRef, WorkflowDefinition, WorkflowNode } from './n8nApi';
 /** Small workflows the scenarios publish or run: one of our nodes plus n8n's own No Operation. */
 
 export const NO_OP = 'Received';
+export const REMOVE_DUPLICATES = 'Remove Duplicates';
+
+/**
+ * n8n's Remove Duplicates node keyed on the items' `dedupeKey`, in its "remove items processed in
+ * previous executions" mode (its history is in n8n's database, so shared by every process): the
+ * step README's queue-mode section and the examples put after a trigger.
+ */
+export function removeDuplicatesNode(position: [number, number]): WorkflowNode {
+	return {
+		id: randomUUID(),
+		name: REMOVE_DUPLICATES,
+		type: 'n8n-nodes-base.removeDuplicates',
+		typeVersion: 2,
+		position,
+		parameters: { operation: 'removeItemsSeenInPreviousExecutions', dedupeValue: '={{ $json.dedupeKey }}', options: {} },
+	};
+}
 export const MANUAL_TRIGGER = 'When clicking Execute workflow';
 
 /** `<package>.<node name>`, as n8n names the types of an installed community package. */
@@ -19,7 +36,10 @@ export function credentialsOf(credential: CredentialRef): WorkflowNode['credenti
 	return { [credential.type]: { id: credential.id, name: credential.name } };
 }
 
-/** A trigger → No Operation workflow; the trigger gets a fixed `webhookId`, so its URLs are known. */
+/**
+ * A trigger → No Operation workflow (with `dedupe`: trigger → Remove Duplicates → No Operation);
+ * the trigger gets a fixed `webhookId`, so its URLs are known.
+ */
 export function triggerWorkflow(options: {
 	name: string;
 	triggerName: string;
@@ -30,8 +50,10 @@ export function triggerWorkflow(options: {
 	webhookId: string;
 	/** The trigger's version: 2, what the editor adds today, unless a scenario is about version 1. */
 	typeVersion?: number;
+	dedupe?: boolean;
 }): WorkflowDefinition {
 	const { webhookId } = options;
+	const after = options.dedupe ? REMOVE_DUPLICATES : options.triggerName;
 	return {
 		name: options.name,
 		nodes: [
@@ -45,9 +67,13 @@ export function triggerWorkflow(options: {
 				parameters: options.parameters,
 				credentials: credentialsOf(options.credential),
 			},
-			noOp([260, 0]),
+			...(options.dedupe ? [removeDuplicatesNode([260, 0])] : []),
+			noOp([options.dedupe ? 520 : 260, 0]),
 		],
-		connections: { [options.triggerName]: { main: [[{ node: NO_OP, type: 'main', index: 0 }]] } },
+		connections: {
+			...(options.dedupe ? { [options.triggerName]: { main: [[{ node: REMOVE_DUPLICATES, type: 'main' as const, index: 0 as const }]] } } : {}),
+			[after]: { main: [[{ node: NO_OP, type: 'main', index: 0 }]] },
+		},
 	};
 }
 

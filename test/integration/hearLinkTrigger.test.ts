@@ -202,8 +202,10 @@ describe('deliveries from HearLink', () => {
 
 	it('outputs only the record when "Output Data Only" is on', async () => {
 		const { trigger } = await setUpInPortal({ events: EVENTS, options: { outputDataOnly: true } });
-		await sandbox.hearLink.emit('appointment.updated');
-		expect(receiver.executionsOf(trigger)[0].items).toEqual([sandbox.hearLink.appointments.get(SEED.appointment)]);
+		const [delivery] = await sandbox.hearLink.emit('appointment.updated');
+		const { id } = JSON.parse(String(delivery.attempts[0].request.body)) as { id: string };
+		// The record, and the key a Remove Duplicates step uses: HearLink's event id.
+		expect(receiver.executionsOf(trigger)[0].items).toEqual([{ ...sandbox.hearLink.appointments.get(SEED.appointment), dedupeKey: id }]);
 	});
 
 	it('runs on the portal’s Test button only when "Webhook Test" is selected', async () => {

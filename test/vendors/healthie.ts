@@ -10,7 +10,7 @@ import { resourceTypeOf } from '../sandbox/healthie/practice';
 import { signHealthieDelivery } from '../sandbox/healthie/signing';
 import { DEFAULT_WEBHOOK_URL } from '../support/mockContexts';
 import type { VendorKit } from './kit';
-import { namesVendorAnswer } from './kit';
+import { digestKey, namesVendorAnswer } from './kit';
 
 /**
  * Healthie: one GraphQL endpoint for everything (so no fault rule tells a create from a delete),
@@ -56,7 +56,7 @@ export const healthie: VendorKit<HealthieSimulation, HealthieSimulationOptions> 
 		[...sandbox.healthie.webhooks.values()]
 			.filter((webhook) => webhook.url === url)
 			.map((webhook) => ({ id: webhook.id, events: webhook.events, secret: webhook.signature_secret, enabled: webhook.is_enabled })),
-	emit: async (sandbox, event) => await sandbox.healthie.emit({ event_type: event, resource_id: '3001' }),
+	emit: async (sandbox, event, variant) => await sandbox.healthie.emit({ event_type: event, resource_id: variant === undefined ? '3001' : String(4000 + variant) }),
 
 	lifecycle: {
 		events: THREE_EVENTS,
@@ -101,6 +101,7 @@ export const healthie: VendorKit<HealthieSimulation, HealthieSimulationOptions> 
 					resource_organization_id: 'org_1',
 					receivedAt: expect.any(String),
 					record: expect.objectContaining({ id: '3001', contact_type: 'Healthie Video Call', user: expect.objectContaining({ id: '1001' }) }),
+					dedupeKey: digestKey(),
 				}),
 		},
 		testSubscriptions: true,

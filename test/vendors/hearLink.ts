@@ -42,6 +42,7 @@ export const hearLink: VendorKit<HearLinkSimulation, HearLinkSimulationOptions> 
 		[...sandbox.hearLink.webhooks.values()]
 			.filter((webhook) => webhook.url === url)
 			.map((webhook) => ({ id: webhook.id, events: webhook.events, secret: webhook.secret, enabled: webhook.enabled })),
+	// Every HearLink event has an id of its own: each emission is another event already.
 	emit: async (sandbox, event) => await sandbox.hearLink.emit(event),
 	// As an admin does in HearLink's portal before publishing: a webhook for each trigger's Production
 	// URL, whose secret goes into the credential. One credential holds one webhook's secret.
@@ -62,10 +63,11 @@ export const hearLink: VendorKit<HearLinkSimulation, HearLinkSimulationOptions> 
 			parameters: { events: ['patient.created', 'appointment.updated'], options: {} },
 			send: async (sandbox) => await sandbox.hearLink.emit('patient.created'),
 			// The envelope as HearLink sent it (the seeded patient), plus the delivery's id.
-			item: (delivery) => ({
-				...(JSON.parse(String(delivery.attempts[0].request.body)) as object),
-				deliveryId: delivery.attempts[0].request.headers['x-hearlink-delivery'],
-			}),
+			item: (delivery) => {
+				const envelope = JSON.parse(String(delivery.attempts[0].request.body)) as { id: string };
+				// HearLink's event id is the de-duplication key: its retries keep it.
+				return { ...envelope, deliveryId: delivery.attempts[0].request.headers['x-hearlink-delivery'], dedupeKey: envelope.id };
+			},
 		},
 		// "Listen for test event" waits for the portal's Test press at the Test URL: nothing is registered.
 		testSubscriptions: false,

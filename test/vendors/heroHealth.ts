@@ -7,7 +7,7 @@ import type { HeroSimulationOptions } from '../sandbox/heroHealth';
 import { HERO_SANDBOX_PRACTICE_GROUP, heroObjectOf, HeroHealthSimulation } from '../sandbox/heroHealth';
 import { signHeroHealthDelivery } from '../sandbox/heroHealth/signing';
 import type { VendorKit } from './kit';
-import { namesVendorAnswer, pathBelow } from './kit';
+import { digestKey, namesVendorAnswer, pathBelow } from './kit';
 
 /**
  * Hero Health: one subscription per event, all signed with one key the node chooses (hex, Unix
@@ -55,7 +55,7 @@ export const heroHealth: VendorKit<HeroHealthSimulation, HeroSimulationOptions> 
 		[...sandbox.heroHealth.webhooks.values()]
 			.filter((webhook) => webhook.url === url)
 			.map((webhook) => ({ id: webhook.id, events: [webhook.event_type], secret: webhook.signing_key })),
-	emit: async (sandbox, event) => await sandbox.heroHealth.emit(event, '1001'),
+	emit: async (sandbox, event, variant) => await sandbox.heroHealth.emit(event, variant === undefined ? '1001' : String(2000 + variant)),
 
 	lifecycle: {
 		events: THREE_EVENTS,
@@ -106,6 +106,7 @@ export const heroHealth: VendorKit<HeroHealthSimulation, HeroSimulationOptions> 
 					deliveryTimestamp: delivery.attempts[0].request.headers['x-herohealth-timestamp'],
 					receivedAt: expect.any(String),
 					record: expect.objectContaining({ id: '1001' }),
+					dedupeKey: digestKey(),
 				}),
 		},
 		testSubscriptions: true,

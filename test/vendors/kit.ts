@@ -91,7 +91,8 @@ export interface VendorKit<S extends VendorSimulation = VendorSimulation, O = un
 	/** What the vendor holds for `url`: its subscriptions, or for HearLink the webhooks made in the portal. */
 	subscriptionsAt(sandbox: Sandbox, url: string): VendorSubscription[];
 	/** Makes the vendor send `event` (about a record it has) to whatever is subscribed; settles when all are sent. */
-	emit(sandbox: Sandbox, event: string): Promise<DeliveryRecord[]>;
+	/** Makes the vendor send `event`; each `variant` is another event (another record), never identical to the others. */
+	emit(sandbox: Sandbox, event: string, variant?: number): Promise<DeliveryRecord[]>;
 	/**
 	 * Credential data for triggers about to be published with it: the sandbox's account, plus what an
 	 * admin sets up by hand at the vendor first (HearLink: a webhook in its portal for each trigger's
@@ -205,6 +206,9 @@ export interface InvariantsKit {
 }
 
 /** The path of `url` below `baseUrl` ('' when it is not below it). */
+/** An item's `dedupeKey` where the vendor sends no event id: a SHA-256 digest, base64url (matched in tests only). */
+export const digestKey = (): unknown => expect.stringMatching(/^[\w-]{43}$/);
+
 export function pathBelow(url: string, baseUrl: string): string {
 	return url.startsWith(baseUrl) ? url.slice(baseUrl.length).split('?')[0] : '';
 }

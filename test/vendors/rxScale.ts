@@ -7,7 +7,7 @@ import type { RxScaleSimulationOptions } from '../sandbox/rxScale';
 import { RXSCALE_EVENTS, RXSCALE_PERMISSIONS, RxScaleSimulation } from '../sandbox/rxScale';
 import { signRxScaleDelivery } from '../sandbox/rxScale/signing';
 import type { VendorKit } from './kit';
-import { namesVendorAnswer, pathBelow } from './kit';
+import { digestKey, namesVendorAnswer, pathBelow } from './kit';
 
 /**
  * RxScale: one subscription per event type with a secret RxScale issues, removed by target and
@@ -45,7 +45,7 @@ export const rxScale: VendorKit<RxScaleSimulation, RxScaleSimulationOptions> = {
 			.active()
 			.filter((subscription) => subscription.target === url)
 			.map((subscription) => ({ id: subscription.uid, events: [subscription.notification_type], secret: subscription.signing_secret })),
-	emit: async (sandbox, event) => await sandbox.rxScale.emit(event),
+	emit: async (sandbox, event, variant) => await sandbox.rxScale.emit(event, variant === undefined ? undefined : `uid-${2000 + variant}`),
 
 	lifecycle: {
 		events: FOUR_EVENTS,
@@ -79,7 +79,7 @@ export const rxScale: VendorKit<RxScaleSimulation, RxScaleSimulationOptions> = {
 			parameters: { events: ['pharmacy_order_created'], options: {} },
 			send: async (sandbox) => await sandbox.rxScale.emit('pharmacy_order_created', 'po-1007'),
 			// The envelope as RxScale sent it (order po-1007), marked as no test delivery.
-			item: (delivery) => ({ ...(JSON.parse(String(delivery.attempts[0].request.body)) as object), isTest: false }),
+			item: (delivery) => ({ ...(JSON.parse(String(delivery.attempts[0].request.body)) as object), isTest: false, dedupeKey: digestKey() }),
 		},
 		testSubscriptions: true,
 	},

@@ -111,9 +111,9 @@ describe('dates and time zones', () => {
 		['2026-01-15T09:30:00', 'Europe/London', '2026-01-15T09:30:00+00:00'],
 		['2026-07-15T09:30:00', 'Europe/London', '2026-07-15T09:30:00+01:00'],
 		['2026-07-15 09:30', 'America/Los_Angeles', '2026-07-15T09:30:00-07:00'],
-		// The clocks go forward at 02:00 on 8 March 2026 in New York: 02:30 does not exist; the shared
-		// reading (nodes/shared/time.ts) lands an hour earlier, at 01:30 EST.
-		['2026-03-08T02:30:00', 'America/New_York', '2026-03-08T01:30:00-05:00'],
+		// The clocks go forward at 02:00 on 8 March 2026 in New York: 02:30 does not exist; it is moved
+		// forward by the gap, to 03:30 EDT, as n8n's own date library (Luxon) moves it.
+		['2026-03-08T02:30:00', 'America/New_York', '2026-03-08T03:30:00-04:00'],
 		// 1 November 2026, 01:30 happens twice in New York: the first one (EDT) is taken.
 		['2026-11-01T01:30:00', 'America/New_York', '2026-11-01T01:30:00-04:00'],
 		['2026-07-15T13:30:00Z', 'America/Chicago', '2026-07-15T08:30:00-05:00'],

@@ -15,7 +15,7 @@ describe('date-times: UK time in, UTC out', () => {
 		['after the clocks went back', '2030-10-27T03:00:00', '2030-10-27T03:00:00.000Z'],
 		['after the clocks went forward (31 March 2030, 03:00 BST)', '2030-03-31T03:00:00', '2030-03-31T02:00:00.000Z'],
 		['written with a space and no seconds', '2030-07-15 09:30', '2030-07-15T08:30:00.000Z'],
-		['with milliseconds (kept to the second)', '2030-07-15T09:30:00.250', '2030-07-15T08:30:00.000Z'],
+		['with milliseconds (kept)', '2030-07-15T09:30:00.250', '2030-07-15T08:30:00.250Z'],
 		['UTC given as such', '2030-07-15T09:30:00Z', '2030-07-15T09:30:00.000Z'],
 		['another zone given', '2030-07-15T09:30:00-05:00', '2030-07-15T14:30:00.000Z'],
 	])('%s', (_case, value, utc) => {

@@ -54,8 +54,49 @@ describe('receiveDelivery', () => {
 	it('emits one item for a signed delivery of a selected event', async () => {
 		const { context, response } = delivery(good);
 		const result = await receiveDelivery.call(context, handler());
-		expect(result).toEqual({ workflowData: [[{ json: { type: 'thing.created', id: 'evt_1', seen: true } }]] });
+		expect(result).toEqual({ workflowData: [[{ json: { type: 'thing.created', id: 'evt_1', seen: true, dedupeKey: expect.stringMatching(/^[\w-]{43}$/) } }]] });
 		expect(response.statusCode).toBeUndefined();
+	});
+
+	describe('dedupeKey (what a Remove Duplicates step keys on when another n8n process ran a retry)', () => {
+		const keyOf = async (body: string, overrides: Partial<DeliveryHandler<Toy>> = {}) => {
+			// A node of its own each time: a replay memory that has never seen the delivery, as in another process.
+			const result = await receiveDelivery.call(delivery(body).context, handler(overrides));
+			return (result.workflowData?.[0][0].json as { dedupeKey: string }).dedupeKey;
+		};
+		const other = JSON.stringify({ type: 'thing.created', id: 'evt_2' });
+
+		it('is the same for the same delivery wherever it runs, and differs for another delivery', async () => {
+			expect(await keyOf(good)).toBe(await keyOf(good));
+			expect(await keyOf(other)).not.toBe(await keyOf(good));
+		});
+
+		it("is the vendor's event id where the handler names one", async () => {
+			expect(await keyOf(good, { dedupeKeyOf: ({ payload }) => payload.id })).toBe('evt_1');
+		});
+
+		it('names the period a delivery arrived in where the vendor signs no time, so that an identical event later is new', async () => {
+			const periodic = { dedupePeriodMs: 60_000 };
+			const now = Date.now();
+			const at = async (ms: number) => {
+				const spy = jest.spyOn(Date, 'now').mockReturnValue(ms);
+				try {
+					return await keyOf(good, periodic);
+				} finally {
+					spy.mockRestore();
+				}
+			};
+			const start = Math.floor(now / 60_000) * 60_000;
+			expect(await at(start + 1_000)).toBe(await at(start + 59_000));
+			expect(await at(start + 61_000)).not.toBe(await at(start + 1_000));
+		});
+
+		it('falls back to the signed body when a delivery has no identity, and never shows the identity itself', async () => {
+			const withoutIdentity = { identityOf: () => undefined };
+			expect(await keyOf(good, withoutIdentity)).toBe(await keyOf(good, withoutIdentity));
+			expect(await keyOf(other, withoutIdentity)).not.toBe(await keyOf(good, withoutIdentity));
+			expect(await keyOf(good, { identityOf: () => 'the-signature-proof' })).not.toContain('the-signature-proof');
+		});
 	});
 
 	it('reads the raw body itself when n8n has not (rawBody undefined)', async () => {

@@ -33,7 +33,17 @@ describe('zonedDateTime (a practice means its own wall-clock time)', () => {
 		expect(zonedDateTime('2026-10-25T01:30:00', UK_TIME_ZONE)).toMatch(/^2026-10-25T01:30:00\+0[01]:00$/);
 	});
 
-	it.each(['', 'tomorrow', '2026-02-30T09:30', '2026-13-01T00:00', '09:30'])('is undefined for %j', (value) => {
+	it('moves a skipped time forward west of Greenwich too, as n8n\'s Luxon does, and takes the first of a repeated one', () => {
+		expect(zonedDateTime('2026-03-08T02:30:00', 'America/New_York')).toBe('2026-03-08T03:30:00-04:00');
+		expect(zonedDateTime('2026-11-01T01:30:00', 'America/New_York')).toBe('2026-11-01T01:30:00-04:00');
+	});
+
+	it('keeps milliseconds where a value has some', () => {
+		expect(zonedDateTime('2026-07-02T09:30:00.250', UK_TIME_ZONE)).toBe('2026-07-02T09:30:00.250+01:00');
+		expect(zonedDateTime('2026-07-02T09:30:00.250Z', UK_TIME_ZONE)).toBe('2026-07-02T10:30:00.250+01:00');
+	});
+
+	it.each(['', 'tomorrow', '2026-02-30T09:30', '2026-13-01T00:00', '09:30', '2026-02-30T09:30:00Z', '2026-04-31T10:00:00+01:00', '2026-07-02T24:00:00Z'])('is undefined for %j', (value) => {
 		expect(zonedDateTime(value, UK_TIME_ZONE)).toBeUndefined();
 	});
 

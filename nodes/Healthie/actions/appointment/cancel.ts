@@ -6,7 +6,7 @@ import { parseInput } from '../../../shared/validation';
 import { healthieGraphql } from '../../graphql';
 import { healthieId } from '../common';
 import { APPOINTMENT_LOCATOR, locatorField } from '../locators';
-import { appointmentOf } from './fields';
+import { appointmentOf, suppressWebhook, suppressWebhookField } from './fields';
 import { UPDATE_APPOINTMENT } from './update';
 
 /**
@@ -22,18 +22,11 @@ export const cancelAppointment: Operation = {
 	action: 'Cancel appointment',
 	fields: [
 		locatorField('Appointment', 'appointmentId', APPOINTMENT_LOCATOR),
-		{
-			displayName: 'Suppress Webhook Notifications',
-			name: 'suppressWebhookNotifications',
-			type: 'boolean',
-			default: true,
-			description:
-				'Whether Healthie should skip the appointment.updated webhook for this change (for every webhook of the organisation). On by default, so that a workflow started by appointment events does not start itself again.',
-		},
+		suppressWebhookField('appointment.updated webhook for this change'),
 	],
 	async run(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const id = parseInput(this.getNode(), healthieId('Appointment ID'), locatedValue(this, 'appointmentId', itemIndex).value, itemIndex);
-		const suppress = this.getNodeParameter('suppressWebhookNotifications', itemIndex, true) as boolean;
+		const suppress = suppressWebhook(this, itemIndex);
 		const data = await healthieGraphql.call(this, {
 			query: UPDATE_APPOINTMENT,
 			variables: { input: { id, pm_status: 'Cancelled', suppress_webhook_notifications: suppress } },

@@ -8,7 +8,7 @@ import { parseInput, requiredText } from '../../../shared/validation';
 import { healthieGraphql } from '../../graphql';
 import { healthieId, optionalText } from '../common';
 import { APPOINTMENT_TYPE_LOCATOR, locatorField, PATIENT_LOCATOR, PROVIDER_LOCATOR } from '../locators';
-import { APPOINTMENT_PAYLOAD, appointmentDateTime, appointmentOf, contactTypeField, metadataField, metadataSchema, timeZoneField } from './fields';
+import { APPOINTMENT_PAYLOAD, appointmentDateTime, appointmentOf, contactTypeField, metadataField, metadataSchema, suppressWebhook, suppressWebhookField, timeZoneField } from './fields';
 
 /**
  * createAppointment with one `$input` variable: the published document's `$user_id: String` clashes
@@ -58,14 +58,7 @@ export const createAppointment: Operation = {
 			required: false,
 			description: "The provider seeing the patient. Healthie uses the API key's user when none is chosen.",
 		}),
-		{
-			displayName: 'Suppress Webhook Notifications',
-			name: 'suppressWebhookNotifications',
-			type: 'boolean',
-			default: true,
-			description:
-				'Whether Healthie should skip the appointment.created webhook for this booking (for every webhook of the organisation). On by default, so that a workflow started by appointment events does not start itself again.',
-		},
+		suppressWebhookField('appointment.created webhook for this booking'),
 		collection('additionalFields', [
 			{
 				displayName: 'Enforce Availability',
@@ -105,7 +98,7 @@ export const createAppointment: Operation = {
 				contact_type: this.getNodeParameter('contactType', itemIndex),
 				datetime: appointmentDateTime(this, 'Start', start, timeZone, itemIndex),
 				other_party_id: locatedValue(this, 'providerId', itemIndex).value,
-				suppress_webhook_notifications: this.getNodeParameter('suppressWebhookNotifications', itemIndex, true),
+				suppress_webhook_notifications: suppressWebhook(this, itemIndex),
 				...additional,
 			},
 			itemIndex,

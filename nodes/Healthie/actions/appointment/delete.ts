@@ -7,6 +7,7 @@ import { parseInput } from '../../../shared/validation';
 import { healthieGraphql } from '../../graphql';
 import { healthieId } from '../common';
 import { APPOINTMENT_LOCATOR, locatorField } from '../locators';
+import { suppressWebhook, suppressWebhookField } from './fields';
 
 /**
  * Delete: `deleteAppointment`, which from a provider's or staff member's API key (what an API key
@@ -28,14 +29,7 @@ export const deleteAppointment: Operation = {
 	action: 'Delete appointment',
 	fields: [
 		locatorField('Appointment', 'appointmentId', APPOINTMENT_LOCATOR),
-		{
-			displayName: 'Suppress Webhook Notifications',
-			name: 'suppressWebhookNotifications',
-			type: 'boolean',
-			default: true,
-			description:
-				'Whether Healthie should skip the appointment.deleted webhook for this deletion (for every webhook of the organisation). On by default, so that a workflow started by appointment events does not start itself again.',
-		},
+		suppressWebhookField('appointment.deleted webhook for this deletion'),
 		collection('options', [
 			{
 				displayName: 'Delete Later Recurring Appointments',
@@ -49,7 +43,7 @@ export const deleteAppointment: Operation = {
 	async run(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const id = parseInput(this.getNode(), healthieId('Appointment ID'), locatedValue(this, 'appointmentId', itemIndex).value, itemIndex);
 		const { deleteRecurring } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const suppress = this.getNodeParameter('suppressWebhookNotifications', itemIndex, true) as boolean;
+		const suppress = suppressWebhook(this, itemIndex);
 		await healthieGraphql.call(this, {
 			query: DELETE_APPOINTMENT,
 			variables: {

@@ -25,6 +25,21 @@ export const contactTypeField = (more: Partial<INodeProperties> = {}): INodeProp
 });
 
 /** `pm_status` values: the four Healthie always accepts, and two it accepts when the organisation enabled them. */
+/**
+ * Healthie's `suppress_webhook_notifications`, on by default so that a workflow started by
+ * appointment events does not start itself again; `change` says which webhook and what for.
+ */
+export const suppressWebhookField = (change: string): INodeProperties => ({
+	displayName: 'Suppress Webhook Notifications',
+	name: 'suppressWebhookNotifications',
+	type: 'boolean',
+	default: true,
+	description: `Whether Healthie should skip the ${change} (for every webhook of the organisation). On by default, so that a workflow started by appointment events does not start itself again.`,
+});
+
+export const suppressWebhook = (context: IExecuteFunctions, itemIndex: number): boolean =>
+	context.getNodeParameter('suppressWebhookNotifications', itemIndex, true) as boolean;
+
 export const APPOINTMENT_STATUSES = [
 	{ name: 'Occurred', value: 'Occurred' },
 	{ name: 'No-Show', value: 'No-Show' },

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/actions';
 import { collection, listWanted, returnAllFields } from '../../../shared/actions';
 import { APPOINTMENTS, readCollection } from '../../collections';
-import { timeZoneFor, healthieDateTime } from '../../time';
+import { healthieDateTime, timeZoneFor } from '../../time';
 import { APPOINTMENT_TYPE_LOCATOR, locatorField, locatorValue, PATIENT_LOCATOR, PROVIDER_LOCATOR } from '../locators';
 import { timeZoneField } from './fields';
 

@@ -8,17 +8,7 @@ import { parseInput } from '../../../shared/validation';
 import { healthieGraphql } from '../../graphql';
 import { healthieId, optionalText } from '../common';
 import { APPOINTMENT_LOCATOR, APPOINTMENT_TYPE_LOCATOR, locatorField, locatorValue, PROVIDER_LOCATOR } from '../locators';
-import {
-	APPOINTMENT_PAYLOAD,
-	APPOINTMENT_STATUSES,
-	appointmentDateTime,
-	appointmentOf,
-	CONTACT_TYPES,
-	contactTypeField,
-	metadataField,
-	metadataSchema,
-	timeZoneField,
-} from './fields';
+import { APPOINTMENT_PAYLOAD, APPOINTMENT_STATUSES, appointmentDateTime, appointmentOf, CONTACT_TYPES, contactTypeField, metadataField, metadataSchema, suppressWebhook, suppressWebhookField, timeZoneField } from './fields';
 
 /** updateAppointment with one `$input` variable, as createAppointment (docs/vendors/healthie.md#patients-and-appointments). */
 export const UPDATE_APPOINTMENT = `mutation n8nUpdateAppointment($input: updateAppointmentInput!) {
@@ -104,14 +94,7 @@ export const updateAppointment: Operation = {
 	action: 'Update appointment',
 	fields: [
 		locatorField('Appointment', 'appointmentId', APPOINTMENT_LOCATOR),
-		{
-			displayName: 'Suppress Webhook Notifications',
-			name: 'suppressWebhookNotifications',
-			type: 'boolean',
-			default: true,
-			description:
-				'Whether Healthie should skip the appointment.updated webhook for this change (for every webhook of the organisation). On by default, so that a workflow started by appointment events does not start itself again.',
-		},
+		suppressWebhookField('appointment.updated webhook for this change'),
 		collection('updateFields', updateFields),
 	],
 	async run(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
@@ -128,7 +111,7 @@ export const updateAppointment: Operation = {
 				datetime: appointmentDateTime(this, 'Start', start, timeZone, itemIndex),
 				appointment_type_id: locatorValue(typeId),
 				other_party_id: locatorValue(providerId),
-				suppress_webhook_notifications: this.getNodeParameter('suppressWebhookNotifications', itemIndex, true),
+				suppress_webhook_notifications: suppressWebhook(this, itemIndex),
 				...fields,
 			},
 			itemIndex,

@@ -1,9 +1,7 @@
 import type { Operation } from '../../../shared/actions';
-import { listWanted, returnAllFields } from '../../../shared/actions';
-import { heroHealthList } from '../../pagination';
-import { permissionHint } from '../../transport';
-import { batchIdField, batchMessagePath } from './batch';
-import { batchId, batchStatusFilter, batchStatusQuery } from './lists';
+import { returnAllFields } from '../../../shared/actions';
+import { batchIdField } from './batch';
+import { batchStatusFilter, batchSubList } from './lists';
 
 /**
  * `GET /v1/batch_message/{id}/recipients` (docs/vendors/hero-health.md#messages): who a batch goes
@@ -18,19 +16,6 @@ export const getBatchRecipients: Operation = {
 	fields: [batchIdField, ...returnAllFields(), batchStatusFilter('Only recipients with this status')],
 
 	async run(itemIndex) {
-		const id = batchId(this, itemIndex);
-		const qs = batchStatusQuery(this, itemIndex);
-		return await heroHealthList.call(
-			this,
-			{
-				method: 'GET',
-				path: batchMessagePath(id, '/recipients'),
-				qs,
-				itemIndex,
-				permissionHint: permissionHint('Messaging'),
-				notFoundHint: `Hero has no batch message with ID ${id} in this practice group.`,
-			},
-			listWanted(this, itemIndex),
-		);
+		return await batchSubList(this, itemIndex, '/recipients');
 	},
 };

@@ -1,9 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { collection, compact } from '../../../shared/actions';
+import { collection, compact, listWanted } from '../../../shared/actions';
 import { parseInput, requiredText } from '../../../shared/validation';
+import { heroHealthList } from '../../pagination';
+import { permissionHint } from '../../transport';
 import { locatedId } from '../common';
+import { batchMessagePath } from './batch';
 
 /**
  * The `status` filter of Hero's batch message lists (docs/vendors/hero-health.md#messages). Hero
@@ -41,4 +44,21 @@ export function batchStatusQuery(context: IExecuteFunctions, itemIndex: number) 
 /** The batch message's ID from the Batch Message field, checked. */
 export function batchId(context: IExecuteFunctions, itemIndex: number): string {
 	return parseInput(context.getNode(), requiredText('Batch ID'), locatedId(context, 'batchId', itemIndex), itemIndex);
+}
+
+/** One of a batch's own lists (its messages, its recipients), filtered by status, with Return All / Limit. */
+export async function batchSubList(context: IExecuteFunctions, itemIndex: number, list: '/messages' | '/recipients') {
+	const id = batchId(context, itemIndex);
+	return await heroHealthList.call(
+		context,
+		{
+			method: 'GET',
+			path: batchMessagePath(id, list),
+			qs: batchStatusQuery(context, itemIndex),
+			itemIndex,
+			permissionHint: permissionHint('Messaging'),
+			notFoundHint: `Hero has no batch message with ID ${id} in this practice group.`,
+		},
+		listWanted(context, itemIndex),
+	);
 }
