@@ -197,12 +197,14 @@ export async function readCredentials(
 
 export interface CliIo extends CheckIo {
 	terminal: Terminal;
+	/** Aborted on the first Ctrl-C (see `runCli`). */
+	interrupt?: AbortSignal;
 	env: Record<string, string | undefined>;
 	cwd: string;
 	write(path: string, text: string): void;
 }
 
-/** The whole command: returns the exit code (0: the check ran; 1: it could not; 2: a usage error). */
+/** The whole command: returns the exit code (0: the check ran; 1: it could not; 2: a usage error; 130: interrupted before it began). */
 export async function main(argv: string[], io: CliIo): Promise<{ code: number; report?: CheckReport; reportPath?: string }> {
 	let parsed: ParsedArguments;
 	try {
@@ -243,6 +245,10 @@ export async function main(argv: string[], io: CliIo): Promise<{ code: number; r
 		if (!mayCreate) io.say('Nothing will be created; the facts that need it will say "could not tell".');
 	}
 
+	if (io.interrupt?.aborted) {
+		io.say('Interrupted before the check began: nothing was asked or created.');
+		return { code: 130 };
+	}
 	const report = await runVendorCheck({
 		vendor,
 		environment: parsed.environment,
@@ -254,6 +260,7 @@ export async function main(argv: string[], io: CliIo): Promise<{ code: number; r
 		waitMs: parsed.waitSeconds * 1000,
 		diagnostics: parsed.diagnostics,
 		io,
+		interrupt: io.interrupt,
 	});
 	const reportPath = resolve(io.cwd, parsed.reportPath ?? `vendor-check-${vendor.slug}-${report.ranAt.slice(0, 10)}.json`);
 	io.write(reportPath, `${JSON.stringify(report, null, 2)}\n`);
@@ -306,7 +313,14 @@ export function processTerminal(): Terminal {
 
 /** Runs the command in this process (the entry point is scripts/vendorCheck.ts). */
 export async function runCli(): Promise<number> {
+	// The first Ctrl-C ends the wait and lets the run remove what it created; a second one kills it.
+	const interrupt = new AbortController();
+	process.once('SIGINT', () => {
+		console.log('\nStopping: removing what the check created (Ctrl-C again to quit without).');
+		interrupt.abort();
+	});
 	const { code } = await main(process.argv.slice(2), {
+		interrupt: interrupt.signal,
 		say: (line) => console.log(line),
 		terminal: processTerminal(),
 		env: process.env,

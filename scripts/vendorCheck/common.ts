@@ -142,6 +142,21 @@ export function refusedAnyway(shape: DeliveryShape): string {
 }
 
 /** Where throwaway subscriptions point when no receiver is given: an https address that cannot exist (`.invalid` never resolves). */
+/**
+ * The address this run subscribes with: the admin's receiver URL plus a path of this run's own, so
+ * that a delivery for an earlier run's subscription (one left by a run that was killed) is told
+ * apart and never judged as this run's.
+ */
+export function runReceiverUrl(receiverUrl: string, runId: string): string {
+	const url = new URL(receiverUrl);
+	url.pathname = `${url.pathname.replace(/\/+$/, '')}/${receiverRunPath(runId)}`;
+	return url.toString();
+}
+
+export function receiverRunPath(runId: string): string {
+	return `vendor-check-${runId}`;
+}
+
 export function unreachableTarget(runId: string): string {
 	return `https://vendor-check.n8n-nodes-health-practice.invalid/${runId}`;
 }

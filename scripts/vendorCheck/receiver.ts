@@ -7,6 +7,8 @@ import type { AddressInfo, Socket } from 'node:net';
  * 127.0.0.1 (a tunnel such as `cloudflared` or `ngrok` forwards the public https address to it),
  * keeps the exact bytes and headers of every POST, and answers. With `refuseFirst` the first
  * delivery is answered 500, to see whether and how the vendor retries it; every other one 200.
+ * With `runPath`, only a POST whose path ends with it is this run's; any other is answered 200 (so
+ * the vendor stops retrying it) and only counted in `ignored`.
  * Nothing it receives is printed or written anywhere: the check reads shapes from it, never values.
  */
 
@@ -27,21 +29,26 @@ const MAX_DELIVERIES = 200;
 export class DeliveryReceiver {
 	readonly deliveries: CapturedDelivery[] = [];
 	refuseFirst = false;
+	/** Deliveries to another path: an earlier run's leftover subscription, or someone else's. */
+	ignored = 0;
+	private stopped = false;
 	private readonly sockets = new Set<Socket>();
 	private readonly waiters = new Set<() => void>();
 
 	private constructor(
 		private readonly server: Server,
 		readonly port: number,
+		private readonly runPath?: string,
 	) {}
 
-	static async listen(port: number, host = '127.0.0.1'): Promise<DeliveryReceiver> {
+	static async listen(port: number, options: { host?: string; runPath?: string } = {}): Promise<DeliveryReceiver> {
+		const { host = '127.0.0.1', runPath } = options;
 		const server = createServer();
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', reject);
 			server.listen(port, host, () => resolve());
 		});
-		const receiver = new DeliveryReceiver(server, (server.address() as AddressInfo).port);
+		const receiver = new DeliveryReceiver(server, (server.address() as AddressInfo).port, runPath);
 		server.on('request', (request, response) => void receiver.handle(request, response));
 		server.on('connection', (socket) => {
 			receiver.sockets.add(socket);
@@ -53,7 +60,7 @@ export class DeliveryReceiver {
 	/** Resolves with the deliveries once `enough` says so, or at the deadline with what came. */
 	async waitFor(enough: (deliveries: CapturedDelivery[]) => boolean, timeoutMs: number): Promise<CapturedDelivery[]> {
 		const deadline = Date.now() + timeoutMs;
-		while (!enough(this.deliveries) && Date.now() < deadline) {
+		while (!this.stopped && !enough(this.deliveries) && Date.now() < deadline) {
 			await new Promise<void>((resolve) => {
 				const wake = () => {
 					clearTimeout(timer);
@@ -65,6 +72,12 @@ export class DeliveryReceiver {
 			});
 		}
 		return [...this.deliveries];
+	}
+
+	/** Ends every wait now, and any later one at once (the admin pressed Ctrl-C). */
+	stopWaiting(): void {
+		this.stopped = true;
+		for (const wake of [...this.waiters]) wake();
 	}
 
 	async close(): Promise<void> {
@@ -89,11 +102,17 @@ export class DeliveryReceiver {
 			}
 			chunks.push(chunk as Buffer);
 		}
+		const path = request.url ?? '/';
+		if (this.runPath && !path.split('?')[0].replace(/\/+$/, '').endsWith(`/${this.runPath}`)) {
+			this.ignored += 1;
+			response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+			return;
+		}
 		const answered = this.refuseFirst && this.deliveries.length === 0 ? 500 : 200;
 		this.deliveries.push({
 			at: Date.now(),
 			method: request.method,
-			path: request.url ?? '/',
+			path,
 			headers: request.headers,
 			rawBody: Buffer.concat(chunks),
 			answered,

@@ -6,7 +6,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { CUSTOM_ENVIRONMENT } from '../../nodes/shared/environment';
 import type { CheckIo, RunContext, VendorCheck } from './common';
-import { clean, judgeRateLimits, unreachableTarget } from './common';
+import { clean, judgeRateLimits, receiverRunPath, runReceiverUrl, unreachableTarget } from './common';
 import type { FactResult } from './findings';
 import { Findings } from './findings';
 import { DeliveryReceiver } from './receiver';
@@ -36,6 +36,8 @@ export interface CheckOptions {
 	io: CheckIo;
 	/** Why nothing is created, when `mayCreate` is false (said in the report). */
 	notCreatingBecause?: string;
+	/** Aborted when the admin presses Ctrl-C: the run stops waiting, judges what it has and cleans up. */
+	interrupt?: AbortSignal;
 }
 
 export interface CheckReport {
@@ -68,16 +70,21 @@ export async function runVendorCheck(options: CheckOptions): Promise<CheckReport
 	const runId = randomBytes(6).toString('hex');
 	const findings = new Findings(vendor.catalogue);
 
+	// Where the check subscribes its receiver itself, the address carries a path of this run's own;
+	// HearLink's webhook is made by the admin in HearLink's portal, to the receiver URL as given.
+	const subscribesReceiver = Boolean(options.receiver) && options.mayCreate && vendor.creates({ receiver: true }).length > 0;
 	let receiver: DeliveryReceiver | undefined;
 	if (options.receiver) {
 		const { port } = options.receiver;
-		receiver = await DeliveryReceiver.listen(port).catch((error: Error) => {
+		receiver = await DeliveryReceiver.listen(port, subscribesReceiver ? { runPath: receiverRunPath(runId) } : {}).catch((error: Error) => {
 			throw new Error(`the receiver could not listen on 127.0.0.1:${port} (${error.message}): choose another --receiver-port`);
 		});
-		record.alias(options.receiver.url, '<receiver-url>');
+		record.alias(options.receiver.url.replace(/\/+$/, ''), '<receiver-url>');
 	}
-	const targetUrl = options.receiver?.url ?? unreachableTarget(runId);
+	const targetUrl = options.receiver ? (subscribesReceiver ? runReceiverUrl(options.receiver.url, runId) : options.receiver.url) : unreachableTarget(runId);
 	if (!options.receiver) record.alias(targetUrl, '<an https address that cannot exist>');
+	const stopWaiting = () => receiver?.stopWaiting();
+	options.interrupt?.addEventListener('abort', stopWaiting, { once: true });
 
 	for (const [index, line] of options.diagnostics.entries()) {
 		const shape = parseDiagnosticsLine(line);
@@ -93,7 +100,12 @@ export async function runVendorCheck(options: CheckOptions): Promise<CheckReport
 	} catch (error) {
 		notes.push(`The check stopped early: ${clean(record, error instanceof Error ? error.message : String(error))}`);
 	} finally {
+		options.interrupt?.removeEventListener('abort', stopWaiting);
 		await receiver?.close();
+	}
+	if (options.interrupt?.aborted) notes.push('The run was interrupted: it stopped waiting for deliveries, judged what it had and removed what it had created.');
+	if (receiver && receiver.ignored > 0) {
+		notes.push(`${receiver.ignored} deliveries reached the receiver for another address (a subscription an earlier, interrupted run left, or not the check's): ignored.`);
 	}
 	judgeRateLimits(context);
 	if (!options.mayCreate && vendor.creates({ receiver: Boolean(options.receiver) }).length > 0) {

@@ -6,7 +6,7 @@ import type { CheckReport } from '../../../scripts/vendorCheck/run';
 import { runVendorCheck } from '../../../scripts/vendorCheck/run';
 import type { Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
-import { checkAgainstSandbox, freePort } from './sandboxCheck';
+import { checkAgainstSandbox, freePort, receiverUrlFor } from './sandboxCheck';
 
 /**
  * How a run goes when not everything is there: no permission to create, no delivery, a vendor that
@@ -97,6 +97,33 @@ describe('what it sends', () => {
 		const sent = sandbox.server.requestsTo('heroHealth', { method: 'GET', path: '/v1/appointment_types' }).map((request) => request.search);
 		expect(sent).toContain('?location_ids=5&location_ids=6');
 	});
+});
+
+describe('a subscription an earlier, killed run left at the receiver', () => {
+	it('its delivery, signed with another key, is ignored rather than judged as this run’s', async () => {
+		const port = await freePort();
+		const { apiKey, practiceGroupId, baseUrl } = sandbox.heroHealth.credentials();
+		const leftover = await fetch(`${String(baseUrl)}/v1/webhooks`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'x-api-key': String(apiKey), 'x-practice-group-id': String(practiceGroupId) },
+			body: JSON.stringify({ event_type: 'appointment.confirmed', url: `${receiverUrlFor(port)}/vendor-check-0123456789ab`, signing_key: 'a key this run never sent, 32 chars' }),
+		});
+		expect(leftover.status).toBe(200);
+		const check = await checkAgainstSandbox(sandbox, 'heroHealth', { receiverPort: port });
+		expect(check.fact('signature-encoding')).toMatchObject({ verdict: 'holds', checkedBy: 'delivery' });
+		expect(check.report.notes.join('\n')).toMatch(/^[1-9]\d* deliveries reached the receiver for another address/m);
+	});
+});
+
+describe('Ctrl-C while the check waits for a delivery', () => {
+	it('the wait ends at once, what was created is removed, and the report says it was interrupted', async () => {
+		// Were the wait not cut short, it would outlast the test's own timeout (20 s).
+		const check = await checkAgainstSandbox(sandbox, 'heroHealth', { deliver: false, waitMs: 120_000, interruptWhileWaiting: true });
+		expect(check.report.cleanup).toEqual({ created: 9, left: 0 });
+		expect(sandbox.heroHealth.webhooks.size).toBe(0);
+		expect(check.fact('timestamp-unit')).toMatchObject({ verdict: 'could not tell' });
+		expect(check.report.notes.join('\n')).toMatch(/interrupted/);
+	}, 20_000);
 });
 
 describe('a vendor that cannot be reached', () => {

@@ -41,6 +41,14 @@ export interface SandboxCheckOptions {
 	waitMs?: number;
 	/** Make the sandbox deliver while the check waits (default true). */
 	deliver?: boolean;
+	/** The receiver's port (default: a free one). */
+	receiverPort?: number;
+	/** Aborted when the check starts waiting for deliveries, as the admin's Ctrl-C would. */
+	interruptWhileWaiting?: boolean;
+}
+
+export function receiverUrlFor(port: number): string {
+	return `http://127.0.0.1:${port}/vendor-check/hook`;
 }
 
 export async function freePort(): Promise<number> {
@@ -55,8 +63,8 @@ export async function checkAgainstSandbox(sandbox: Sandbox, slug: VendorSlug, op
 	const vendor = vendorNamed(slug)!;
 	const credentials: ICredentialDataDecryptedObject = { ...sandbox[slug].credentials(), ...options.credentials };
 	const secrets = new Set<string>([String(credentials.apiKey)]);
-	const port = options.receiver === false ? undefined : await freePort();
-	const receiverUrl = port === undefined ? undefined : `http://127.0.0.1:${port}/vendor-check/hook`;
+	const port = options.receiver === false ? undefined : (options.receiverPort ?? (await freePort()));
+	const receiverUrl = port === undefined ? undefined : receiverUrlFor(port);
 
 	let hearLinkWebhook: string | undefined;
 	if (slug === 'hearLink' && receiverUrl) {
@@ -76,6 +84,7 @@ export async function checkAgainstSandbox(sandbox: Sandbox, slug: VendorSlug, op
 	};
 
 	const lines: string[] = [];
+	const interrupt = new AbortController();
 	let report: CheckReport;
 	try {
 		report = await runVendorCheck({
@@ -87,9 +96,11 @@ export async function checkAgainstSandbox(sandbox: Sandbox, slug: VendorSlug, op
 			...(receiverUrl && port ? { receiver: { url: receiverUrl, port } } : {}),
 			waitMs: options.waitMs ?? 5000,
 			diagnostics: options.diagnostics ?? [],
+			interrupt: interrupt.signal,
 			io: {
 				say: (line) => lines.push(line),
 				waiting: () => {
+					if (options.interruptWhileWaiting) interrupt.abort();
 					if (options.deliver === false) return;
 					if (slug === 'heroHealth') void sandbox.heroHealth.emit('appointment.confirmed', '1001');
 					if (slug === 'hearLink' && hearLinkWebhook) void sandbox.hearLink.emit('webhook.test', undefined, { webhookId: hearLinkWebhook });
