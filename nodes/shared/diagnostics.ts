@@ -39,7 +39,8 @@ function describeSignatureHeader(raw: string | string[] | undefined): string {
 	const described = fields.map((field) => {
 		const prefix = /^([A-Za-z0-9_-]{1,16})=/.exec(field);
 		const body = prefix ? field.slice(prefix[0].length) : field;
-		const label = prefix ? `prefix ${prefix[1].toLowerCase()}=` : 'no prefix';
+		// The label as sent (`sha-256=` and `SHA-256=` are different answers to an open question).
+		const label = prefix ? `prefix ${prefix[1]}=` : 'no prefix';
 		// A `t=` field is a time, not a signature.
 		if (prefix && prefix[1].toLowerCase() === 't') return `t=${timestampKind(body)}`;
 		return `${label}, ${body.length} chars ${alphabet(body)}`;
@@ -67,6 +68,7 @@ function alphabet(text: string): string {
 	if (/^[0-9a-fA-F]+$/.test(text)) return 'mixed-case hex';
 	if (/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return 'base64';
 	if (/^[A-Za-z0-9_-]+={0,2}$/.test(text)) return 'base64url';
+	if (/^:[A-Za-z0-9+/]+={0,2}:$/.test(text)) return 'base64 in colons'; // RFC 9530's form
 	return /^[\x20-\x7e]+$/.test(text) ? 'other printable text' : 'non-ASCII text';
 }
 

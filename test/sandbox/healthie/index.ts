@@ -76,7 +76,14 @@ export interface HealthieSimulationOptions {
 	digestLabel?: string;
 	/** Wrap the digest in RFC 9530 colons (`sha-256=:…:`). */
 	digestColons?: boolean;
+	/** The digest in base64 (default) or hex (docs/vendors/healthie.md#content-digest-format). */
+	digestEncoding?: 'base64' | 'hex';
+	/** What the signed string holds: the digest as sent (default), or without its padding, as Healthie's sample code computes it. */
+	signedDigest?: 'asSent' | 'withoutPadding';
 }
+
+/** The switches `PATCH /_sandbox/healthie/settings` changes (docs/VENDOR-CHECK.md#sandbox-switches). */
+type SigningSettings = Pick<HealthieSimulationOptions, 'digestLabel' | 'digestColons' | 'digestEncoding' | 'signedDigest'>;
 
 export interface SimulatedWebhook {
 	id: string;
@@ -137,6 +144,8 @@ export class HealthieSimulation implements VendorSimulation {
 	now: () => number = () => Date.now();
 	digestLabel: string;
 	digestColons: boolean;
+	digestEncoding: 'base64' | 'hex';
+	signedDigest: 'asSent' | 'withoutPadding';
 
 	webhooks = new Map<string, SimulatedWebhook>();
 	records: RecordStore = seedRecords();
@@ -170,6 +179,8 @@ export class HealthieSimulation implements VendorSimulation {
 		this.collectionDefaults = { connectionFrom: this.collectionsConnectionFrom, pageSizeCap: this.collectionPageSizeCap };
 		this.digestLabel = options.digestLabel ?? 'sha-256';
 		this.digestColons = options.digestColons ?? false;
+		this.digestEncoding = options.digestEncoding ?? 'base64';
+		this.signedDigest = options.signedDigest ?? 'asSent';
 
 		this.api.add('POST', '/graphql', async (request) => await this.handleGraphql(request));
 
@@ -177,6 +188,14 @@ export class HealthieSimulation implements VendorSimulation {
 			.add('GET', '/webhooks', () => json(200, [...this.webhooks.values()]))
 			.add('DELETE', '/webhooks/:id', (request) => json(this.webhooks.delete(request.params.id) ? 204 : 404))
 			.add('POST', '/webhooks/:id/disable', (request) => json(this.disable(request.params.id) ? 204 : 404))
+			.add('PATCH', '/settings', (request) => {
+				const changes = (request.body ?? {}) as SigningSettings;
+				if (typeof changes.digestLabel === 'string') this.digestLabel = changes.digestLabel;
+				if (typeof changes.digestColons === 'boolean') this.digestColons = changes.digestColons;
+				if (changes.digestEncoding === 'base64' || changes.digestEncoding === 'hex') this.digestEncoding = changes.digestEncoding;
+				if (changes.signedDigest === 'asSent' || changes.signedDigest === 'withoutPadding') this.signedDigest = changes.signedDigest;
+				return json(200, { digestLabel: this.digestLabel, digestColons: this.digestColons, digestEncoding: this.digestEncoding, signedDigest: this.signedDigest });
+			})
 			.add('POST', '/populate', (request) => {
 				this.populate(Math.min(200, Math.max(0, Number((request.body as { count?: number } | undefined)?.count ?? 30) || 0)));
 				return json(204);
@@ -216,6 +235,10 @@ Send a Healthie event to every webhook subscribed to it (signed as Healthie docu
        -d '{"event_type":"form_answer_group.created","resource_id":"4001"}'
 See the Healthie webhooks n8n created:   curl ${control}/webhooks
 Disable one as Healthie does after failed deliveries:  curl -X POST ${control}/webhooks/<id>/disable
+Sign as Healthie might instead (Content-Digest label, RFC 9530 colons, hex, or the digest without
+its padding in the signed string, as Healthie's sample code computes it):
+  curl -X PATCH ${control}/settings -H 'content-type: application/json' \\
+       -d '{"digestLabel":"SHA-256","digestColons":true,"digestEncoding":"hex","signedDigest":"withoutPadding"}'
 Answer the next 3 requests with TOO_MANY_REQUESTS:
   curl -X POST ${control}/rate-limit -H 'content-type: application/json' -d '{"times":3}'
 Add 30 patients, providers, appointment types, upcoming appointments and forms (to page through lists):
@@ -298,7 +321,12 @@ keywords match, what each appointment time filter selects, cursors and default o
 
 	/** The signed request Healthie sends for `body` to `webhook` (docs/vendors/healthie.md#signature). */
 	signedDelivery(webhook: Pick<SimulatedWebhook, 'url' | 'signature_secret'>, body: string) {
-		const signed = signHealthieDelivery(body, webhook.signature_secret, webhook.url, { label: this.digestLabel, colons: this.digestColons });
+		const signed = signHealthieDelivery(body, webhook.signature_secret, webhook.url, {
+			label: this.digestLabel,
+			colons: this.digestColons,
+			encoding: this.digestEncoding,
+			signed: this.signedDigest,
+		});
 		return {
 			headers: {
 				...signed.headers,

@@ -2,10 +2,17 @@ import { createHash, createHmac } from 'node:crypto';
 
 import type { Delivery } from '../../vendors/kit';
 
-/** How `Content-Digest` is spelled: its label (`sha-256`, `SHA-256`) and RFC 9530's colons around the value. */
+/**
+ * How `Content-Digest` is spelled: its label (`sha-256`, `SHA-256`), RFC 9530's colons around the
+ * value and its encoding; and which form of it the signed string holds: as sent (what the nodes
+ * assume), or without base64's `=` padding, as Healthie's own sample code's `split('=')[1]` gives it
+ * (docs/vendors/healthie.md#content-digest-format). The alternatives are for the vendor check's tests.
+ */
 export interface DigestSpelling {
 	label: string;
 	colons: boolean;
+	encoding?: 'base64' | 'hex';
+	signed?: 'asSent' | 'withoutPadding';
 }
 
 const PLAIN: DigestSpelling = { label: 'sha-256', colons: false };
@@ -19,11 +26,12 @@ const PLAIN: DigestSpelling = { label: 'sha-256', colons: false };
  */
 export function signHealthieDelivery(body: Buffer | string, secret: string, url: string, spelling: DigestSpelling = PLAIN): Delivery {
 	const rawBody = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
-	const base64 = createHash('sha256').update(rawBody).digest('base64');
-	const digest = spelling.colons ? `:${base64}:` : base64;
+	const encoded = createHash('sha256').update(rawBody).digest(spelling.encoding ?? 'base64');
+	const digest = spelling.colons ? `:${encoded}:` : encoded;
 	const target = new URL(url);
 	const query = target.search.replace(/^\?/, '');
-	const signed = `post ${target.pathname} ${query} ${digest} application/json ${rawBody.length}`;
+	const signedDigest = spelling.signed === 'withoutPadding' ? `${spelling.label}=${digest}`.split('=')[1] : digest;
+	const signed = `post ${target.pathname} ${query} ${signedDigest} application/json ${rawBody.length}`;
 	return {
 		rawBody,
 		headers: {

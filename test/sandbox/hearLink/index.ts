@@ -49,9 +49,27 @@ export interface HearLinkWebhook {
 	previousSecret?: string;
 }
 
+/**
+ * How HearLink answers the credential's probe, which it does not document beyond the statuses
+ * (docs/vendors/hearlink.md#key-refusal-codes, docs/vendors/hearlink.md#credential-test-answer):
+ * the sandbox's choices by default, switchable for the vendor check's tests.
+ */
+export interface HearLinkSettings {
+	/** The answer to a key HearLink does not know (default 401 UNAUTHORIZED). */
+	refusedKey: { status: number; code: string };
+	/** The answer to a record that does not exist (default 404 NOT_FOUND; 400 VALIDATION_ERROR is the other documented reading). */
+	unknownRecord: { status: number; code: string };
+}
+
+const DEFAULT_SETTINGS: HearLinkSettings = {
+	refusedKey: { status: 401, code: 'UNAUTHORIZED' },
+	unknownRecord: { status: 404, code: 'NOT_FOUND' },
+};
+
 export interface HearLinkSimulationOptions {
 	apiKey?: string;
 	deliveryPolicy?: DeliveryPolicy;
+	settings?: Partial<HearLinkSettings>;
 }
 
 export interface Envelope {
@@ -78,6 +96,7 @@ export class HearLinkSimulation implements VendorSimulation {
 	/** The account's API key (a test may swap it for one made for its run). */
 	apiKey: string;
 	deliveryPolicy: DeliveryPolicy;
+	settings: HearLinkSettings;
 
 	organisation: Organisation = seedOrganisation();
 	patients = new Map<string, HearLinkRecord>();
@@ -87,11 +106,12 @@ export class HearLinkSimulation implements VendorSimulation {
 
 	constructor(
 		private readonly context: SimulationContext,
-		options: HearLinkSimulationOptions = {},
+		private readonly options: HearLinkSimulationOptions = {},
 	) {
 		this.baseUrl = `${context.rootUrl}/${this.name}`;
 		this.apiKey = options.apiKey ?? HEARLINK_SANDBOX_API_KEY;
 		this.deliveryPolicy = options.deliveryPolicy ?? DEFAULT_POLICY;
+		this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
 		this.reset();
 
 		const reads = (handler: (request: SandboxRequest) => SandboxResponse) => (request: SandboxRequest) =>
@@ -106,6 +126,10 @@ export class HearLinkSimulation implements VendorSimulation {
 			.add('GET', '/invoices/:uid', reads((request) => this.getRecord(this.invoices, 'Invoice', request.params.uid)));
 
 		this.control
+			.add('PATCH', '/settings', (request) => {
+				this.settings = { ...this.settings, ...((request.body ?? {}) as Partial<HearLinkSettings>) };
+				return json(200, this.settings);
+			})
 			.add('GET', '/webhooks', () => json(200, [...this.webhooks.values()].map(withoutSecrets)))
 			.add('POST', '/webhooks', (request) => this.portalCreateWebhook(request.body))
 			.add('DELETE', '/webhooks/:id', (request) => json(this.webhooks.delete(request.params.id) ? 204 : 404))
@@ -165,10 +189,13 @@ export class HearLinkSimulation implements VendorSimulation {
   Inferred, not documented by HearLink: the error codes other than VALIDATION_ERROR. HearLink documents
   the statuses (401 missing or invalid key, 403 key without the permission, 404 not found) but not their
   codes; the sandbox answers them with UNAUTHORIZED, FORBIDDEN and NOT_FOUND, and 400 NOT_FOUND for a
-  referenced record that does not exist.`;
+  referenced record that does not exist. Switch the answer to an unknown key or an unknown record:
+  curl -X PATCH ${control}/settings -H 'content-type: application/json' \\
+       -d '{"refusedKey":{"status":401,"code":"INVALID_TOKEN"},"unknownRecord":{"status":400,"code":"VALIDATION_ERROR"}}'`;
 	}
 
 	reset(): void {
+		this.settings = { ...DEFAULT_SETTINGS, ...this.options.settings };
 		this.organisation = seedOrganisation();
 		this.patients = seedPatients();
 		this.appointments = seedAppointments();
@@ -278,12 +305,13 @@ export class HearLinkSimulation implements VendorSimulation {
 		if (key === HEARLINK_SANDBOX_READ_ONLY_KEY) {
 			return access === 'read' ? undefined : failure(403, 'FORBIDDEN', 'API key lacks the required permissions');
 		}
-		return failure(401, 'UNAUTHORIZED', 'Missing or invalid API key');
+		return failure(this.settings.refusedKey.status, this.settings.refusedKey.code, 'Missing or invalid API key');
 	}
 
 	private getRecord(records: Map<string, HearLinkRecord>, label: string, uid: string): SandboxResponse {
 		const record = records.get(uid);
-		return record ? json(200, { success: true, data: record }) : failure(404, 'NOT_FOUND', `${label} not found`);
+		const { status, code } = this.settings.unknownRecord;
+		return record ? json(200, { success: true, data: record }) : failure(status, code, `${label} not found`);
 	}
 
 	private createPatient(request: SandboxRequest): SandboxResponse {

@@ -11,7 +11,8 @@ import type { AttachmentLink, BookingLink } from './links';
 import type { BatchMessage, SentMessage } from './messaging';
 import { registerMessaging } from './messaging';
 import { registerPatients } from './patients';
-import { signHeroHealthDelivery } from './signing';
+import type { HeroSignatureForm } from './signing';
+import { HERO_SIGNATURE_FORM, signHeroHealthDelivery } from './signing';
 import type { HeroAppointment, HeroAppointmentType, HeroLocation, HeroPatient, HeroPractitioner, HeroSlot, PdsPerson } from './practice';
 import { APPOINTMENT_TYPES, LOCATIONS, nextMonday, PRACTITIONERS, seedAppointments, seedPatients, seedPds, seedSlots } from './practice';
 
@@ -59,8 +60,23 @@ export interface HeroWebhook {
 	updated_at: string;
 }
 
+/**
+ * Where Hero's documentation is silent, the sandbox does what the nodes assume; each switch makes it
+ * behave in another plausible way, for the vendor check's tests (docs/VENDOR-CHECK.md#sandbox-switches).
+ */
+export interface HeroSettings extends HeroSignatureForm {
+	/** Whether `GET /v1/webhooks` items carry `url` (docs/vendors/hero-health.md#webhook-list-echoes-url). */
+	listEchoesUrl: boolean;
+	/** What `DELETE /v1/webhooks/{id}` answers: 204 without a body, or 200 with the deleted subscription (docs/vendors/hero-health.md#webhook-delete-answer). */
+	deleteAnswer: 'noContent' | 'okWithBody';
+}
+
+const DEFAULT_SETTINGS: HeroSettings = { ...HERO_SIGNATURE_FORM, listEchoesUrl: true, deleteAnswer: 'noContent' };
+
 export interface HeroSimulationOptions {
 	apiKey?: string;
+	/** Switches for behaviour Hero does not document (default: what the nodes assume). */
+	settings?: Partial<HeroSettings>;
 	practiceGroupId?: string;
 	/** Delivery retries (not documented by Hero; the sandbox assumes 3 attempts with backoff). */
 	deliveryPolicy?: DeliveryPolicy;
@@ -95,6 +111,7 @@ export class HeroHealthSimulation implements VendorSimulation {
 
 	reservationHoldMs: number;
 	pageBase: 0 | 1;
+	settings: HeroSettings;
 
 	webhooks = new Map<string, HeroWebhook>();
 	appointments = new Map<string, HeroAppointment>();
@@ -127,6 +144,7 @@ export class HeroHealthSimulation implements VendorSimulation {
 		this.deliveryPolicy = options.deliveryPolicy ?? DEFAULT_POLICY;
 		this.reservationHoldMs = options.reservationHoldMs ?? 15 * 60_000;
 		this.pageBase = options.pageBase ?? 0;
+		this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
 		this.reset();
 
 		const authed = (handler: (request: SandboxRequest) => SandboxResponse): Handler => (request: SandboxRequest) =>
@@ -167,6 +185,12 @@ export class HeroHealthSimulation implements VendorSimulation {
 				appointment.reserved_until = new Date(Date.now() - 1000).toISOString();
 				return json(200, appointment);
 			})
+			.add('PATCH', '/settings', (request) => {
+				const { pageBase, ...changes } = (request.body ?? {}) as Partial<HeroSettings> & { pageBase?: 0 | 1 };
+				this.settings = { ...this.settings, ...changes };
+				if (pageBase === 0 || pageBase === 1) this.pageBase = pageBase;
+				return json(200, { ...this.settings, pageBase: this.pageBase });
+			})
 			.add('GET', '/messages', () => json(200, [...this.messages.values()]))
 			.add('GET', '/batches', () => json(200, [...this.batches.values()]));
 	}
@@ -196,7 +220,11 @@ names; the confirm, reschedule and booking-link paths; the batch list's { data, 
 a batch recipient's and batch message's fields, and their statuses (ENRICHED when the Spine knows
 the NHS number and date of birth, ENRICHMENT_ERROR otherwise, QUEUED once sent).
 See the subscriptions n8n registered:   curl ${control}/webhooks
-Delete one as if someone did at Hero:   curl -X DELETE ${control}/webhooks/<id>`;
+Delete one as if someone did at Hero:   curl -X DELETE ${control}/webhooks/<id>
+Switch what Hero does not document (signatures in base64 or with a "sha256=" label, timestamps in
+milliseconds, a webhook list without url, delete answering 200 with a body, pages counted from 1):
+  curl -X PATCH ${control}/settings -H 'content-type: application/json' \\
+       -d '{"encoding":"base64","prefix":"sha256=","timestampUnit":"milliseconds","listEchoesUrl":false,"deleteAnswer":"okWithBody","pageBase":1}'`;
 	}
 
 	reset(): void {
@@ -217,6 +245,7 @@ Delete one as if someone did at Hero:   curl -X DELETE ${control}/webhooks/<id>`
 		this.ids.clear();
 		this.reservationHoldMs = this.options.reservationHoldMs ?? 15 * 60_000;
 		this.pageBase = this.options.pageBase ?? 0;
+		this.settings = { ...DEFAULT_SETTINGS, ...this.options.settings };
 	}
 
 	/** A fresh id for a kind of record: numeric strings, as Hero's ids are. */
@@ -255,7 +284,7 @@ Delete one as if someone did at Hero:   curl -X DELETE ${control}/webhooks/<id>`
 		return await Promise.all(
 			targets.map((webhook) =>
 				this.context.deliveries.send(this.name, webhook.url, event, this.deliveryPolicy, () =>
-					signedDelivery(webhook, body),
+					signedDelivery(webhook, body, this.settings),
 				),
 			),
 		);
@@ -273,7 +302,9 @@ Delete one as if someone did at Hero:   curl -X DELETE ${control}/webhooks/<id>`
 
 	private listWebhooks(request: SandboxRequest): SandboxResponse {
 		const eventType = request.query.get('event_type');
-		const all = [...this.webhooks.values()].filter((webhook) => !eventType || webhook.event_type === eventType);
+		const all = [...this.webhooks.values()]
+			.filter((webhook) => !eventType || webhook.event_type === eventType)
+			.map((webhook) => (this.settings.listEchoesUrl ? webhook : withoutUrl(webhook)));
 		const pageSize = request.query.get('page_size');
 		if (pageSize === null) return json(200, { data: all, count: all.length });
 		const size = Math.max(1, Number(pageSize));
@@ -319,8 +350,9 @@ Delete one as if someone did at Hero:   curl -X DELETE ${control}/webhooks/<id>`
 	}
 
 	private deleteWebhook(id: string): SandboxResponse {
-		if (!this.webhooks.delete(id)) return json(404, { error: true, statusCode: 404, message: 'Not found' });
-		return json(204);
+		const webhook = this.webhooks.get(id);
+		if (!webhook || !this.webhooks.delete(id)) return json(404, { error: true, statusCode: 404, message: 'Not found' });
+		return this.settings.deleteAnswer === 'okWithBody' ? json(200, webhook) : json(204);
 	}
 
 	private getRecord(records: Map<string, unknown>, id: string): SandboxResponse {
@@ -329,10 +361,15 @@ Delete one as if someone did at Hero:   curl -X DELETE ${control}/webhooks/<id>`
 	}
 }
 
-function signedDelivery(webhook: HeroWebhook, body: string) {
+function withoutUrl(webhook: HeroWebhook): Omit<HeroWebhook, 'url'> {
+	const { url: _url, ...rest } = webhook;
+	return rest;
+}
+
+function signedDelivery(webhook: HeroWebhook, body: string, form: HeroSignatureForm) {
 	const headers: Record<string, string> = { 'content-type': 'application/json', ...webhook.headers };
 	if (!webhook.signing_key) return { headers, body };
-	const signed = signHeroHealthDelivery(body, webhook.signing_key, Math.floor(Date.now() / 1000));
+	const signed = signHeroHealthDelivery(body, webhook.signing_key, Math.floor(Date.now() / 1000), form);
 	return { headers: { ...headers, ...signed.headers }, body };
 }
 

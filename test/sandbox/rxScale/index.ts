@@ -66,6 +66,14 @@ export interface RxScaleSettings {
 	duplicates: 'targetAndType' | 'type';
 	/** docs/vendors/rxscale.md#appointment-reminder-subscribable. The types a subscription may be registered for. */
 	subscribableTypes: string[];
+	/** docs/vendors/rxscale.md#list-carries-secrets. Whether list items carry each subscription's `signing_secret`. */
+	listSecrets: boolean;
+	/**
+	 * docs/vendors/rxscale.md#remove-parameters. Where remove reads what to remove: `target` and
+	 * `notification_type` from the query or a JSON body (default), from one of them only, or the
+	 * subscription's `uid` in the path (`DELETE …/notification-subscriptions/{uid}`).
+	 */
+	removeBy: 'queryOrBody' | 'query' | 'body' | 'uid';
 }
 
 export interface RxScaleSimulationOptions {
@@ -91,6 +99,8 @@ const DEFAULT_SETTINGS: RxScaleSettings = {
 	secrets: 'perSubscription',
 	duplicates: 'targetAndType',
 	subscribableTypes: RXSCALE_EVENTS,
+	listSecrets: false,
+	removeBy: 'queryOrBody',
 };
 
 const DEFAULT_POLICY: DeliveryPolicy = {
@@ -143,6 +153,8 @@ export class RxScaleSimulation implements VendorSimulation {
 			.add('GET', `${PREFIX}/notification-subscriptions`, needs('notification_subscription:read', () => this.listSubscriptions()))
 			.add('POST', `${PREFIX}/notification-subscriptions`, needs('notification_subscription:write', (request) => this.register(request)))
 			.add('DELETE', `${PREFIX}/notification-subscriptions`, needs('notification_subscription:write', (request) => this.remove(request)))
+			.add('DELETE', `${PREFIX}/notification-subscriptions/:uid`, needs('notification_subscription:write', (request) => this.removeByUid(request)))
+			.add('GET', `${PREFIX}/apispec_1.json`, () => json(200, this.apiSpec()))
 			.add('POST', `${PREFIX}/notification-subscriptions/test`, needs('notification_subscription:write', (request) => this.testDelivery(request)))
 			.add('GET', `${PREFIX}/orders`, needs('order:read', (request) => this.searchOrders(request)))
 			.add('GET', `${PREFIX}/orders/:uid`, needs('order:read', (request) => this.getOrder(request), true))
@@ -199,7 +211,9 @@ export class RxScaleSimulation implements VendorSimulation {
   without status only held and confirmed ones are listed, and the start/end fields are named
   start_time/end_time (both this sandbox's reading: RxScale's docs do not say).
   Switch an undocumented behaviour: curl -X PATCH ${control}/settings \\
-         -H 'content-type: application/json' -d '{"secrets":"organisation","duplicates":"type","allowHttpTargets":true}'`;
+         -H 'content-type: application/json' -d '{"secrets":"organisation","duplicates":"type","allowHttpTargets":true}'
+  (also "listSecrets":true, list items with their signing_secret; "removeBy":"query"|"body"|"uid", where
+  remove reads what to remove: the query only, the body only, or DELETE …/notification-subscriptions/{uid})`;
 	}
 
 	reset(): void {
@@ -285,7 +299,27 @@ export class RxScaleSimulation implements VendorSimulation {
 	}
 
 	private listSubscriptions(): SandboxResponse {
-		return json(200, this.active().map(publicView));
+		const withSecret = (subscription: RxScaleSubscription) =>
+			this.settings.listSecrets ? { ...publicView(subscription), signing_secret: this.secretOf(subscription) } : publicView(subscription);
+		return json(200, this.active().map(withSecret));
+	}
+
+	/** The Management API's OpenAPI description, as its Swagger UI (`/apidocs`) loads it: the paths this simulation serves. */
+	private apiSpec() {
+		const paths: Record<string, Record<string, object>> = {};
+		const add = (method: string, path: string) => ((paths[`${PREFIX}${path}`] ??= {})[method] = { responses: {} });
+		add('get', '/notification-subscriptions/');
+		add('post', '/notification-subscriptions/');
+		add('delete', '/notification-subscriptions/');
+		add('post', '/notification-subscriptions/test');
+		add('get', '/orders');
+		add('get', '/orders/{uid}');
+		add('get', '/patients');
+		add('get', '/patients/{uid}');
+		add('get', '/prescriptions/{uid}');
+		add('get', '/scheduling/appointments');
+		if (this.settings.removeBy === 'uid') add('delete', '/notification-subscriptions/{uid}');
+		return { swagger: '2.0', info: { title: 'RxScale Management API (sandbox)', version: '1' }, paths };
 	}
 
 	private register(request: SandboxRequest): SandboxResponse {
@@ -340,17 +374,25 @@ export class RxScaleSimulation implements VendorSimulation {
 		return subscription;
 	}
 
-	/** Target + type from the query or from a JSON body (the docs do not say which; both work here). */
+	/** Target + type from the query or from a JSON body (the docs do not say which; both work here unless `removeBy` says otherwise). */
 	private remove(request: SandboxRequest): SandboxResponse {
-		const body = objectBody(request) ?? {};
-		const target = request.query.get('target') ?? (typeof body.target === 'string' ? body.target : undefined);
-		const type =
-			request.query.get('notification_type') ?? (typeof body.notification_type === 'string' ? body.notification_type : undefined);
+		const { removeBy } = this.settings;
+		if (removeBy === 'uid') return json(400, { error: 'Validation error', details: { uid: ['Missing data for required field.'] } });
+		const body = removeBy === 'query' ? {} : (objectBody(request) ?? {});
+		const query = removeBy === 'body' ? new URLSearchParams() : request.query;
+		const target = query.get('target') ?? (typeof body.target === 'string' ? body.target : undefined);
+		const type = query.get('notification_type') ?? (typeof body.notification_type === 'string' ? body.notification_type : undefined);
 		if (!target || !type) return json(400, { error: 'Missing required parameters: target and notification_type' });
 		const matching = this.active().filter((subscription) => subscription.target === target && subscription.notification_type === type);
 		if (matching.length === 0) return json(404, { error: 'Resource not found' });
 		for (const subscription of matching) subscription.active = false;
 		return json(204);
+	}
+
+	/** `DELETE …/notification-subscriptions/{uid}`: only when `removeBy` is `uid`; otherwise there is no such path. */
+	private removeByUid(request: SandboxRequest): SandboxResponse {
+		if (this.settings.removeBy !== 'uid') return json(404, { error: `no route for DELETE ${request.path}` });
+		return this.dropSubscription(request.params.uid) ? json(204) : json(404, { error: 'Resource not found' });
 	}
 
 	/**
