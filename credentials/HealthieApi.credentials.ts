@@ -139,6 +139,7 @@ export class HealthieApi implements ICredentialType {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
 			body: { query: 'query n8nCredentialTest { currentUser { id email } }' },
+			disableFollowRedirect: true,
 		},
 		rules: TEST_RULES as ICredentialTestRequest['rules'],
 	};

@@ -37,7 +37,7 @@ export class HeroHealthApi implements ICredentialType {
 	};
 
 	test: ICredentialTestRequest = {
-		request: { baseURL: baseUrlExpression(HERO_HEALTH_ENVIRONMENTS), url: '/v1/me', method: 'GET' },
+		request: { baseURL: baseUrlExpression(HERO_HEALTH_ENVIRONMENTS), url: '/v1/me', method: 'GET', disableFollowRedirect: true },
 		rules: responseCodeRules([
 			[401, 'Hero Health refused the API key. Check the key, and that it is for the chosen environment (staging and production keys differ).'],
 			[403, 'Hero Health refused the key for this practice group. Check the Practice Group ID, and ask Hero support whether the key covers it.'],

@@ -32,7 +32,7 @@ export class RxScaleApi implements ICredentialType {
 	};
 
 	test: ICredentialTestRequest = {
-		request: { baseURL: baseUrlExpression(RXSCALE_ENVIRONMENTS), url: RXSCALE_PATHS.subscriptions, method: 'GET' },
+		request: { baseURL: baseUrlExpression(RXSCALE_ENVIRONMENTS), url: RXSCALE_PATHS.subscriptions, method: 'GET', disableFollowRedirect: true },
 		rules: responseCodeRules([
 			[401, 'RxScale refused the API key. Check the key, and that it is for the chosen environment (development and production keys differ).'],
 			[403, 'The key works, but it lacks notification_subscription:read, which the trigger needs. Ask your RxScale account manager to add notification_subscription:read and :write.'],

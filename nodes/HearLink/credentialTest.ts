@@ -93,7 +93,7 @@ const answerRules: IAuthenticateRuleResponseSuccessBody[] = [
 /** The credential's `test`, for a base URL expression. */
 export function hearLinkCredentialTest(baseURL: string): ICredentialTestRequest {
 	return {
-		request: { baseURL, url: HEARLINK_PROBE_PATH, method: 'GET', ignoreHttpStatusErrors: probeStatusErrors },
+		request: { baseURL, url: HEARLINK_PROBE_PATH, method: 'GET', ignoreHttpStatusErrors: probeStatusErrors, disableFollowRedirect: true },
 		// n8n types `rules` as a list of one kind or the other; its tester reads each rule by its `type`.
 		rules: [...statusRules, ...answerRules] as unknown as IAuthenticateRuleResponseCode[],
 	};

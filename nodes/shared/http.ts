@@ -128,6 +128,8 @@ export async function vendorRequestFull<T = unknown>(
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// A redirect would carry the API key headers to wherever the vendor's answer points.
+		disableFollowRedirect: true,
 		timeout: request.timeoutMs ?? retryPolicy.timeoutMs,
 	};
 	const idempotent = request.idempotent ?? ['GET', 'HEAD', 'DELETE'].includes(request.method);
@@ -258,6 +260,17 @@ function vendorError(
 	if (status === 404 && request.notFoundHint) {
 		description = [description, request.notFoundHint].filter(Boolean).join(' ');
 	}
+	if (status >= 300 && status < 400) {
+		return new NodeApiError(this.getNode(), errorBody(body), {
+			message: `${api.vendorName} answered with a redirect, which the node does not follow`,
+			description: redactText(
+				`Following it would send your API key to ${redirectTarget(response.headers.location, api)}. Check the environment or Base URL in the ${api.vendorName} credential.`,
+				secrets,
+			),
+			httpCode: String(status),
+			itemIndex: request.itemIndex,
+		});
+	}
 	if (status === 429) {
 		const retryAfterMs = parseRetryAfterMs(response.headers['retry-after']);
 		const wait = retryAfterMs === undefined ? '' : ` Try again in ${Math.ceil(retryAfterMs / 1000)} seconds.`;
@@ -269,6 +282,16 @@ function vendorError(
 		httpCode: String(status),
 		itemIndex: request.itemIndex,
 	});
+}
+
+/** Where a redirect points, as far as it is safe to say: the origin only (a path may carry anything). */
+function redirectTarget(location: unknown, api: VendorApi): string {
+	if (typeof location !== 'string') return 'an address it did not give';
+	try {
+		return new URL(location).origin;
+	} catch {
+		return `another path at ${api.vendorName}`;
+	}
 }
 
 /** A request that never got an answer (refused, timed out, DNS) as a `NodeApiError`. */

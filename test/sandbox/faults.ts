@@ -4,7 +4,7 @@
  */
 
 export type FaultKind =
-	| { kind: 'status'; status: number; body?: unknown }
+	| { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
 	| { kind: 'rateLimit'; retryAfterSeconds: number }
 	/** Holds the request this long, then drops the connection without an answer. */
 	| { kind: 'timeout'; hangMs: number }

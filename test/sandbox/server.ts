@@ -216,7 +216,7 @@ export class SandboxServer {
 		}
 		if (fault?.kind === 'status') {
 			record.status = fault.status;
-			send(response, json(fault.status, fault.body ?? { error: `injected ${fault.status}` }));
+			send(response, json(fault.status, fault.body ?? { error: `injected ${fault.status}` }, fault.headers));
 			return;
 		}
 
