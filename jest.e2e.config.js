@@ -10,6 +10,8 @@ module.exports = {
 	globalSetup: '<rootDir>/test/harness/globalSetup.ts',
 	globalTeardown: '<rootDir>/test/harness/globalTeardown.ts',
 	maxWorkers: 1,
+	// A server a failed test left running must fail CI, not keep it waiting until its time limit.
+	forceExit: true,
 	testTimeout: 10 * 60_000,
 	slowTestThreshold: 120,
 };

@@ -65,12 +65,12 @@ export async function startPostgres(): Promise<PostgresService> {
 	const bin = postgresBin();
 	if (!bin) throw new Error('Postgres is not installed: run the e2e suite with `npm run test:e2e`, which installs it.');
 	const dataRoot = mkdtempSync(join(tmpdir(), 'n8n-e2e-postgres-'));
-	// initdb and postgres refuse to run as root: as root, they run as Debian's postgres user.
-	const asUser = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
-	if (asUser.length > 0) {
+	// initdb and postgres refuse to run as root: as root, they run as Debian's postgres user (set by
+	// Node itself, so no runuser or su has to be on the PATH).
+	const asUser = process.getuid?.() === 0 ? postgresIds() : undefined;
+	if (asUser) {
 		chmodSync(dataRoot, 0o755);
-		const { uid, gid } = postgresIds();
-		chownSync(dataRoot, uid, gid);
+		chownSync(dataRoot, asUser.uid, asUser.gid);
 	}
 	const dataDir = join(dataRoot, 'data');
 	const user = 'n8n';
@@ -114,7 +114,7 @@ export async function startRedis(): Promise<QueueService> {
 	if (!server) throw new Error('Redis is not installed: run the e2e suite with `npm run test:e2e`, which installs it.');
 	const dir = mkdtempSync(join(tmpdir(), 'n8n-e2e-redis-'));
 	const port = await freePort();
-	const child = launch([], server, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir]);
+	const child = launch(undefined, server, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir]);
 	const service = {
 		host: '127.0.0.1',
 		port,
@@ -137,9 +137,13 @@ function postgresIds(): { uid: number; gid: number } {
 	return { uid: id('-u'), gid: id('-g') };
 }
 
-function run(asUser: string[], program: string, args: string[]): void {
-	const [command, ...prefix] = [...asUser, program];
-	execFileSync(command, [...prefix, ...args], { stdio: ['ignore', 'ignore', 'pipe'], cwd: tmpdir() });
+interface RunAs {
+	uid: number;
+	gid: number;
+}
+
+function run(asUser: RunAs | undefined, program: string, args: string[]): void {
+	execFileSync(program, args, { stdio: ['ignore', 'ignore', 'pipe'], cwd: tmpdir(), ...asUser });
 }
 
 const children = new Set<ChildProcess>();
@@ -147,9 +151,10 @@ process.once('exit', () => {
 	for (const child of children) if (child.pid) killGroup(child.pid);
 });
 
-function launch(asUser: string[], program: string, args: string[]): ChildProcess {
-	const [command, ...prefix] = [...asUser, program];
-	const child = spawn(command, [...prefix, ...args], { stdio: 'ignore', detached: true, cwd: tmpdir() });
+function launch(asUser: RunAs | undefined, program: string, args: string[]): ChildProcess {
+	const child = spawn(program, args, { stdio: 'ignore', detached: true, cwd: tmpdir(), ...asUser });
+	// A service a failed test forgot must not keep the test process alive; its exit kills them all.
+	child.unref();
 	children.add(child);
 	child.once('exit', () => children.delete(child));
 	return child;

@@ -37,8 +37,8 @@ export async function startQueueStack(options: StackOptions & { queue: QueueOpti
 		for (const cleanup of cleanups.reverse()) await Promise.allSettled([cleanup()]);
 	};
 	try {
-		const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-		cleanups.push(postgres.stop, redis.stop);
+		const [started, redis] = await startedTogether<QueueService>([startPostgres(), startRedis()], cleanups);
+		const postgres = started as PostgresService;
 
 		const mainPort = await freePort();
 		const processorPorts = await Promise.all(Array.from({ length: options.queue.webhookProcessors }, () => freePort()));
@@ -70,14 +70,13 @@ export async function startQueueStack(options: StackOptions & { queue: QueueOpti
 		// Main first: it migrates the database the others read.
 		const main = await N8n.start({ ...base, port: mainPort, command: 'start' });
 		cleanups.push(() => main.stop());
-		const started = await Promise.allSettled([
-			...processorPorts.map((port) => N8n.start({ ...base, port, command: 'webhook' })),
-			...Array.from({ length: options.queue.workers }, () => N8n.start({ ...base, command: 'worker' })),
-		]);
-		for (const outcome of started) if (outcome.status === 'fulfilled') cleanups.push(() => outcome.value.stop());
-		const failed = started.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-		if (failed) throw failed.reason;
-		const processes = started.map((outcome) => (outcome as PromiseFulfilledResult<N8n>).value);
+		const processes = await startedTogether<N8n>(
+			[
+				...processorPorts.map((port) => N8n.start({ ...base, port, command: 'webhook' })),
+				...Array.from({ length: options.queue.workers }, () => N8n.start({ ...base, command: 'worker' })),
+			],
+			cleanups,
+		);
 
 		return {
 			sandbox,
@@ -107,4 +106,16 @@ export async function startQueueStack(options: StackOptions & { queue: QueueOpti
 interface N8nStartBasics {
 	provisioned: Parameters<typeof N8n.start>[0]['provisioned'];
 	packageTarball: string;
+}
+
+/**
+ * Starts side by side; every one that started is registered for the clean-up, so that when one
+ * fails, none of the others is left running.
+ */
+async function startedTogether<T extends { stop(): Promise<unknown> }>(starts: Array<Promise<T>>, cleanups: Array<() => Promise<unknown>>): Promise<T[]> {
+	const outcomes = await Promise.allSettled(starts);
+	for (const outcome of outcomes) if (outcome.status === 'fulfilled') cleanups.push(() => outcome.value.stop());
+	const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+	if (failed) throw failed.reason;
+	return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
 }
