@@ -176,7 +176,13 @@ export function needsDelivery(how: string): string {
 	return `needs a delivery: run the check again with --receiver-url <public https address> --receiver-port <local port> and ${how}, or pass the line n8n's debug log wrote when a trigger refused a delivery with --delivery-diagnostics (docs/VENDOR-CHECK.md)`;
 }
 
-/** Removes everything the check created; says what is left, if anything. */
+/**
+ * Removes everything the check created; says what is left, if anything. What to remove is what the
+ * vendor lists at this run's own address (which also catches a subscription the vendor made but
+ * whose answer the check could not read) and every id the check was given, listed or not: a vendor
+ * whose list leaves some out must not make the clean-up look complete. A removal answered 404 for
+ * an id the list did not show counts as gone; any other refusal is said as unconfirmed.
+ */
 export async function cleanUp(
 	run: RunContext,
 	created: Array<{ id: string; events: string[] }>,
@@ -184,20 +190,31 @@ export async function cleanUp(
 	listOurs: () => Promise<RemoteSubscription[]>,
 ): Promise<void> {
 	const { record } = run;
-	if (created.length === 0) return;
+	if (!run.mayCreate) return;
 	const left: string[] = [];
-	let ours: RemoteSubscription[] = [];
+	let listed: RemoteSubscription[] = [];
 	try {
-		ours = await listOurs();
+		listed = await listOurs();
 	} catch (error) {
 		run.io.say(`Could not list the subscriptions to remove the check’s own: ${clean(record, (error as Error).message)}`);
-		ours = created.map((made) => ({ id: made.id, url: run.targetUrl, events: made.events }));
 	}
-	for (const subscription of ours) {
+	const unlisted = created.filter((made) => !listed.some((remote) => remote.id === made.id)).map((made) => ({ id: made.id, url: run.targetUrl, events: made.events }));
+	const found = created.length + listed.filter((remote) => !created.some((made) => made.id === remote.id)).length;
+	if (found === 0) return;
+	for (const subscription of listed) {
 		try {
 			await remove(subscription);
 		} catch (error) {
 			left.push(`${record.placeholder('subscription', subscription.id)} (${clean(record, (error as Error).message)})`);
+		}
+	}
+	const unconfirmed: string[] = [];
+	for (const subscription of unlisted) {
+		try {
+			await remove(subscription);
+		} catch (error) {
+			if ((error as { httpCode?: unknown }).httpCode === '404') continue;
+			unconfirmed.push(`${record.placeholder('subscription', subscription.id)} (${clean(record, (error as Error).message)})`);
 		}
 	}
 	try {
@@ -211,9 +228,14 @@ export async function cleanUp(
 	}
 	run.io.say(
 		left.length === 0
-			? `Removed the check’s subscriptions (${created.length} created).`
+			? `Removed the check’s subscriptions (${found} created).`
 			: `Could not remove ${left.length} of the check’s subscriptions: ${left.join('; ')}. Remove them by hand (they point at ${record.scrub(run.targetUrl)}).`,
 	);
-	record.cleanup = { created: created.length, left: left.length };
+	if (unconfirmed.length > 0) {
+		run.io.say(
+			`${unconfirmed.length} of the check’s subscriptions were not in the vendor’s list and removing them again was refused: ${unconfirmed.join('; ')}. They are probably gone already; make sure at the vendor (they point at ${record.scrub(run.targetUrl)}).`,
+		);
+	}
+	record.cleanup = { created: found, left: left.length, ...(unconfirmed.length > 0 ? { unconfirmed: unconfirmed.length } : {}) };
 }
 

@@ -7,8 +7,8 @@ import type { AddressInfo, Socket } from 'node:net';
  * 127.0.0.1 (a tunnel such as `cloudflared` or `ngrok` forwards the public https address to it),
  * keeps the exact bytes and headers of every POST, and answers. With `refuseFirst` the first
  * delivery is answered 500, to see whether and how the vendor retries it; every other one 200.
- * With `runPath`, only a POST whose path ends with it is this run's; any other is answered 200 (so
- * the vendor stops retrying it) and only counted in `ignored`.
+ * With `acceptsPath`, a POST to any other path is answered 200 unread (so a vendor stops retrying
+ * it) and only counted in `ignored`: a leftover subscription of an earlier run, or a stranger.
  * Nothing it receives is printed or written anywhere: the check reads shapes from it, never values.
  */
 
@@ -38,18 +38,25 @@ export class DeliveryReceiver {
 	private constructor(
 		private readonly server: Server,
 		readonly port: number,
-		private readonly runPath?: string,
+		private readonly acceptsPath?: (path: string) => boolean,
 	) {}
 
-	static async listen(port: number, options: { host?: string; runPath?: string } = {}): Promise<DeliveryReceiver> {
-		const { host = '127.0.0.1', runPath } = options;
+	/** `acceptsPath` gets the path without its query and trailing slashes. */
+	static async listen(port: number, options: { host?: string; acceptsPath?: (path: string) => boolean } = {}): Promise<DeliveryReceiver> {
+		const { host = '127.0.0.1', acceptsPath } = options;
 		const server = createServer();
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', reject);
 			server.listen(port, host, () => resolve());
 		});
-		const receiver = new DeliveryReceiver(server, (server.address() as AddressInfo).port, runPath);
-		server.on('request', (request, response) => void receiver.handle(request, response));
+		const receiver = new DeliveryReceiver(server, (server.address() as AddressInfo).port, acceptsPath);
+		server.on('request', (request, response) => {
+			// A sender that drops the connection mid-body must not end the check (and its clean-up).
+			receiver.handle(request, response).catch(() => {
+				if (!response.headersSent) response.writeHead(400).end();
+				request.destroy();
+			});
+		});
 		server.on('connection', (socket) => {
 			receiver.sockets.add(socket);
 			socket.on('close', () => receiver.sockets.delete(socket));
@@ -91,6 +98,13 @@ export class DeliveryReceiver {
 			response.writeHead(request.method === 'POST' ? 429 : 405, { 'content-type': 'application/json' }).end('{}');
 			return;
 		}
+		const path = request.url ?? '/';
+		if (this.acceptsPath && !this.acceptsPath(path.split('?')[0].replace(/\/+$/, ''))) {
+			this.ignored += 1;
+			request.resume();
+			response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+			return;
+		}
 		const chunks: Buffer[] = [];
 		let size = 0;
 		for await (const chunk of request) {
@@ -101,12 +115,6 @@ export class DeliveryReceiver {
 				return;
 			}
 			chunks.push(chunk as Buffer);
-		}
-		const path = request.url ?? '/';
-		if (this.runPath && !path.split('?')[0].replace(/\/+$/, '').endsWith(`/${this.runPath}`)) {
-			this.ignored += 1;
-			response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-			return;
 		}
 		const answered = this.refuseFirst && this.deliveries.length === 0 ? 500 : 200;
 		this.deliveries.push({

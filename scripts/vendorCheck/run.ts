@@ -53,7 +53,7 @@ export interface CheckReport {
 	summary: { holds: number; differs: number; couldNotTell: number };
 	facts: Array<FactResult & { docs: string }>;
 	calls: RecordedCall[];
-	cleanup?: { created: number; left: number };
+	cleanup?: { created: number; left: number; unconfirmed?: number };
 	notes: string[];
 }
 
@@ -76,15 +76,20 @@ export async function runVendorCheck(options: CheckOptions): Promise<CheckReport
 	let receiver: DeliveryReceiver | undefined;
 	if (options.receiver) {
 		const { port } = options.receiver;
-		receiver = await DeliveryReceiver.listen(port, subscribesReceiver ? { runPath: receiverRunPath(runId) } : {}).catch((error: Error) => {
+		// Only this run's own path (or, for HearLink's portal webhook, the receiver URL's path) is judged.
+		const ownPath = subscribesReceiver ? `/${receiverRunPath(runId)}` : receiverPath(options.receiver.url);
+		const acceptsPath = (path: string) => (subscribesReceiver ? path.endsWith(ownPath) : path === ownPath);
+		receiver = await DeliveryReceiver.listen(port, { acceptsPath }).catch((error: Error) => {
 			throw new Error(`the receiver could not listen on 127.0.0.1:${port} (${error.message}): choose another --receiver-port`);
 		});
-		record.alias(options.receiver.url.replace(/\/+$/, ''), '<receiver-url>');
+		for (const form of urlForms(options.receiver.url)) record.alias(form, '<receiver-url>');
 	}
 	const targetUrl = options.receiver ? (subscribesReceiver ? runReceiverUrl(options.receiver.url, runId) : options.receiver.url) : unreachableTarget(runId);
-	if (!options.receiver) record.alias(targetUrl, '<an https address that cannot exist>');
+	if (subscribesReceiver) record.alias(targetUrl, '<receiver-url>/<this run>');
+	else if (!options.receiver) record.alias(targetUrl, '<an https address that cannot exist>');
 	const stopWaiting = () => receiver?.stopWaiting();
 	options.interrupt?.addEventListener('abort', stopWaiting, { once: true });
+	if (options.interrupt?.aborted) stopWaiting();
 
 	for (const [index, line] of options.diagnostics.entries()) {
 		const shape = parseDiagnosticsLine(line);
@@ -139,6 +144,16 @@ export async function runVendorCheck(options: CheckOptions): Promise<CheckReport
 		notes,
 	};
 	return scrubbed(report, record);
+}
+
+/** The receiver URL's path as the receiver sees it: no query, no trailing slash ('' for the root). */
+function receiverPath(url: string): string {
+	return new URL(url).pathname.replace(/\/+$/, '');
+}
+
+/** A URL as typed and as the URL parser writes it (host lower-cased, default port dropped, …), without trailing slashes. */
+function urlForms(url: string): string[] {
+	return [...new Set([url, new URL(url).toString()].map((form) => form.replace(/\/+$/, '')))];
 }
 
 /** Every string of the report passed through the run's scrubber (secrets, the receiver's and the vendor's invented values). */

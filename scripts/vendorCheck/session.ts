@@ -67,7 +67,7 @@ export type CheckContext = IHookFunctions;
 export class RunRecord {
 	readonly calls: RecordedCall[] = [];
 	/** What the check created at the vendor and could not remove again. */
-	cleanup?: { created: number; left: number };
+	cleanup?: { created: number; left: number; unconfirmed?: number };
 	/** How many deliveries the receiver captured. */
 	deliveries = 0;
 	private readonly secrets = new Set<string>();

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -53,19 +54,61 @@ async function runCommand(args: string[], env: Record<string, string>): Promise<
 	});
 }
 
-// Healthie and RxScale send test deliveries when asked, so those two runs also take the receiver path.
+/**
+ * Until stopped: whenever the receiver listens, a POST to `path` dropped half-way; after the first,
+ * `then` (HearLink's portal Test press).
+ */
+function sendHalfPostsTo(port: number, path: string, then?: () => void): () => void {
+	let stopped = false;
+	let sent = 0;
+	void (async () => {
+		while (!stopped) {
+			const connected = await new Promise<boolean>((resolve) => {
+				const socket = connect(port, '127.0.0.1');
+				socket.once('error', () => resolve(false));
+				socket.once('connect', () => {
+					socket.write(`POST ${path} HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"half":`);
+					setTimeout(() => {
+						socket.destroy();
+						resolve(true);
+					}, 20);
+				});
+			});
+			if (connected && ++sent === 1) then?.();
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+	})();
+	return () => {
+		stopped = true;
+	};
+}
+
+// Healthie and RxScale send test deliveries when asked, and HearLink's portal Test press is played
+// by the sandbox, so those three runs also take the receiver path.
 it.each([
 	['heroHealth', false],
 	['healthie', true],
-	['hearLink', false],
+	['hearLink', true],
 	['rxScale', true],
 ] as const)('%s: the command runs, every fact it can ask holds, nothing is left at the vendor, and no key is printed or written', async (slug, withReceiver) => {
 	const reportPath = join(folder, `${slug}.json`);
 	const receiverPort = withReceiver ? await freePort() : undefined;
 	const args = [slug, '--environment', 'custom', '--base-url', String(sandbox[slug].credentials().baseUrl), '--yes', '--report', reportPath];
-	if (receiverPort) args.push('--receiver-url', `http://127.0.0.1:${receiverPort}/hook`, '--receiver-port', String(receiverPort), '--wait', '20');
+	const receiverUrl = `http://127.0.0.1:${receiverPort}/hook`;
+	if (receiverPort) args.push('--receiver-url', receiverUrl, '--receiver-port', String(receiverPort), '--wait', '8');
+	const variables = keyVariables(slug);
+	let pressTest: (() => void) | undefined;
+	if (slug === 'hearLink' && receiverPort) {
+		// As an admin does in HearLink's portal: a webhook for the receiver URL, its secret for the check.
+		const webhook = sandbox.hearLink.createWebhook(receiverUrl, ['patient.created']);
+		variables.HEARLINK_WEBHOOK_SIGNING_SECRET = webhook.secret;
+		pressTest = () => void sandbox.hearLink.emit('webhook.test', undefined, { webhookId: webhook.id });
+	}
 
-	const { code, output } = await runCommand(args, keyVariables(slug));
+	// A sender that drops its connection half-way through a POST to the receiver must not end the
+	// command (HearLink's receiver reads every POST to its URL's own path).
+	const stopSending = receiverPort ? sendHalfPostsTo(receiverPort, '/hook', pressTest) : undefined;
+	const { code, output } = await runCommand(args, variables).finally(() => stopSending?.());
 
 	expect({ code, output: code === 0 ? '' : output }).toEqual({ code: 0, output: '' });
 	const text = readFileSync(reportPath, 'utf8');
@@ -74,7 +117,7 @@ it.each([
 	expect(report.facts.filter((fact) => fact.verdict === 'differs')).toEqual([]);
 	expect(report.summary.holds).toBeGreaterThan(2);
 	if (withReceiver) expect(report.how.deliveriesReceived).toBeGreaterThan(0);
-	for (const secret of Object.values(keyVariables(slug))) {
+	for (const secret of Object.values(variables)) {
 		if (secret.length < 6) continue;
 		expect(text).not.toContain(secret);
 		expect(output).not.toContain(secret);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 
 import type { CliIo } from '../../../scripts/vendorCheck/cli';
 import { main, vendorNamed } from '../../../scripts/vendorCheck/cli';
@@ -112,6 +113,57 @@ describe('a subscription an earlier, killed run left at the receiver', () => {
 		const check = await checkAgainstSandbox(sandbox, 'heroHealth', { receiverPort: port });
 		expect(check.fact('signature-encoding')).toMatchObject({ verdict: 'holds', checkedBy: 'delivery' });
 		expect(check.report.notes.join('\n')).toMatch(/^[1-9]\d* deliveries reached the receiver for another address/m);
+	});
+});
+
+describe('a sender that drops the connection half-way through a POST to the receiver', () => {
+	// That the command's process survives it is shown by test/e2e/vendorCheckCommand.e2e.test.ts.
+	it('the delivery still comes and is judged, and everything is removed', async () => {
+		const port = await freePort();
+		const check = await checkAgainstSandbox(sandbox, 'heroHealth', {
+			receiverPort: port,
+			whileWaiting: async () => {
+				const socket = connect(port, '127.0.0.1');
+				await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+				socket.write('POST /vendor-check/hook HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"half":');
+				await new Promise((resolve) => setTimeout(resolve, 50));
+				socket.destroy();
+			},
+		});
+		expect(check.fact('signature-encoding')).toMatchObject({ verdict: 'holds', checkedBy: 'delivery' });
+		expect(check.report.cleanup).toEqual({ created: 9, left: 0 });
+		expect(sandbox.heroHealth.webhooks.size).toBe(0);
+	});
+});
+
+describe('HearLink: a POST to another path of the receiver', () => {
+	it('is ignored, not judged as HearLink’s delivery', async () => {
+		const port = await freePort();
+		const check = await checkAgainstSandbox(sandbox, 'hearLink', {
+			receiverPort: port,
+			deliver: false,
+			waitMs: 1500,
+			whileWaiting: async () => {
+				await fetch(`http://127.0.0.1:${port}/wp-login.php`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'patient.created', id: 'x' }) });
+			},
+		});
+		expect(check.report.how.deliveriesReceived).toBe(0);
+		expect(check.report.notes.join('\n')).toMatch(/^1 deliveries reached the receiver for another address/m);
+	});
+});
+
+describe('clean-up when the vendor’s answers hide what it made', () => {
+	it('a subscription made but whose answer was lost is found at the run’s address and removed', async () => {
+		sandbox.server.faults.inject({ vendor: 'heroHealth', method: 'POST', path: '^/v1/webhooks$', kind: 'dropAfterHandling', times: 1 });
+		await checkAgainstSandbox(sandbox, 'heroHealth', { receiver: false });
+		expect(sandbox.heroHealth.webhooks.size).toBe(0);
+	});
+
+	it('a list that leaves the check’s subscriptions out does not make them stay', async () => {
+		sandbox.server.faults.inject({ vendor: 'heroHealth', method: 'GET', path: '^/v1/webhooks$', kind: 'status', status: 200, body: { data: [], count: 0 }, times: 1000 });
+		const check = await checkAgainstSandbox(sandbox, 'heroHealth', { deliver: false, waitMs: 300 });
+		expect(sandbox.heroHealth.webhooks.size).toBe(0);
+		expect(check.report.cleanup?.left).toBe(0);
 	});
 });
 

@@ -45,6 +45,8 @@ export interface SandboxCheckOptions {
 	receiverPort?: number;
 	/** Aborted when the check starts waiting for deliveries, as the admin's Ctrl-C would. */
 	interruptWhileWaiting?: boolean;
+	/** Done first when the check starts waiting (before the sandbox delivers). */
+	whileWaiting?: () => Promise<void>;
 }
 
 export function receiverUrlFor(port: number): string {
@@ -99,8 +101,9 @@ export async function checkAgainstSandbox(sandbox: Sandbox, slug: VendorSlug, op
 			interrupt: interrupt.signal,
 			io: {
 				say: (line) => lines.push(line),
-				waiting: () => {
+				waiting: async () => {
 					if (options.interruptWhileWaiting) interrupt.abort();
+					await options.whileWaiting?.();
 					if (options.deliver === false) return;
 					if (slug === 'heroHealth') void sandbox.heroHealth.emit('appointment.confirmed', '1001');
 					if (slug === 'hearLink' && hearLinkWebhook) void sandbox.hearLink.emit('webhook.test', undefined, { webhookId: hearLinkWebhook });
