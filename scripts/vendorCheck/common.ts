@@ -105,12 +105,21 @@ export function answerKind(answer: RawAnswer, path: string): string {
 	return `${answer.status} ${message.replace(/\d+/g, '<n>').trim()}`;
 }
 
+/**
+ * A vendor-chosen value (an event type, a status, a version, a field name, a path) fit for the
+ * report: as it is when it looks like a code, otherwise only its length. Such strings come from
+ * answers and deliveries, which a vendor may fill with anything, patient data included.
+ */
+export function codeToken(value: string): string {
+	return /^[A-Za-z0-9_.:/{}@-]{1,64}$/.test(value) ? value : `<a text of ${value.length} characters>`;
+}
+
 /** The field names of records, in order of first appearance (never their values). */
 export function fieldNames(records: unknown[]): string[] {
 	const names: string[] = [];
 	for (const record of records) {
 		if (!record || typeof record !== 'object' || Array.isArray(record)) continue;
-		for (const name of Object.keys(record)) if (!names.includes(name)) names.push(name);
+		for (const name of Object.keys(record).map(codeToken)) if (!names.includes(name)) names.push(name);
 	}
 	return names;
 }

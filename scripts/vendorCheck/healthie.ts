@@ -14,7 +14,7 @@ import type { StoredSubscription } from '../../nodes/shared/subscriptions';
 import { sameUrl } from '../../nodes/shared/subscriptions';
 import { testCredentialAsN8nDoes } from '../../test/support/credentialTest';
 import type { RunContext, VendorCheck } from './common';
-import { clean, cleanUp, errorCode, isRecord, lowerCased, needsDelivery, ok, refusedAnyway, seconds, vendorWords } from './common';
+import { clean, cleanUp, codeToken, errorCode, isRecord, lowerCased, needsDelivery, ok, refusedAnyway, seconds, vendorWords } from './common';
 import type { CheckedBy, FactCatalogue, Findings } from './findings';
 import type { CapturedDelivery } from './receiver';
 import type { DeliveryShape } from './shapes';
@@ -425,7 +425,7 @@ async function checkDelivery(run: RunContext, made: StoredSubscription): Promise
 
 	const input = String(lowerCased(first.headers)['signature-input'] ?? '');
 	const components = [...input.matchAll(/"([^"]+)"/g)].map((match) => match[1]);
-	const inputSeen = input ? `Signature-Input lists ${components.join(' ') || 'no components'}` : 'no Signature-Input header';
+	const inputSeen = input ? `Signature-Input lists ${components.map(codeToken).join(' ') || 'no components'}` : 'no Signature-Input header';
 	const sameParts = components.length === SIGNED_COMPONENTS.length && SIGNED_COMPONENTS.every((part) => components.includes(part));
 	if (sameParts && reading.verified) findings.holds('signature-input', 'delivery', inputSeen);
 	else if (!sameParts) findings.differs('signature-input', 'delivery', inputSeen, reading.verified ? 'the trigger does not read it and verified the delivery all the same' : 'the trigger signs the six documented parts and refused this delivery: the signed string must follow these components');
@@ -443,7 +443,7 @@ async function checkDelivery(run: RunContext, made: StoredSubscription): Promise
 
 	const body = parseJson(first.rawBody);
 	const resourceId = isRecord(body) ? body.resource_id : undefined;
-	const idSeen = `resource_id is a ${typeof resourceId} in the ${isRecord(body) ? String(body.event_type) : '?'} delivery`;
+	const idSeen = `resource_id is a ${typeof resourceId} in the ${isRecord(body) ? codeToken(String(body.event_type)) : '?'} delivery`;
 	if (typeof resourceId === 'string') findings.holds('resource-id-type', 'delivery', idSeen);
 	else if (typeof resourceId === 'number') findings.differs('resource-id-type', 'delivery', idSeen, 'the trigger accepts numbers too and emits it as a string');
 	else findings.differs('resource-id-type', 'delivery', idSeen, 'the trigger refuses deliveries without a string or number resource_id (400)');

@@ -9,7 +9,7 @@ import { CUSTOM_ENVIRONMENT } from '../../nodes/shared/environment';
 import { digestMatches, hmacSha256, parseKeyValueHeader } from '../../nodes/shared/signature';
 import { testCredentialAsN8nDoes } from '../../test/support/credentialTest';
 import type { RunContext, VendorCheck } from './common';
-import { answerKind, clean, errorCode, fieldNames, isRecord, lowerCased, needsDelivery, refusedAnyway, seconds } from './common';
+import { answerKind, clean, codeToken, errorCode, fieldNames, isRecord, lowerCased, needsDelivery, refusedAnyway, seconds } from './common';
 import type { CheckedBy, FactCatalogue, Findings } from './findings';
 import type { CapturedDelivery } from './receiver';
 import type { DeliveryShape } from './shapes';
@@ -237,7 +237,7 @@ async function checkDelivery(run: RunContext): Promise<void> {
 	const [first, second] = deliveries;
 	const headers = lowerCased(first.headers);
 	const body = parse(first.rawBody);
-	const type = isRecord(body) && typeof body.type === 'string' ? body.type : '?';
+	const type = isRecord(body) && typeof body.type === 'string' ? codeToken(body.type) : '?';
 	const secret = typeof session.credentials.webhookSigningSecret === 'string' ? session.credentials.webhookSigningSecret : undefined;
 	const verified = secret ? verifyHearLinkDelivery({ rawBody: first.rawBody, headers, secrets: [secret], nowMs: first.at }, 300) : undefined;
 	judgeShape(shapeOfDelivery(first.headers, first.rawBody, hearLinkCheck.signedHeaders), findings, 'delivery', verified?.ok);

@@ -316,15 +316,32 @@ async function checkLists(run: RunContext): Promise<void> {
 		else findings.differs('location-fields', 'api', seen, 'the Location From List shows "Location {id}" for those without a name: usable, but the nodes could name them better');
 	}
 
-	const ids = (locations?.ids ?? []).filter(Boolean);
+	const ids = [...new Set((locations?.ids ?? []).filter(Boolean))];
 	if (ids.length === 0) return;
 	const both = [ids[0], ids[1] ?? ids[0]];
 	// As Appointment Type → Get Many sends it (nodes/HeroHealth/actions/appointmentType/getAll.ts).
 	const repeated = await session.raw({ method: 'GET', path: '/v1/appointment_types', qs: { location_ids: both }, arrayFormat: 'repeat', purpose: 'location_ids as repeated keys' });
 	const seen = `location_ids=<location>&location_ids=<location>: ${statusOf(repeated)}${ok(repeated.status) ? '' : ` (${vendorWords(record, repeated)})`}`;
-	if (ok(repeated.status)) findings.holds('array-query-encoding', 'api', `${seen} (whether Hero applied the filter is not judged)`);
-	else if (repeated.status === 400) findings.differs('array-query-encoding', 'api', seen, 'Appointment Type → Get Many with locations fails: the nodes must send the array another way');
-	else findings.cannotTell('array-query-encoding', 'api', seen, 'the list was refused for another reason');
+	if (repeated.status === 400) {
+		findings.differs('array-query-encoding', 'api', seen, 'Appointment Type → Get Many with locations fails: the nodes must send the array another way');
+		return;
+	}
+	if (!ok(repeated.status)) {
+		findings.cannotTell('array-query-encoding', 'api', seen, 'the list was refused for another reason');
+		return;
+	}
+	// A 200 alone shows nothing (an API may ignore a parameter it does not read): each location
+	// alone must answer differently, and the two together like neither alone.
+	if (ids.length < 2) {
+		findings.cannotTell('array-query-encoding', 'api', `${seen}; one location only`, 'needs two locations whose appointment types differ, to see both values read');
+		return;
+	}
+	const alone = async (id: string) =>
+		JSON.stringify((await session.raw({ method: 'GET', path: '/v1/appointment_types', qs: { location_ids: [id] }, arrayFormat: 'repeat', purpose: 'location_ids with one location' })).body);
+	const [first, second, together] = [await alone(ids[0]), await alone(ids[1]), JSON.stringify(repeated.body)];
+	if (first === second) findings.cannotTell('array-query-encoding', 'api', `${seen}; each location alone answers the same`, 'needs two locations whose appointment types differ, to see both values read');
+	else if (together === first || together === second) findings.differs('array-query-encoding', 'api', `${seen}, the same as one of the locations alone`, 'Hero read only one of the repeated keys: a filter on several locations would filter on one');
+	else findings.holds('array-query-encoding', 'api', `${seen}, unlike either location alone: both values were read`);
 }
 
 /**

@@ -12,7 +12,7 @@ import { describeRxScaleError, RXSCALE_PERMISSIONS, rxScaleApi, rxScaleRequest }
 import { digestMatches } from '../../nodes/shared/signature';
 import { sameUrl } from '../../nodes/shared/subscriptions';
 import type { RunContext, VendorCheck } from './common';
-import { clean, cleanUp, fieldNames, isRecord, lowerCased, needsDelivery, ok, refusedAnyway, seconds, vendorWords } from './common';
+import { clean, cleanUp, codeToken, fieldNames, isRecord, lowerCased, needsDelivery, ok, refusedAnyway, seconds, vendorWords } from './common';
 import type { CheckedBy, FactCatalogue, Findings } from './findings';
 import type { CapturedDelivery } from './receiver';
 import type { DeliveryShape } from './shapes';
@@ -196,7 +196,7 @@ async function checkAppointments(run: RunContext): Promise<void> {
 	const byDefault = await read({ limit: 200 }, 'appointments without a status');
 	const all = await read({ limit: 200, status: 'all' }, 'appointments of every status');
 	const rows = (answer: RawAnswer) => (ok(answer.status) && isRecord(answer.body) && Array.isArray(answer.body.data) ? (answer.body.data as unknown[]).filter(isRecord) : undefined);
-	const statuses = (items: Array<Record<string, unknown>>) => [...new Set(items.map((item) => String(item.status)))].sort();
+	const statuses = (items: Array<Record<string, unknown>>) => [...new Set(items.map((item) => codeToken(String(item.status))))].sort();
 	const defaultRows = rows(byDefault);
 	const allRows = rows(all);
 	if (!defaultRows || !allRows) {
@@ -232,7 +232,7 @@ async function checkApiDescription(run: RunContext): Promise<void> {
 	for (const path of [`${MANAGEMENT_API_PREFIX}/apispec_1.json`, `${MANAGEMENT_API_PREFIX}/apidocs`, `${MANAGEMENT_API_PREFIX}/apidocs/swagger.json`]) {
 		const answer = await session.raw({ method: 'GET', path, purpose: 'the Management API’s Swagger description' });
 		if (!ok(answer.status) || !isRecord(answer.body) || !isRecord(answer.body.paths)) continue;
-		const paths = Object.keys(answer.body.paths);
+		const paths = Object.keys(answer.body.paths).map(codeToken);
 		const byId = paths.filter((candidate) => /meeting|sku/i.test(candidate) && /\{[^}]+\}/.test(candidate));
 		const seen = `the Swagger description lists ${paths.length} paths; get-by-id for meetings or SKUs: ${byId.length === 0 ? 'none' : byId.join(', ')}`;
 		if (byId.length === 0) findings.holds('get-by-id-meetings-skus', 'api', seen);
@@ -295,12 +295,16 @@ async function checkSubscriptions(run: RunContext): Promise<void> {
 		if (registered.some((made) => made.event === reminder)) findings.holds('appointment-reminder-subscribable', 'api', `${reminder} was registered`);
 		else findings.differs('appointment-reminder-subscribable', 'api', `${reminder} was refused: ${refused.find((entry) => entry.startsWith(reminder)) ?? ''}`, 'publishing a trigger with it fails naming it: mark it as not subscribable in nodes/RxScale/events.ts');
 		const versions = [...new Set(answers.map((answer) => String(answer.payload_version ?? 'absent')))];
-		findings.holds('payload-versions', 'api', `registered with payload_version "${PAYLOAD_VERSION}"; the answers say ${versions.join(', ')}`);
+		const versionsSeen = `registered with payload_version "${PAYLOAD_VERSION}"; the answers say ${versions.map((version) => codeToken(version)).join(', ')}`;
+		if (versions.length === 1 && versions[0] === PAYLOAD_VERSION) findings.holds('payload-versions', 'api', versionsSeen);
+		else if (versions.length === 1 && versions[0] === 'absent') findings.cannotTell('payload-versions', 'api', versionsSeen, 'the answers do not say which version was kept: a test delivery shows it (--receiver-url)');
+		else findings.differs('payload-versions', 'api', versionsSeen, 'the output carries payload_version as sent; workflows that compare it should know');
 
 		const listed = (await listRxScaleSubscriptions.call(session.context)).filter((item) => typeof item.target === 'string' && sameUrl(item.target, target));
 		const listedWithSecret = listed.filter((item) => item.signing_secret !== undefined && item.signing_secret !== null && item.signing_secret !== '');
 		const listSeen = `${listed.length} listed at the check’s address, ${listedWithSecret.length} with a signing_secret (fields: ${fieldNames(listed).join(', ')})`;
-		if (listedWithSecret.length === 0) findings.holds('list-carries-secrets', 'api', listSeen);
+		if (listed.length === 0) findings.cannotTell('list-carries-secrets', 'api', listSeen, 'none of the check’s subscriptions was in the list, so its fields could not be seen');
+		else if (listedWithSecret.length === 0) findings.holds('list-carries-secrets', 'api', listSeen);
 		else findings.differs('list-carries-secrets', 'api', listSeen, 'the trigger never reads them, Subscription → Get Many drops them and says signingSecretListed: true; anyone with a read key can read every secret, which RxScale should hear about');
 
 		await checkDuplicates(run, registered[0].event, register, removeAt, otherTarget);
@@ -520,7 +524,7 @@ async function checkTestDeliveries(run: RunContext, registered: Registered[]): P
 	const uidSeen = withoutUid.length === 0 ? `data.uid in every test delivery (${envelopes.length})` : `no data.uid in ${withoutUid.join(', ')}`;
 	if (withoutUid.length === 0) findings.holds('identity-without-uid', 'delivery', uidSeen);
 	else findings.differs('identity-without-uid', 'delivery', uidSeen, 'the trigger identifies those by the MAC of the exact bytes, so different events are never merged');
-	const versions = [...new Set(envelopes.map((entry) => entry.version))];
+	const versions = [...new Set(envelopes.map((entry) => codeToken(String(entry.version))))];
 	if (versions.length === 1 && versions[0] === PAYLOAD_VERSION) findings.holds('payload-versions', 'delivery', `registered with "${PAYLOAD_VERSION}"; the test deliveries carry payload_version "${PAYLOAD_VERSION}"`);
 	else findings.differs('payload-versions', 'delivery', `the test deliveries carry payload_version ${versions.join(', ')}`, 'the output carries payload_version as sent; workflows that compare it should know');
 }

@@ -167,6 +167,26 @@ describe('clean-up when the vendor’s answers hide what it made', () => {
 	});
 });
 
+describe('vendor-chosen text in an answer', () => {
+	it('reaches the report as a code when it looks like one, and otherwise only as its length', async () => {
+		const personal = 'Jane Doe born 01/02/1960 at 1 High Street';
+		sandbox.server.faults.inject({
+			vendor: 'rxScale',
+			method: 'GET',
+			path: '^/v1/management/scheduling/appointments',
+			kind: 'status',
+			status: 200,
+			body: { data: [{ uid: 'a1', status: 'booked', [personal]: 1 }, { uid: 'a2', status: personal }], count: 2 },
+			times: 1000,
+		});
+		const { report } = await checkAgainstSandbox(sandbox, 'rxScale', { receiver: false });
+		const text = JSON.stringify(report);
+		expect(text).toContain('booked');
+		expect(text).toContain(`<a text of ${personal.length} characters>`);
+		expect(text).not.toContain('Jane');
+	});
+});
+
 describe('Ctrl-C while the check waits for a delivery', () => {
 	it('the wait ends at once, what was created is removed, and the report says it was interrupted', async () => {
 		// Were the wait not cut short, it would outlast the test's own timeout (20 s).
