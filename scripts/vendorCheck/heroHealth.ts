@@ -127,7 +127,7 @@ export const HERO_HEALTH_FACTS: FactCatalogue = {
 	'array-query-encoding': {
 		assumed: 'an array goes in the query as repeated keys without brackets (location_ids=5&location_ids=6)',
 		checkedBy: ['api'],
-		otherwise: 'needs at least one location to filter appointment types by',
+		otherwise: 'needs two locations to filter appointment types by',
 	},
 	'verify-identity-status': {
 		assumed: 'register_pds’s "verify identity" answer is told by its login_url, whatever the status',
