@@ -20,8 +20,13 @@ void import('./vendorCheck/cli')
 		removeUserFolder();
 		process.exit(code);
 	})
-	.catch((error: unknown) => {
+	.catch(async (error: unknown) => {
 		removeUserFolder();
-		console.error(`vendor:check failed: ${error instanceof Error ? error.message : String(error)}`);
+		// An error that escaped the run may quote a request: keep the keys the admin set out of it.
+		const { redactText } = await import('../nodes/shared/errors');
+		const secrets = Object.entries(process.env)
+			.filter(([name, value]) => /_(API_KEY|SECRET|PRACTICE_GROUP_ID)$/.test(name) && value)
+			.map(([, value]) => String(value));
+		console.error(`vendor:check failed: ${redactText(error instanceof Error ? error.message : String(error), secrets)}`);
 		process.exit(1);
 	});
