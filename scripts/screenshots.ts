@@ -13,8 +13,9 @@ import { actionsWorkflow, buildAndPack, createSandboxCredentials, declaredFiles,
 /**
  * `npm run docs:screenshots`: the real editor in headless Chromium (Debian's `chromium`, never a
  * downloaded browser), with the demo's workflows. Saves into docs/: each node's panel
- * (`node-<name>.png`), each credential's dialog (`credential-<type>.png`) and a successful
- * execution of each published example (`execution-<example>.png`).
+ * (`node-<name>.png`), a From List dropdown open on the sandbox's results
+ * (`node-heroHealth-from-list.png`), each credential's dialog (`credential-<type>.png`) and a
+ * successful execution of each published example (`execution-<example>.png`).
  */
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -62,6 +63,13 @@ async function main(): Promise<void> {
 		for (const type of await nodeTypes()) {
 			const workflow = await workflowShowing(api, imported, credentials, type);
 			shots.push(() => shootNodePanel(page, stack.n8n.url, workflow, type));
+		}
+		const hero = credentials.find((credential) => credential.type === 'heroHealthApi');
+		if (hero) {
+			const picking = await api.createWorkflow(
+				actionsWorkflow({ name: 'Picking from a list', credential: hero, steps: [{ name: 'List Slots', type: nodeType('heroHealth'), parameters: FROM_LIST_PARAMETERS }] }),
+			);
+			shots.push(() => shootFromList(page, stack.n8n.url, picking, 'List Slots'));
 		}
 		for (const credential of credentials) shots.push(() => shootCredential(page, stack.n8n.url, credential));
 		for (const [entry, count] of delivered) {
@@ -133,6 +141,19 @@ async function shootNodePanel(page: Page, baseUrl: string, workflow: Workflow, t
 	await page.getByTestId('ndv').waitFor({ state: 'visible' });
 	await settle(page);
 	await save(page, `node-${type.name}.png`);
+}
+
+/** Hero's List Slots with its Appointment Type filter in From List mode: the dropdown opened on the vendor's results. */
+const FROM_LIST_PARAMETERS = { resource: 'slot', operation: 'getAll', filters: { appointmentTypeId: { __rl: true, mode: 'list', value: '' } } };
+
+async function shootFromList(page: Page, baseUrl: string, workflow: Workflow, nodeName: string): Promise<void> {
+	await page.goto(`${baseUrl}/workflow/${workflow.id}`);
+	await page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`).dblclick();
+	await page.getByTestId('ndv').waitFor({ state: 'visible' });
+	await page.getByTestId('rlc-input').first().click();
+	await page.getByTestId('rlc-item').first().waitFor({ state: 'visible' });
+	await settle(page);
+	await save(page, 'node-heroHealth-from-list.png');
 }
 
 async function shootCredential(page: Page, baseUrl: string, credential: CredentialRef): Promise<void> {
