@@ -25,6 +25,8 @@ export interface CapturedDelivery {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_DELIVERIES = 200;
+/** Bodies read at the same time: with the 1 MB cap, at most 8 MB in memory however many senders. */
+const MAX_READING = 8;
 
 export class DeliveryReceiver {
 	readonly deliveries: CapturedDelivery[] = [];
@@ -32,6 +34,7 @@ export class DeliveryReceiver {
 	/** Deliveries to another path: an earlier run's leftover subscription, or someone else's. */
 	ignored = 0;
 	private stopped = false;
+	private reading = 0;
 	private readonly sockets = new Set<Socket>();
 	private readonly waiters = new Set<() => void>();
 
@@ -81,6 +84,11 @@ export class DeliveryReceiver {
 		return [...this.deliveries];
 	}
 
+	/** How many bodies are being read right now. */
+	get readingNow(): number {
+		return this.reading;
+	}
+
 	/** Ends every wait now, and any later one at once (the admin pressed Ctrl-C). */
 	stopWaiting(): void {
 		this.stopped = true;
@@ -94,7 +102,7 @@ export class DeliveryReceiver {
 	}
 
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-		if (request.method !== 'POST' || this.deliveries.length >= MAX_DELIVERIES) {
+		if (request.method !== 'POST' || this.deliveries.length >= MAX_DELIVERIES || this.reading >= MAX_READING) {
 			response.writeHead(request.method === 'POST' ? 429 : 405, { 'content-type': 'application/json' }).end('{}');
 			return;
 		}
@@ -107,14 +115,19 @@ export class DeliveryReceiver {
 		}
 		const chunks: Buffer[] = [];
 		let size = 0;
-		for await (const chunk of request) {
-			size += (chunk as Buffer).length;
-			if (size > MAX_BODY_BYTES) {
-				response.writeHead(413, { 'content-type': 'application/json' }).end('{}');
-				request.destroy();
-				return;
+		this.reading += 1;
+		try {
+			for await (const chunk of request) {
+				size += (chunk as Buffer).length;
+				if (size > MAX_BODY_BYTES) {
+					response.writeHead(413, { 'content-type': 'application/json' }).end('{}');
+					request.destroy();
+					return;
+				}
+				chunks.push(chunk as Buffer);
 			}
-			chunks.push(chunk as Buffer);
+		} finally {
+			this.reading -= 1;
 		}
 		const answered = this.refuseFirst && this.deliveries.length === 0 ? 500 : 200;
 		this.deliveries.push({
