@@ -2,7 +2,7 @@ import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ApiShape } from './graphql';
-import { healthieApiShape, healthieGraphql } from './graphql';
+import { healthieApiShape, healthieGraphql, isShapeError } from './graphql';
 import { APPOINTMENT_RECORD_SELECTION, PATIENT_RECORD_SELECTION } from './records';
 
 /**
@@ -201,14 +201,6 @@ async function readPage(
 function records(value: unknown): IDataObject[] {
 	if (!Array.isArray(value)) return [];
 	return value.filter((item): item is IDataObject => Boolean(item) && typeof item === 'object' && !Array.isArray(item));
-}
-
-/** A GraphQL validation error (a field, argument or type this API version does not have), not a refusal. */
-export function isShapeError(error: unknown): boolean {
-	if (!(error instanceof NodeApiError) || error.httpCode) return false;
-	return /doesn't exist|does not exist|isn't defined|is not defined|doesn't accept argument|unknown argument|cannot query field|type mismatch|cannot be used|of type .* used in position/i.test(
-		error.message,
-	);
 }
 
 /** Datetime and ID arguments were `String` in the baseline; 2024-07-01 standardised them (docs/vendors/healthie.md#api-versions). */

@@ -263,3 +263,11 @@ function logWarnings(this: IAllExecuteFunctions, response: GraphqlResponse): voi
 		this.logger.warn(text);
 	}
 }
+
+/** A GraphQL validation error (a field, argument or type this API version does not have), not a refusal. */
+export function isShapeError(error: unknown): boolean {
+	if (!(error instanceof NodeApiError) || error.httpCode) return false;
+	return /doesn't exist|does not exist|isn't defined|is not defined|doesn't accept argument|unknown argument|cannot query field|type mismatch|cannot be used|of type .* used in position/i.test(
+		error.message,
+	);
+}

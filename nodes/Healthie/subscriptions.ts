@@ -5,7 +5,7 @@ import { isNotFoundError } from '../shared/http';
 import type { RemoteSubscription, SubscriptionAdapter } from '../shared/subscriptions';
 import { toDottedName, toEnumName } from './events';
 import type { ApiShape } from './graphql';
-import { healthieApiShape, healthieGraphql } from './graphql';
+import { healthieApiShape, healthieGraphql, isShapeError } from './graphql';
 
 /**
  * Healthie's webhook API behind the shared lifecycle (docs/vendors/healthie.md#webhook-management): `createWebhook`, the
@@ -180,14 +180,6 @@ function toRemoteSubscription(webhook: HealthieWebhook): RemoteSubscription {
 		events,
 		enabled: webhook.is_enabled !== false,
 	};
-}
-
-/** A GraphQL validation error (a field or argument this API version does not have), not a refusal. */
-function isShapeError(error: unknown): boolean {
-	if (!(error instanceof NodeApiError) || error.httpCode) return false;
-	return /doesn't exist|does not exist|isn't defined|is not defined|doesn't accept argument|unknown argument|cannot query field/i.test(
-		error.message,
-	);
 }
 
 function saysNotFound(error: unknown): boolean {
