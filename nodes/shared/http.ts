@@ -252,14 +252,6 @@ function vendorError(
 ): NodeApiError {
 	const status = response.statusCode;
 	const body = redactSecrets(response.body, secrets, { bySecretKeys: true });
-	const text = redactSecrets(api.describeError(status, body), secrets);
-	let description = text.description;
-	if ((status === 401 || status === 403) && request.permissionHint) {
-		description = [description, request.permissionHint].filter(Boolean).join(' ');
-	}
-	if (status === 404 && request.notFoundHint) {
-		description = [description, request.notFoundHint].filter(Boolean).join(' ');
-	}
 	if (status >= 300 && status < 400) {
 		return new NodeApiError(this.getNode(), errorBody(body), {
 			message: `${api.vendorName} answered with a redirect, which the node does not follow`,
@@ -270,6 +262,14 @@ function vendorError(
 			httpCode: String(status),
 			itemIndex: request.itemIndex,
 		});
+	}
+	const text = redactSecrets(api.describeError(status, body), secrets);
+	let description = text.description;
+	if ((status === 401 || status === 403) && request.permissionHint) {
+		description = [description, request.permissionHint].filter(Boolean).join(' ');
+	}
+	if (status === 404 && request.notFoundHint) {
+		description = [description, request.notFoundHint].filter(Boolean).join(' ');
 	}
 	if (status === 429) {
 		const retryAfterMs = parseRetryAfterMs(response.headers['retry-after']);

@@ -24,7 +24,6 @@ export const contactTypeField = (more: Partial<INodeProperties> = {}): INodeProp
 	...more,
 });
 
-/** `pm_status` values: the four Healthie always accepts, and two it accepts when the organisation enabled them. */
 /**
  * Healthie's `suppress_webhook_notifications`, on by default so that a workflow started by
  * appointment events does not start itself again; `change` says which webhook and what for.
@@ -40,6 +39,7 @@ export const suppressWebhookField = (change: string): INodeProperties => ({
 export const suppressWebhook = (context: IExecuteFunctions, itemIndex: number): boolean =>
 	context.getNodeParameter('suppressWebhookNotifications', itemIndex, true) as boolean;
 
+/** `pm_status` values: the four Healthie always accepts, and two it accepts when the organisation enabled them. */
 export const APPOINTMENT_STATUSES = [
 	{ name: 'Occurred', value: 'Occurred' },
 	{ name: 'No-Show', value: 'No-Show' },
