@@ -164,7 +164,7 @@ export async function vendorRequestFull<T = unknown>(
 				continue;
 			}
 		}
-		throw vendorError.call(this, api, response, request, errorSecrets);
+		throw vendorError.call(this, api, response, request, errorSecrets, url);
 	}
 }
 
@@ -249,6 +249,7 @@ function vendorError(
 	response: VendorResponse<unknown>,
 	request: VendorRequest,
 	secrets: readonly string[],
+	url: string,
 ): NodeApiError {
 	const status = response.statusCode;
 	const body = redactSecrets(response.body, secrets, { bySecretKeys: true });
@@ -256,7 +257,7 @@ function vendorError(
 		return new NodeApiError(this.getNode(), errorBody(body), {
 			message: `${api.vendorName} answered with a redirect, which the node does not follow`,
 			description: redactText(
-				`Following it would send your API key to ${redirectTarget(response.headers.location, api)}. Check the environment or Base URL in the ${api.vendorName} credential.`,
+				`Following it would send your API key to ${redirectTarget(response.headers.location, url, api, secrets)}. Check the environment or Base URL in the ${api.vendorName} credential.`,
 				secrets,
 			),
 			httpCode: String(status),
@@ -284,14 +285,23 @@ function vendorError(
 	});
 }
 
-/** Where a redirect points, as far as it is safe to say: the origin only (a path may carry anything). */
-function redirectTarget(location: unknown, api: VendorApi): string {
+/**
+ * Where a redirect points, as far as it is safe to say: resolved as a client would (`//host/…`
+ * included), the host only, and not even that when it spells a secret in any case (the URL parser
+ * lower-cases host names, which case-sensitive redaction would then miss).
+ */
+function redirectTarget(location: unknown, requestUrl: string, api: VendorApi, secrets: readonly string[]): string {
 	if (typeof location !== 'string') return 'an address it did not give';
+	let target: URL;
 	try {
-		return new URL(location).origin;
+		target = new URL(location, requestUrl);
 	} catch {
-		return `another path at ${api.vendorName}`;
+		return 'an address it did not give';
 	}
+	if (target.origin === new URL(requestUrl).origin) return `another path at ${api.vendorName}`;
+	const host = target.host.toLowerCase();
+	if (secrets.some((secret) => secret.length >= 4 && host.includes(secret.toLowerCase()))) return 'another site';
+	return `another site (${target.protocol}//${target.host})`;
 }
 
 /** A request that never got an answer (refused, timed out, DNS) as a `NodeApiError`. */

@@ -73,3 +73,33 @@ describe.each(subjects)('%s action node', (_name, vendor, node, credential, para
 		expect(failure?.httpCode).toBe(String(status));
 	});
 });
+
+describe('what the error says of the redirect’s target (the Location is the vendor’s to choose)', () => {
+	const hero = subjects[0];
+	async function descriptionFor(location: string): Promise<string> {
+		const [, vendor, node, credential, parameters] = hero;
+		sandbox.server.faults.inject({ vendor, kind: 'status', status: 302, body: '', headers: { location }, times: 10 });
+		const harness = new ActionHarness({ node, credentialTypes: [credential], credentials: { [credential.name]: sandbox[vendor].credentials() } });
+		const failure = (await harness.run({ parameters }).then(
+			() => undefined,
+			(error: unknown) => error,
+		)) as { description?: string } | undefined;
+		return String(failure?.description);
+	}
+
+	it('a scheme-relative address is another site, named by its host', async () => {
+		const description = await descriptionFor('//evil.example/steal');
+		expect(description).toContain('another site (http://evil.example)');
+	});
+
+	it('a path on the same API is said as such', async () => {
+		expect(await descriptionFor('/v1/elsewhere')).toContain('another path at Hero Health');
+	});
+
+	it('a host that spells the API key, in any case, is not named', async () => {
+		const apiKey = String(sandbox.heroHealth.credentials().apiKey);
+		const description = await descriptionFor(`https://${apiKey.toUpperCase()}.evil.example/`);
+		expect(description).toContain('another site');
+		expect(description.toLowerCase()).not.toContain(apiKey.toLowerCase());
+	});
+});
