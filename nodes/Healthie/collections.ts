@@ -1,6 +1,8 @@
 import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { MAX_LIST_PAGES } from '../shared/actions';
+
 import type { ApiShape } from './graphql';
 import { healthieApiShape, healthieGraphql, isShapeError } from './graphql';
 import { APPOINTMENT_RECORD_SELECTION, PATIENT_RECORD_SELECTION } from './records';
@@ -109,9 +111,6 @@ export async function readCollectionPage(
 	throw firstError ?? new NodeOperationError(this.getNode(), `Healthie answered no form of the ${spec.field} query`);
 }
 
-/** At most this many pages for one Return All, so that a vendor that never ends cannot hold the node. */
-const MAX_PAGES = 2000;
-
 /** Every record (`limit` undefined) or the first `limit`, page after page. */
 export async function readCollection(
 	this: IAllExecuteFunctions,
@@ -122,7 +121,7 @@ export async function readCollection(
 	const items: IDataObject[] = [];
 	const seen = new Set<string>();
 	let from: PagePosition | undefined;
-	for (let page = 0; page < MAX_PAGES; page++) {
+	for (let page = 0; page < MAX_LIST_PAGES; page++) {
 		const wanted = request.limit === undefined ? request.pageSize : Math.min(request.pageSize, request.limit - items.length);
 		const result = await readCollectionPage.call(this, spec, { ...request, pageSize: wanted, from }, shape);
 		let fresh = 0;

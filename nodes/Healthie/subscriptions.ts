@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { isNotFoundError } from '../shared/http';
 import type { RemoteSubscription, SubscriptionAdapter } from '../shared/subscriptions';
+import { MAX_SUBSCRIPTION_PAGES } from '../shared/subscriptions';
 import { toDottedName, toEnumName } from './events';
 import type { ApiShape } from './graphql';
 import { healthieApiShape, healthieGraphql, isShapeError } from './graphql';
@@ -24,7 +25,6 @@ const PERMISSION_HINT =
 const PAGE_SIZE = 100;
 /** Healthie's documented default page size: a shorter page is the last one, whatever page_size it honours. */
 const SHORTEST_FULL_PAGE = 20;
-const MAX_PAGES = 100;
 
 const CREATE_WEBHOOK = `mutation n8nCreateWebhook($input: createWebhookInput) {
   createWebhook(input: $input) {
@@ -134,7 +134,7 @@ async function listWebhooks(context: IHookFunctions, shape: ApiShape): Promise<H
 async function listConnection(context: IHookFunctions): Promise<HealthieWebhook[]> {
 	const webhooks: HealthieWebhook[] = [];
 	let after: string | undefined;
-	for (let page = 0; page < MAX_PAGES; page++) {
+	for (let page = 0; page < MAX_SUBSCRIPTION_PAGES; page++) {
 		const data = await healthieGraphql.call(context, {
 			query: LIST_WEBHOOKS_CONNECTION,
 			variables: { first: PAGE_SIZE, ...(after ? { after } : {}) },
@@ -154,7 +154,7 @@ async function listConnection(context: IHookFunctions): Promise<HealthieWebhook[
 async function listPlain(context: IHookFunctions): Promise<HealthieWebhook[]> {
 	const byId = new Map<string, HealthieWebhook>();
 	let offset = 0;
-	for (let page = 0; page < MAX_PAGES; page++) {
+	for (let page = 0; page < MAX_SUBSCRIPTION_PAGES; page++) {
 		const data = await healthieGraphql.call(context, {
 			query: LIST_WEBHOOKS_BASELINE,
 			variables: { offset, page_size: PAGE_SIZE },

@@ -1,6 +1,7 @@
 import type { IAllExecuteFunctions, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ListWanted } from '../shared/actions';
+import { MAX_LIST_PAGES } from '../shared/actions';
 import type { VendorRequest } from '../shared/http';
 import { heroHealthRequest } from './transport';
 
@@ -39,7 +40,7 @@ export async function heroHealthList(
 	const seenIds = new Set<string>();
 	let firstIdOfPageZero: string | undefined;
 
-	for (let pageIndex = 0; ; pageIndex++) {
+	for (let pageIndex = 0; pageIndex < MAX_LIST_PAGES; pageIndex++) {
 		const page = (await heroHealthRequest.call(this, {
 			...request,
 			qs: { ...request.qs, [names.pageIndex]: pageIndex, [names.pageSize]: pageSize },

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { pathSegment } from '../shared/paths';
 import type { RemoteSubscription, SubscriptionAdapter } from '../shared/subscriptions';
+import { MAX_SUBSCRIPTION_PAGES } from '../shared/subscriptions';
 import { heroHealthRequest, unpublishedScopeHint } from './transport';
 
 /**
@@ -79,7 +80,7 @@ async function listAllWebhooks(context: IHookFunctions): Promise<HeroWebhook[]> 
 	if (total <= webhooks.length) return webhooks;
 
 	const byId = new Map(webhooks.map((webhook) => [String(webhook.id), webhook]));
-	for (let pageIndex = 0; byId.size < total; pageIndex++) {
+	for (let pageIndex = 0; byId.size < total && pageIndex < MAX_SUBSCRIPTION_PAGES; pageIndex++) {
 		const page = (await heroHealthRequest.call(context, {
 			method: 'GET',
 			path: '/v1/webhooks',

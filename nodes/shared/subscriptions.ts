@@ -73,6 +73,9 @@ export function storedSecrets(staticData: IDataObject): string[] {
 	return secrets;
 }
 
+/** At most this many pages when listing a vendor's subscriptions (a list that never ends stops here). */
+export const MAX_SUBSCRIPTION_PAGES = 100;
+
 export function sameUrl(a: string, b: string): boolean {
 	const normalise = (url: string) => url.trim().replace(/\/+$/, '');
 	return normalise(a) === normalise(b);

@@ -1,5 +1,7 @@
 import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
 
+import { MAX_LIST_PAGES } from '../../shared/actions';
+
 import type { RxScalePermission } from '../transport';
 import { rxScaleRequest } from '../transport';
 
@@ -67,7 +69,7 @@ export async function fetchRecords(
 	const pageSize = Math.min(MAX_PAGE_SIZE, wanted);
 	const records: IDataObject[] = [];
 	let previousFirst: unknown;
-	for (let page = 0; records.length < wanted; page++) {
+	for (let page = 0; records.length < wanted && page < MAX_LIST_PAGES; page++) {
 		const answer = await fetchPage.call(this, list, qs, page, pageSize, itemIndex);
 		const batch = answer.records;
 		// A server that ignores `page` would answer the same page for ever.

@@ -5,7 +5,7 @@
 export type { GetByIdSpec } from './getById';
 export { getByIdOperation } from './getById';
 export type { ListWanted } from './lists';
-export { listWanted, returnAllFields } from './lists';
+export { listWanted, MAX_LIST_PAGES, returnAllFields } from './lists';
 export type { Operation, Resource } from './operations';
 export { collection, executeOperations, operationProperties } from './operations';
 export { compact, outputItem, present, unwrapData } from './output';

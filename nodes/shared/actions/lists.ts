@@ -4,6 +4,12 @@ import { parseInput, wholeNumber } from '../validation';
 
 /** n8n's "Return All" and "Limit" pair, for every list operation. */
 
+/**
+ * At most this many pages for one list, whatever the vendor says is left: a vendor answer that
+ * never ends (a huge count, fresh records on every page) must not hold the node or its memory.
+ */
+export const MAX_LIST_PAGES = 2000;
+
 export interface ListWanted {
 	returnAll: boolean;
 	/** Used when `returnAll` is false. */
